@@ -1,0 +1,51 @@
+import { PrismaClient as SqlitePrismaClient } from "../generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "../generated/prisma-postgres/client";
+import { createAdapterFactory, databaseFromEnv, type DatabaseTarget } from "./database-url";
+
+export type { Prisma } from "../generated/prisma/client";
+
+/**
+ * Both generated clients expose the same models; the SQLite one's type is used everywhere. Code that
+ * must differ per database (case-insensitive search, row locks) asks `databaseKind(db)`.
+ */
+export type Db = SqlitePrismaClient;
+export type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type DbOrTransaction = Db | DbTransaction;
+
+const kinds = new WeakMap<object, DatabaseTarget["kind"]>();
+
+export function createDb(target: DatabaseTarget): Db {
+  const adapter = createAdapterFactory(target);
+  const db =
+    target.kind === "sqlite"
+      ? new SqlitePrismaClient({ adapter })
+      : (new PostgresPrismaClient({ adapter }) as unknown as Db);
+  kinds.set(db, target.kind);
+  return db;
+}
+
+export function databaseKind(db: Db): DatabaseTarget["kind"] {
+  const kind = kinds.get(db);
+  if (!kind) throw new Error("databaseKind() called with a client that createDb() did not make");
+  return kind;
+}
+
+/** Per-connection settings a server needs from SQLite; PostgreSQL needs none. */
+export async function prepareDb(db: Db): Promise<void> {
+  if (databaseKind(db) !== "sqlite") return;
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+}
+
+const globalForDb = globalThis as unknown as { plenumDb?: Promise<Db> };
+
+/** The process-wide client for DATABASE_URL (kept across Next.js dev reloads). */
+export function getDb(): Promise<Db> {
+  globalForDb.plenumDb ??= (async () => {
+    const db = createDb(databaseFromEnv(process.env));
+    await prepareDb(db);
+    return db;
+  })();
+  return globalForDb.plenumDb;
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from "./database-url";
+
+const flag = z
+  .enum(["0", "1"], { error: 'must be "0" or "1"' })
+  .optional()
+  .transform((value) => value === "1");
+
+/** Every variable Plenum reads; `.env.example` documents each one. */
+export const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseDatabaseUrl(value?.trim() ? value : DEFAULT_DATABASE_URL);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  PORT: z.coerce
+    .number({ error: "must be a whole number from 1 to 65535" })
+    .int()
+    .min(1)
+    .max(65535)
+    .default(3000),
+  PLENUM_NETWORK_NAME: z.string().trim().min(1).max(80).default("Plenum network"),
+  PLENUM_ALLOW_PRIVATE_ENDPOINTS: flag,
+  PLENUM_DEMO_DATA: z
+    .enum(["0", "1"], { error: 'must be "0" or "1"' })
+    .default("1")
+    .transform((value) => value === "1"),
+  PLENUM_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  PLENUM_WORKER_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Parses the environment; a bad variable stops start-up with its name and the accepted forms. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+}
