@@ -1,0 +1,8 @@
+import { getDb } from "@/lib/server/db";
+import { getLatestConfigResponse } from "./get-latest-config";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Promise<Response> {
+  return getLatestConfigResponse(getDb(), request);
+}

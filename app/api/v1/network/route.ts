@@ -1,0 +1,8 @@
+import { getDb } from "@/lib/server/db";
+import { getNetworkResponse } from "./get-network";
+
+export const dynamic = "force-dynamic";
+
+export function GET(): Promise<Response> {
+  return getNetworkResponse(getDb());
+}

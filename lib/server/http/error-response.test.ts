@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { DOMAIN_ERROR_CODES, DomainError } from "@/lib/domain/errors";
+import { errorBodySchema } from "@/lib/schemas/node-protocol";
+import { domainErrorResponse, errorResponse, HTTP_STATUS_FOR_CODE } from "./error-response";
+import { jsonResponse } from "./json-response";
+
+describe("domainErrorResponse", () => {
+  it.each([
+    ["BAD_INPUT", 400],
+    ["UNAUTHENTICATED", 401],
+    ["FORBIDDEN", 403],
+    ["NOT_FOUND", 404],
+    ["CONFLICT", 409],
+    ["GONE", 410],
+    ["PAYLOAD_TOO_LARGE", 413],
+    ["UNPROCESSABLE", 422],
+    ["RATE_LIMITED", 429],
+    ["NOT_READY", 503],
+  ] as const)("maps %s to %i with the protocol error body", async (code, status) => {
+    const response = domainErrorResponse(new DomainError(code, "Do this next."));
+    expect(response.status).toBe(status);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(errorBodySchema.parse(await response.json())).toEqual({
+      error: { code, message: "Do this next." },
+    });
+  });
+
+  it("has a status for every domain error code", () => {
+    expect(Object.keys(HTTP_STATUS_FOR_CODE).sort()).toEqual([...DOMAIN_ERROR_CODES].sort());
+  });
+});
+
+describe("errorResponse and jsonResponse", () => {
+  it("lets extra headers through", () => {
+    expect(
+      errorResponse(429, "RATE_LIMITED", "Slow down.", { "retry-after": "60" }).headers.get("retry-after"),
+    ).toBe("60");
+  });
+
+  it("serialises the body as JSON with the given status and headers", async () => {
+    const response = jsonResponse(201, { a: [1, "b"] }, { etag: '"x"' });
+    expect(response.status).toBe(201);
+    expect(response.headers.get("etag")).toBe('"x"');
+    expect(await response.text()).toBe('{"a":[1,"b"]}');
+  });
+});
