@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateDemoNetwork } from "@/lib/domain/demo/demo-network";
+import { getActiveConfigVersion, listConfigHistory } from "@/lib/server/services/config-versions";
+import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
+import { seedDemoNetwork } from "@/lib/server/services/seed-demo-network";
+import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+
+const NOW = new Date("2026-11-25T12:00:00.000Z");
+const DAY_MS = 86_400_000;
+const SEED = 20261125;
+
+async function counts(database: TestDatabase) {
+  const { db } = database;
+  const [networks, operators, nodes, versions] = await Promise.all([
+    db.network.count(),
+    db.operator.count(),
+    db.node.count(),
+    db.configVersion.count(),
+  ]);
+  return { networks, operators, nodes, versions };
+}
+
+describe("seedDemoNetwork on an empty database", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it("creates Demo Swarm with its operators, 300 nodes and three activated config versions", async () => {
+    const expected = generateDemoNetwork({ seed: SEED, now: NOW });
+    expect(await seedDemoNetwork(database.db, { seed: SEED, now: NOW })).toEqual({
+      seeded: true,
+      summary: { operators: expected.operators.length, nodes: 300, configVersions: 3 },
+    });
+    expect(await counts(database)).toEqual({
+      networks: 1,
+      operators: expected.operators.length,
+      nodes: 300,
+      versions: 3,
+    });
+
+    const network = await database.db.network.findUniqueOrThrow({
+      where: { singleton: true },
+      select: { name: true, createdAt: true },
+    });
+    expect(network).toEqual({ name: "Demo Swarm", createdAt: new Date(NOW.getTime() - 30 * DAY_MS) });
+
+    const active = await getActiveConfigVersion(database.db);
+    expect(active.version).toBe(3);
+    expect(active.params["reward.perGbUploaded"]).toBe(1.2);
+    expect(active.params["selection.weightSpeed"]).toBe(0.35);
+
+    const { entries } = await listConfigHistory(database.db);
+    expect(entries.map((entry) => entry.version)).toEqual([3, 2, 1]);
+    for (const entry of entries) {
+      expect(entry.activatedAt).toEqual(entry.activateAt);
+      expect(entry.activateAt.getTime()).toBeLessThan(NOW.getTime());
+    }
+    expect(entries[1]?.changes.map((change) => change.key).sort()).toEqual([
+      "reward.perGbUploaded",
+      "selection.explorationRate",
+    ]);
+    expect(entries[0]?.changes.length).toBeGreaterThan(0);
+  });
+
+  it("stores the generated rows as generated", async () => {
+    const expected = generateDemoNetwork({ seed: SEED, now: NOW });
+    const largeCorp = expected.operators.find((operator) => operator.displayName === "LargeCorp Hosting");
+    const stored = await database.db.operator.findUniqueOrThrow({
+      where: { id: largeCorp!.id },
+      select: { displayName: true, _count: { select: { nodes: true } } },
+    });
+    expect(stored).toEqual({ displayName: "LargeCorp Hosting", _count: { nodes: 60 } });
+    const sample = expected.nodes[123]!;
+    expect(
+      await database.db.node.findUniqueOrThrow({
+        where: { id: sample.id },
+        select: {
+          operatorId: true,
+          name: true,
+          nameSearch: true,
+          publicKey: true,
+          region: true,
+          status: true,
+          createdAt: true,
+          lastSeenAt: true,
+        },
+      }),
+    ).toEqual({ ...sample, id: undefined });
+    expect(await database.db.node.count({ where: { status: "Gone" } })).toBe(
+      expected.nodes.filter((node) => node.status === "Gone").length,
+    );
+  });
+
+  it("does nothing when run again", async () => {
+    const before = await counts(database);
+    const result = await seedDemoNetwork(database.db, { seed: SEED + 1, now: NOW });
+    expect(result.seeded).toBe(false);
+    expect(result.reason).toContain("Demo Swarm");
+    expect(await counts(database)).toEqual(before);
+  });
+});
+
+describe("seedDemoNetwork on a database that is not empty", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it("leaves a database with operators but no network alone", async () => {
+    await database.db.operator.create({ data: { displayName: "Early bird", region: "eu-west" } });
+    const result = await seedDemoNetwork(database.db, { seed: SEED, now: NOW });
+    expect(result).toMatchObject({ seeded: false, reason: expect.stringContaining("1 operator") });
+    expect(await counts(database)).toEqual({ networks: 0, operators: 1, nodes: 0, versions: 0 });
+    await database.db.operator.deleteMany();
+  });
+
+  it("leaves a database that already has a network alone", async () => {
+    await ensurePlatform(database.db, { networkName: "Our swarm", now: NOW });
+    const result = await seedDemoNetwork(database.db, { seed: SEED, now: NOW });
+    expect(result).toMatchObject({ seeded: false, reason: expect.stringContaining("Our swarm") });
+    expect(await counts(database)).toEqual({ networks: 1, operators: 0, nodes: 0, versions: 1 });
+  });
+});

@@ -1,0 +1,5 @@
+import { activateConfigVersionsJob } from "@/worker/jobs/activate-config-versions";
+import type { Job } from "@/worker/jobs/define-job";
+
+/** Every job the worker runs. New jobs (config sync, round closing, epochs) are appended here. */
+export const JOBS = [activateConfigVersionsJob] as const satisfies readonly Job[];
