@@ -26,7 +26,8 @@ const layer = (files, patterns) => ({
   rules: { "no-restricted-imports": ["error", { patterns }] },
 });
 
-export default [
+// Flat config: a later entry's rule replaces an earlier one for the same file, so narrower folders come last.
+const config = [
   {
     ignores: [
       ".next/**",
@@ -100,6 +101,15 @@ export default [
     ],
   ),
   layer(
+    ["lib/trpc/**"],
+    [
+      forbid(
+        [...APP_LAYERS, ...PROCESSES, ...GENERATED],
+        "lib/trpc sits between the pages and the services.",
+      ),
+    ],
+  ),
+  layer(
     ["lib/trpc/routers/**"],
     [
       forbid(
@@ -122,15 +132,6 @@ export default [
     [
       forbid([...APP_LAYERS, ...TRPC], "The worker and agent never import the web app or tRPC."),
       forbid(NEXT, "The worker and agent never import Next.js or React."),
-    ],
-  ),
-  layer(
-    ["lib/trpc/**"],
-    [
-      forbid(
-        [...APP_LAYERS, ...PROCESSES, ...GENERATED],
-        "lib/trpc sits between the pages and the services.",
-      ),
     ],
   ),
   layer(
@@ -172,3 +173,5 @@ export default [
     ],
   ),
 ];
+
+export default config;

@@ -21,7 +21,7 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
         `DATABASE_URL "${url}" names no file. Use file:<path>, for example ${DEFAULT_DATABASE_URL}.`,
       );
     }
-    const filePath = rawPath === ":memory:" ? rawPath : path.resolve(process.cwd(), rawPath);
+    const filePath = rawPath === ":memory:" ? rawPath : path.resolve(/* turbopackIgnore: true */ process.cwd(), rawPath);
     return { kind: "sqlite", url: trimmed, filePath };
   }
   if (/^postgres(ql)?:\/\//.test(trimmed)) {
@@ -34,7 +34,7 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   );
 }
 
-export function databaseFromEnv(env: NodeJS.ProcessEnv): DatabaseTarget {
+export function databaseFromEnv(env: Record<string, string | undefined>): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
   return parseDatabaseUrl(url ? url : DEFAULT_DATABASE_URL);
 }

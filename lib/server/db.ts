@@ -12,7 +12,13 @@ export type Db = SqlitePrismaClient;
 export type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type DbOrTransaction = Db | DbTransaction;
 
-const kinds = new WeakMap<object, DatabaseTarget["kind"]>();
+// On globalThis because Next.js may load this module once per bundle (pages, route handlers) while
+// the client from getDb() is shared through globalThis too.
+const globalForDb = globalThis as unknown as {
+  plenumDb?: Promise<Db>;
+  plenumDbKinds?: WeakMap<object, DatabaseTarget["kind"]>;
+};
+const kinds = (globalForDb.plenumDbKinds ??= new WeakMap());
 
 export function createDb(target: DatabaseTarget): Db {
   const adapter = createAdapterFactory(target);
@@ -37,8 +43,6 @@ export async function prepareDb(db: Db): Promise<void> {
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
   await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
 }
-
-const globalForDb = globalThis as unknown as { plenumDb?: Promise<Db> };
 
 /** The process-wide client for DATABASE_URL (kept across Next.js dev reloads). */
 export function getDb(): Promise<Db> {

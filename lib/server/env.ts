@@ -42,7 +42,7 @@ export class EnvError extends Error {
 }
 
 /** Parses the environment; a bad variable stops start-up with its name and the accepted forms. */
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);

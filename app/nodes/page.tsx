@@ -1,0 +1,271 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { NotReady } from "@/components/not-ready";
+import { RelativeTime } from "@/components/relative-time";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Label, Select } from "@/components/ui/form-controls";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
+import { formatNumber } from "@/lib/domain/format-number";
+import {
+  DEFAULT_NODE_PAGE_SIZE,
+  NODE_PAGE_SIZES,
+  NODE_SEARCH_MAX_LENGTH,
+  NODE_STATUSES,
+  nodeListQueryFromSearchParams,
+  type NodeListQuery,
+} from "@/lib/schemas/nodes";
+import { getRequestTime, loadWhenReady } from "@/lib/trpc/server";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: "Nodes",
+  description: "The nodes of the network: operator, region, status, last contact and config version.",
+};
+
+/** The /nodes URL for a query, leaving defaults out so links stay short and shareable. */
+function nodesHref(query: NodeListQuery, changes: Partial<NodeListQuery> = {}): string {
+  const next = { ...query, ...changes };
+  const params = new URLSearchParams();
+  if (next.search) params.set("search", next.search);
+  if (next.status) params.set("status", next.status);
+  if (next.region) params.set("region", next.region);
+  if (next.pageSize !== DEFAULT_NODE_PAGE_SIZE) params.set("pageSize", String(next.pageSize));
+  if (next.page !== 1) params.set("page", String(next.page));
+  const text = params.toString();
+  return text ? `/nodes?${text}` : "/nodes";
+}
+
+/** Columns shown from the `sm` breakpoint up; on phones their values sit under the node name. */
+const WIDE_ONLY = "hidden sm:table-cell";
+
+const STATUS_TONES = { Active: "success", Gone: "neutral" } as const;
+
+function StatusBadge({ status }: { status: string }) {
+  return (
+    <Badge tone={status in STATUS_TONES ? STATUS_TONES[status as keyof typeof STATUS_TONES] : "warning"}>
+      {status}
+    </Badge>
+  );
+}
+
+function filterSummary(query: NodeListQuery): string {
+  const parts = [
+    query.search ? `matching “${query.search}”` : null,
+    query.status ? `with status ${query.status}` : null,
+    query.region ? `in ${query.region}` : null,
+  ].filter(Boolean);
+  return parts.join(", ");
+}
+
+export default async function NodesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const query = nodeListQueryFromSearchParams(await searchParams);
+  const result = await loadWhenReady((api) => api.nodes.list(query));
+  if (!result.ready) return <NotReady />;
+  const list = result.data;
+  const now = getRequestTime();
+  const hasFilters = Boolean(query.search || query.status || query.region);
+  const firstRow = (list.page - 1) * list.pageSize + 1;
+  const lastRow = firstRow + list.rows.length - 1;
+  const summary = filterSummary(query);
+  const caption =
+    `${formatNumber(list.total)} ${list.total === 1 ? "node" : "nodes"}${summary ? ` ${summary}` : ""}, ` +
+    `sorted by name. Showing ${formatNumber(firstRow)}–${formatNumber(lastRow)}.`;
+
+  return (
+    <>
+      <PageHeader
+        title="Nodes"
+        description={
+          <p>The computers that make up the network, who runs them and whether they are keeping up.</p>
+        }
+      />
+
+      <form
+        method="get"
+        action="/nodes"
+        role="search"
+        aria-label="Filter nodes"
+        className="mb-6 grid gap-4 rounded-lg border border-border bg-surface p-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))]"
+      >
+        <div>
+          <Label htmlFor="node-search">Search by node or operator name</Label>
+          <Input
+            id="node-search"
+            name="search"
+            type="search"
+            defaultValue={query.search ?? ""}
+            maxLength={NODE_SEARCH_MAX_LENGTH}
+            autoComplete="off"
+            placeholder="e.g. relay or Alpha Cooperative"
+          />
+        </div>
+        <div>
+          <Label htmlFor="node-status">Status</Label>
+          <Select id="node-status" name="status" defaultValue={query.status ?? ""}>
+            <option value="">All statuses</option>
+            {NODE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {status}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <Label htmlFor="node-region">Region</Label>
+          <Select id="node-region" name="region" defaultValue={query.region ?? ""}>
+            <option value="">All regions</option>
+            {list.regions.map((region) => (
+              <option key={region} value={region}>
+                {region}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <Label htmlFor="node-page-size">Nodes per page</Label>
+          <Select id="node-page-size" name="pageSize" defaultValue={String(query.pageSize)}>
+            {NODE_PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-4">
+          <Button type="submit">Show nodes</Button>
+          {hasFilters ? (
+            <Link
+              href={nodesHref({ ...query, search: undefined, status: undefined, region: undefined, page: 1 })}
+            >
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
+      </form>
+
+      {list.total === 0 ? (
+        <EmptyState
+          title={
+            query.search
+              ? `No nodes match “${query.search}”`
+              : hasFilters
+                ? "No nodes match these filters"
+                : "No nodes yet"
+          }
+          action={
+            query.search ? (
+              <Button asChild variant="secondary">
+                <Link href={nodesHref(query, { search: undefined, page: 1 })}>Clear the search</Link>
+              </Button>
+            ) : hasFilters ? (
+              <Button asChild variant="secondary">
+                <Link href="/nodes">Clear the filters</Link>
+              </Button>
+            ) : null
+          }
+        >
+          <p>
+            {query.search
+              ? "Check the spelling, search for part of the name, or search for the operator instead. The search looks at node names and operator names."
+              : hasFilters
+                ? "Try another status or region."
+                : "Nodes appear here once operators enrol them."}
+          </p>
+        </EmptyState>
+      ) : list.rows.length === 0 ? (
+        <EmptyState
+          title={`Page ${list.page} is past the end of the list`}
+          action={
+            <Button asChild variant="secondary">
+              <Link href={nodesHref(query, { page: list.pageCount })}>
+                Go to the last page ({list.pageCount})
+              </Link>
+            </Button>
+          }
+        >
+          <p>
+            {formatNumber(list.total)} {list.total === 1 ? "node matches" : "nodes match"}, on{" "}
+            {list.pageCount} {list.pageCount === 1 ? "page" : "pages"}.
+          </p>
+        </EmptyState>
+      ) : (
+        <>
+          {/* The caption scrolls with a wide table on phones, so its text is also shown above it. */}
+          <p aria-hidden="true" className="mb-3 text-muted-foreground">
+            {caption}
+          </p>
+          <Table regionLabel="Nodes">
+            <TableCaption className="sr-only">{caption}</TableCaption>
+            <TableHeader>
+              <TableRow className="border-t-0">
+                <TableHead>Node</TableHead>
+                <TableHead className={WIDE_ONLY}>Operator</TableHead>
+                <TableHead className={WIDE_ONLY}>Region</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead className={WIDE_ONLY}>Last seen</TableHead>
+                <TableHead className={WIDE_ONLY}>Config version</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {list.rows.map((node) => {
+                const configVersion =
+                  node.reportedConfigVersion === null ? null : `v${node.reportedConfigVersion}`;
+                const lastSeen = node.lastSeenAt ? <RelativeTime at={node.lastSeenAt} now={now} /> : "never";
+                return (
+                  <TableRow key={node.id}>
+                    <TableHead scope="row" className="sm:whitespace-nowrap">
+                      {node.name}
+                      {/* On phones the hidden columns are folded into the node cell. */}
+                      <span className="block text-sm font-normal text-muted-foreground sm:hidden">
+                        {node.operatorName} · {node.region}
+                        <br />
+                        seen {lastSeen} · config {configVersion ?? "not reported"}
+                      </span>
+                    </TableHead>
+                    <TableCell className={`${WIDE_ONLY} whitespace-nowrap`}>{node.operatorName}</TableCell>
+                    <TableCell className={`${WIDE_ONLY} whitespace-nowrap`}>{node.region}</TableCell>
+                    <TableCell>
+                      <StatusBadge status={node.status} />
+                    </TableCell>
+                    <TableCell className={`${WIDE_ONLY} whitespace-nowrap`}>{lastSeen}</TableCell>
+                    <TableCell className={`${WIDE_ONLY} tabular-nums`}>
+                      {configVersion ?? (
+                        <>
+                          <span aria-hidden="true">—</span>
+                          <span className="sr-only">none reported</span>
+                        </>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+          <Pagination
+            label="Node list pages"
+            page={list.page}
+            pageCount={list.pageCount}
+            hrefForPage={(page) => nodesHref(query, { page })}
+          />
+        </>
+      )}
+    </>
+  );
+}

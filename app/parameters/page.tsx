@@ -1,0 +1,129 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { configVersionHref } from "@/components/config-links";
+import { NotReady } from "@/components/not-ready";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { formatParameterRange, formatParameterValue } from "@/lib/domain/parameters/format";
+import { loadWhenReady } from "@/lib/trpc/server";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: "Parameters",
+  description: "The network's reward and governance rules in plain language, with their current values.",
+};
+
+function categoryAnchor(id: string): string {
+  return `category-${id}`;
+}
+
+export default async function ParametersPage() {
+  const result = await loadWhenReady(async (api) => {
+    const [catalogue, overview] = await Promise.all([api.parameters.catalogue(), api.network.overview()]);
+    return { catalogue, latestVersion: overview.latestVersion };
+  });
+  if (!result.ready) return <NotReady />;
+  const { catalogue, latestVersion } = result.data;
+
+  return (
+    <>
+      <PageHeader
+        title="Parameters"
+        description={
+          <p>
+            The rules every node follows, grouped by what they govern. Values are those of{" "}
+            <Link href={configVersionHref(catalogue.version, latestVersion)}>
+              config version {catalogue.version}
+            </Link>
+            , in force now. Any operator can propose a new value; it changes only after a vote.
+          </p>
+        }
+      />
+
+      <nav
+        aria-labelledby="categories-heading"
+        className="mb-10 rounded-lg border border-border bg-surface p-5"
+      >
+        <h2 id="categories-heading" className="text-base font-semibold">
+          On this page
+        </h2>
+        <ul className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
+          {catalogue.categories.map((category) => (
+            <li key={category.id}>
+              <a href={`#${categoryAnchor(category.id)}`}>
+                {category.label} <span className="text-muted-foreground">({category.parameters.length})</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <div className="space-y-14">
+        {catalogue.categories.map((category) => (
+          <section
+            key={category.id}
+            id={categoryAnchor(category.id)}
+            aria-labelledby={`${categoryAnchor(category.id)}-heading`}
+            className="scroll-mt-6"
+          >
+            <h2 id={`${categoryAnchor(category.id)}-heading`} className="text-2xl font-semibold">
+              {category.label}
+            </h2>
+            <p className="mt-1 mb-6 max-w-3xl text-muted-foreground">{category.description}</p>
+            <div className="space-y-5">
+              {category.parameters.map((parameter) => {
+                const isDefault = parameter.value === parameter.default;
+                return (
+                  <Card key={parameter.key} id={parameter.key} className="scroll-mt-6">
+                    <article aria-labelledby={`${parameter.key}-label`}>
+                      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+                        <h3 id={`${parameter.key}-label`} className="text-xl font-semibold">
+                          <a
+                            href={`#${encodeURIComponent(parameter.key)}`}
+                            className="text-foreground no-underline hover:text-foreground hover:underline"
+                          >
+                            {parameter.label}
+                          </a>
+                        </h3>
+                        <code className="text-sm text-muted-foreground">{parameter.key}</code>
+                      </div>
+                      <p className="mt-2 max-w-3xl">{parameter.description}</p>
+                      <dl className="mt-4 grid max-w-2xl gap-4 sm:grid-cols-2">
+                        <div>
+                          <dt className="text-sm font-medium text-muted-foreground">Current value</dt>
+                          <dd className="text-lg font-semibold tabular-nums">
+                            {formatParameterValue(parameter.key, parameter.value)}
+                          </dd>
+                          <dd className="text-sm text-muted-foreground">
+                            {isDefault
+                              ? "same as the default"
+                              : `default: ${formatParameterValue(parameter.key, parameter.default)}`}
+                          </dd>
+                        </div>
+                        <div>
+                          <dt className="text-sm font-medium text-muted-foreground">Allowed range</dt>
+                          <dd className="tabular-nums">{formatParameterRange(parameter.key)}</dd>
+                        </div>
+                      </dl>
+                      <div className="mt-4 grid gap-3 md:grid-cols-2">
+                        <div className="rounded-md bg-surface-muted p-3">
+                          <h4 className="text-sm font-semibold">When raised</h4>
+                          <p className="mt-1 text-sm">{parameter.whenRaised}</p>
+                        </div>
+                        <div className="rounded-md bg-surface-muted p-3">
+                          <h4 className="text-sm font-semibold">When lowered</h4>
+                          <p className="mt-1 text-sm">{parameter.whenLowered}</p>
+                        </div>
+                      </div>
+                    </article>
+                  </Card>
+                );
+              })}
+            </div>
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}

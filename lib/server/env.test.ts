@@ -1,0 +1,48 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from "./database-url";
+import { EnvError, loadEnv } from "./env";
+
+describe("parseDatabaseUrl", () => {
+  it.each([
+    ["file:./data/plenum.db", { kind: "sqlite", filePath: path.resolve("data/plenum.db") }],
+    ["file:/tmp/x.db?connection_limit=1", { kind: "sqlite", filePath: "/tmp/x.db" }],
+    ["postgres://u:p@localhost:5432/plenum", { kind: "postgres" }],
+    ["postgresql://localhost/plenum", { kind: "postgres" }],
+  ])("accepts %s", (url, expected) => {
+    expect(parseDatabaseUrl(url)).toMatchObject(expected);
+  });
+
+  it.each([
+    ["mysql://root@localhost/plenum", /uses "mysql:"/],
+    ["plenum.db", /is not a database URL/],
+    ["file:", /names no file/],
+  ])("refuses %s with the accepted forms", (url, reason) => {
+    const attempt = () => parseDatabaseUrl(url);
+    expect(attempt).toThrow(reason);
+    expect(attempt).toThrow(/file:<path>|file:\.\/data\/plenum\.db/);
+  });
+});
+
+describe("loadEnv", () => {
+  it("uses the documented defaults for an empty environment", () => {
+    const env = loadEnv({});
+    expect(env.DATABASE_URL).toEqual(parseDatabaseUrl(DEFAULT_DATABASE_URL));
+    expect(env.PORT).toBe(3000);
+    expect(env.PLENUM_DEMO_DATA).toBe(true);
+    expect(env.PLENUM_ALLOW_PRIVATE_ENDPOINTS).toBe(false);
+  });
+
+  it("names DATABASE_URL and the accepted forms when it is wrong", () => {
+    expect(() => loadEnv({ DATABASE_URL: "mysql://root@localhost/plenum" })).toThrow(EnvError);
+    expect(() => loadEnv({ DATABASE_URL: "mysql://root@localhost/plenum" })).toThrow(
+      /DATABASE_URL: .*Accepted forms: file:<path> .* postgres:\/\//,
+    );
+  });
+
+  it("reports every bad variable at once", () => {
+    const attempt = () => loadEnv({ PORT: "70000", PLENUM_ALLOW_PRIVATE_ENDPOINTS: "yes" });
+    expect(attempt).toThrow(/PORT:/);
+    expect(attempt).toThrow(/PLENUM_ALLOW_PRIVATE_ENDPOINTS: must be "0" or "1"/);
+  });
+});

@@ -1,0 +1,34 @@
+import { TRPCError, type inferRouterOutputs } from "@trpc/server";
+import { cache } from "react";
+import { getDb } from "@/lib/server/db";
+import { createCallerFactory } from "./init";
+import { appRouter, type AppRouter } from "./routers/_app";
+
+const createCaller = createCallerFactory(appRouter);
+
+type ServerApi = ReturnType<typeof createCaller>;
+
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+/** One clock reading per request, so every "5 minutes ago" on a page agrees with the data it shows. */
+export const getRequestTime = cache(() => new Date());
+
+/** The tRPC caller for Server Components: the same procedures, validation and errors as over HTTP. */
+export const getServerApi = cache(async (): Promise<ServerApi> =>
+  createCaller({ db: await getDb(), now: getRequestTime }),
+);
+
+/**
+ * Runs `load` with the server caller; `{ ready: false }` when the platform was never bootstrapped
+ * (DomainError NOT_READY), so a page can say how to set it up instead of failing.
+ */
+export async function loadWhenReady<T>(
+  load: (api: ServerApi) => Promise<T>,
+): Promise<{ ready: true; data: T } | { ready: false }> {
+  try {
+    return { ready: true, data: await load(await getServerApi()) };
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "SERVICE_UNAVAILABLE") return { ready: false };
+    throw error;
+  }
+}

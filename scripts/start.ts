@@ -1,0 +1,185 @@
+/**
+ * `npm start`: one command from a fresh clone to a running platform.
+ * Validates the environment, applies migrations, seeds the demo network into an empty database,
+ * builds the web app when its sources changed, then runs the web server and the worker as child
+ * processes (the demo node fleet joins them as one more child). One Ctrl-C stops them all.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { loadEnv, type Env } from "../lib/server/env";
+import { createLogger } from "../lib/server/logger";
+import { deployMigrations } from "./prisma";
+
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "prisma/schema.prisma",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
+const BUILD_STAMP = ".next/plenum-build-hash";
+const READY_TIMEOUT_MS = 120_000;
+
+const log = createLogger({ fields: { process: "start" } });
+
+function say(message: string): void {
+  process.stdout.write(`[plenum] ${message}\n`);
+}
+
+function listFiles(entry: string): string[] {
+  if (!existsSync(entry)) return [];
+  if (statSync(entry).isFile()) return [entry];
+  return readdirSync(entry, { withFileTypes: true })
+    .filter((child) => !(child.isDirectory() && child.name === "generated"))
+    .flatMap((child) => listFiles(path.join(entry, child.name)))
+    .filter((file) => !/\.(test|int\.test)\.tsx?$/.test(file));
+}
+
+function sourceHash(): string {
+  const hash = createHash("sha256");
+  for (const file of BUILD_INPUTS.flatMap(listFiles).sort()) {
+    hash.update(file).update("\0").update(readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex");
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (${code ?? signal})`)),
+    );
+  });
+}
+
+async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
+  const hash = sourceHash();
+  const isBuilt = existsSync(".next/BUILD_ID") && existsSync(BUILD_STAMP);
+  if (isBuilt && readFileSync(BUILD_STAMP, "utf8") === hash) {
+    say("Web app is already built for these sources.");
+    return;
+  }
+  say("Building the web app (first start or sources changed; takes a minute or two)…");
+  await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    ...env,
+    NODE_ENV: "production",
+  });
+  writeFileSync(BUILD_STAMP, hash);
+}
+
+async function prepareDatabase(env: Env): Promise<void> {
+  say(
+    `Database: ${env.DATABASE_URL.kind === "sqlite" ? env.DATABASE_URL.filePath : "PostgreSQL"}. Applying migrations…`,
+  );
+  deployMigrations(process.env);
+  const { getDb } = await import("../lib/server/db");
+  const { ensurePlatform } = await import("../lib/server/services/platform-bootstrap");
+  const { seedDemoNetwork } = await import("../lib/server/services/seed-demo-network");
+  const db = await getDb();
+  const now = new Date();
+  if (env.PLENUM_DEMO_DATA) {
+    const result = await seedDemoNetwork(db, { seed: DEMO_SEED, now });
+    say(
+      result.seeded
+        ? 'Seeded the demo network "Demo Swarm" (demo data; PLENUM_DEMO_DATA=0 turns it off).'
+        : `Demo data: ${result.reason}`,
+    );
+  }
+  const platform = await ensurePlatform(db, { networkName: env.PLENUM_NETWORK_NAME, now });
+  if (platform.created) say(`Created network ${platform.networkId}, its platform key and config version 1.`);
+  await db.$disconnect();
+}
+
+const DEMO_SEED = 20261125;
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+}
+
+async function waitUntilServing(url: string, children: Child[]): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (children.some((child) => child.process.exitCode !== null))
+      throw new Error("a process exited during start-up");
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} did not answer within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+function startChildren(env: Env): Child[] {
+  const childEnv = { ...process.env, NODE_ENV: "production" as const, PORT: String(env.PORT) };
+  const spawnChild = (name: string, args: string[]): Child => ({
+    name,
+    // Each child gets its own process group so a terminal's Ctrl-C reaches only this supervisor,
+    // which then signals every child exactly once.
+    process: spawn(process.execPath, args, { stdio: "inherit", env: childEnv, detached: true }),
+  });
+  return [
+    spawnChild("web", ["node_modules/next/dist/bin/next", "start", "-p", String(env.PORT)]),
+    spawnChild("worker", ["--import", "tsx", "worker/main.ts"]),
+  ];
+}
+
+function superviseChildren(children: Child[]): void {
+  let isStopping = false;
+  const stopAll = (exitCode: number) => {
+    if (isStopping) return;
+    isStopping = true;
+    say("Stopping…");
+    for (const child of children) if (child.process.exitCode === null) child.process.kill("SIGTERM");
+    const forceTimer = setTimeout(() => {
+      for (const child of children) if (child.process.exitCode === null) child.process.kill("SIGKILL");
+    }, 15_000);
+    forceTimer.unref();
+    Promise.all(children.map((child) => exited(child))).then(() => {
+      say("Stopped.");
+      process.exit(exitCode);
+    });
+  };
+  process.on("SIGINT", () => stopAll(0));
+  process.on("SIGTERM", () => stopAll(0));
+  for (const child of children) {
+    child.process.on("exit", (code, signal) => {
+      if (isStopping) return;
+      log.error("child process exited; stopping the others", { child: child.name, code, signal });
+      stopAll(1);
+    });
+  }
+}
+
+function exited(child: Child): Promise<void> {
+  if (child.process.exitCode !== null || child.process.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.process.once("exit", () => resolve()));
+}
+
+let children: Child[] = [];
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  await prepareDatabase(env);
+  await buildIfNeeded(process.env);
+  children = startChildren(env);
+  superviseChildren(children);
+  const url = `http://localhost:${env.PORT}`;
+  await waitUntilServing(url, children);
+  say(`Plenum is running at ${url}  (Ctrl-C stops the web app and the worker)`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[plenum] Start-up failed: ${(error as Error).message}\n`);
+  for (const child of children) if (child.process.exitCode === null) child.process.kill("SIGTERM");
+  process.exit(1);
+});
