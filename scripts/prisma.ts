@@ -13,9 +13,15 @@ import { databaseFromEnv } from "../lib/server/database-url";
 
 const PLACEHOLDER_ENGINE = process.execPath;
 
-export function runPrisma(args: string[], env: NodeJS.ProcessEnv = process.env): void {
+export function runPrisma(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  { isQuiet = false }: { isQuiet?: boolean } = {},
+): void {
   const result = spawnSync(process.execPath, [prismaCliPath(), ...args], {
-    stdio: "inherit",
+    // Quiet runs keep Prisma's banner out of `npm start` and show its output only when it fails.
+    stdio: isQuiet ? "pipe" : "inherit",
+    encoding: "utf8",
     env: {
       ...env,
       PRISMA_QUERY_ENGINE_LIBRARY: PLACEHOLDER_ENGINE,
@@ -26,6 +32,7 @@ export function runPrisma(args: string[], env: NodeJS.ProcessEnv = process.env):
     },
   });
   if (result.status !== 0) {
+    if (isQuiet) process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
     throw new Error(`prisma ${args.join(" ")} exited with ${result.status ?? result.signal}`);
   }
 }
@@ -39,12 +46,15 @@ export function generateClients(): void {
   runPrisma(["generate", "--schema", "prisma/postgres/schema.prisma"]);
 }
 
-export function deployMigrations(env: NodeJS.ProcessEnv = process.env): void {
+export function deployMigrations(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { isQuiet?: boolean } = {},
+): void {
   const target = databaseFromEnv(env);
   if (target.kind === "sqlite" && target.filePath !== ":memory:") {
     mkdirSync(path.dirname(target.filePath), { recursive: true });
   }
-  runPrisma(["migrate", "deploy"], env);
+  runPrisma(["migrate", "deploy"], env, options);
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}`;

@@ -25,6 +25,8 @@ const BUILD_INPUTS = [
 const BUILD_STAMP = ".next/plenum-build-hash";
 const READY_TIMEOUT_MS = 120_000;
 
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 const log = createLogger({ fields: { process: "start" } });
 
 function say(message: string): void {
@@ -77,7 +79,7 @@ async function prepareDatabase(env: Env): Promise<void> {
   say(
     `Database: ${env.DATABASE_URL.kind === "sqlite" ? env.DATABASE_URL.filePath : "PostgreSQL"}. Applying migrations…`,
   );
-  deployMigrations(process.env);
+  deployMigrations(process.env, { isQuiet: true });
   const { getDb } = await import("../lib/server/db");
   const { ensurePlatform } = await import("../lib/server/services/platform-bootstrap");
   const { seedDemoNetwork } = await import("../lib/server/services/seed-demo-network");

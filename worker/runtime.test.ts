@@ -72,7 +72,7 @@ describe("startWorkerRuntime", () => {
     advance(1000);
     await eventually(() => expect(runs).toHaveLength(3));
     const finished = logs.filter((entry) => entry.msg === "job finished");
-    expect(finished.at(-1)).toMatchObject({ level: "info", job: "count", result: { run: 3 } });
+    expect(finished.at(-1)).toMatchObject({ level: "debug", job: "count", result: { run: 3 } });
     expect(typeof finished.at(-1)?.durationMs).toBe("number");
   });
 

@@ -71,7 +71,7 @@ export function startWorkerRuntime({
       });
       state.failures = 0;
       state.nextRunAt = scheduledAt + job.intervalMs;
-      logger.info("job finished", { job: job.name, durationMs: durationMs(), result });
+      logger.debug("job finished", { job: job.name, durationMs: durationMs(), result });
     } catch (error) {
       if (controller.signal.aborted) {
         logger.warn("job interrupted by shutdown", { job: job.name, durationMs: durationMs(), error });

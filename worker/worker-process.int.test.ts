@@ -21,7 +21,7 @@ interface WorkerProcess {
 function startWorker(env: Record<string, string>): WorkerProcess {
   const child = spawn(TSX, ["worker/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PLENUM_LOG_LEVEL: "info", ...env },
+    env: { ...process.env, PLENUM_LOG_LEVEL: "debug", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -19,7 +19,7 @@ export default async function setup(): Promise<() => Promise<void>> {
       await client.query(`CREATE DATABASE "${name}"`);
     });
     const templateUrl = withDatabase(adminUrl, name);
-    deployMigrations({ ...process.env, DATABASE_URL: templateUrl });
+    deployMigrations({ ...process.env, DATABASE_URL: templateUrl }, { isQuiet: true });
     process.env[TEMPLATE_URL_VARIABLE] = templateUrl;
     return async () => {
       await withPostgresAdmin(adminUrl, (client) =>
@@ -31,7 +31,7 @@ export default async function setup(): Promise<() => Promise<void>> {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `template_${process.pid}.sqlite`);
   rmSync(file, { force: true });
-  deployMigrations({ ...process.env, DATABASE_URL: `file:${file}` });
+  deployMigrations({ ...process.env, DATABASE_URL: `file:${file}` }, { isQuiet: true });
   process.env[TEMPLATE_URL_VARIABLE] = `file:${file}`;
   return async () => {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
