@@ -21,7 +21,8 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
         `DATABASE_URL "${url}" names no file. Use file:<path>, for example ${DEFAULT_DATABASE_URL}.`,
       );
     }
-    const filePath = rawPath === ":memory:" ? rawPath : path.resolve(/* turbopackIgnore: true */ process.cwd(), rawPath);
+    const filePath =
+      rawPath === ":memory:" ? rawPath : path.resolve(/* turbopackIgnore: true */ process.cwd(), rawPath);
     return { kind: "sqlite", url: trimmed, filePath };
   }
   if (/^postgres(ql)?:\/\//.test(trimmed)) {
