@@ -2,11 +2,23 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import { isDomainError, type DomainErrorCode } from "@/lib/domain/errors";
+import { canModerate, isAdmin, type Role } from "@/lib/domain/roles";
 import type { Db } from "@/lib/server/db";
+
+/** The signed-in operator, as the session says; null for anonymous requests. */
+export interface SessionOperator {
+  id: string;
+  displayName: string;
+  email: string;
+  role: Role;
+}
 
 export interface TrpcContext {
   db: Db;
   now: () => Date;
+  operator: SessionOperator | null;
+  /** The client's address, for rate limits; null when unknown (server-side calls). */
+  clientIp: string | null;
 }
 
 const TRPC_CODES: Record<DomainErrorCode, TRPCError["code"]> = {
@@ -50,3 +62,25 @@ const domainErrors = t.middleware(async ({ next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(domainErrors);
+
+/** Any signed-in operator; `ctx.operator` is non-null inside. */
+export const operatorProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.operator) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this." });
+  }
+  return next({ ctx: { ...ctx, operator: ctx.operator } });
+});
+
+export const stewardProcedure = operatorProcedure.use(({ ctx, next }) => {
+  if (!canModerate(ctx.operator.role)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only stewards and admins can do this." });
+  }
+  return next();
+});
+
+export const adminProcedure = operatorProcedure.use(({ ctx, next }) => {
+  if (!isAdmin(ctx.operator.role)) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only admins can do this." });
+  }
+  return next();
+});

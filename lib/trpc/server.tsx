@@ -15,7 +15,7 @@ export const getRequestTime = cache(() => new Date());
 
 /** The tRPC caller for Server Components: the same procedures, validation and errors as over HTTP. */
 export const getServerApi = cache(async (): Promise<ServerApi> =>
-  createCaller({ db: await getDb(), now: getRequestTime }),
+  createCaller({ db: await getDb(), now: getRequestTime, operator: null, clientIp: null }),
 );
 
 /**

@@ -20,6 +20,8 @@ export type DemoNodeStatus = "Active" | "Gone";
 export interface DemoOperator {
   id: string;
   displayName: string;
+  /** Unique, on the reserved `.example` domain: demo accounts never reach a real mailbox. */
+  email: string;
   region: DemoRegion;
   createdAt: Date;
 }
@@ -89,12 +91,29 @@ export function generateDemoNetwork({ seed, now }: { seed: number; now: Date }):
     operators.push({
       id: operatorId,
       displayName: plan.displayName,
+      email: demoEmail(plan.displayName, new Set(operators.map((operator) => operator.email))),
       region: plan.region,
       createdAt: secondsBefore(new Date(firstNodeAt), random.int(600, 3 * DAY_S)),
     });
     nodes.push(...operatorNodes);
   }
   return { networkName: DEMO_NETWORK_NAME, operators, nodes };
+}
+
+export const DEMO_EMAIL_DOMAIN = "demo-swarm.example";
+
+/** "André Baptiste" → "andre.baptiste@demo-swarm.example"; a number keeps namesakes apart. */
+function demoEmail(displayName: string, taken: ReadonlySet<string>): string {
+  const local = displayName
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ".")
+    .replace(/^\.|\.$/g, "");
+  for (let suffix = 1; ; suffix += 1) {
+    const email = `${local}${suffix === 1 ? "" : suffix}@${DEMO_EMAIL_DOMAIN}`;
+    if (!taken.has(email)) return email;
+  }
 }
 
 function planOperators(random: Random): PlannedOperator[] {

@@ -114,7 +114,9 @@ describe("seedDemoNetwork on a database that is not empty", () => {
   });
 
   it("leaves a database with operators but no network alone", async () => {
-    await database.db.operator.create({ data: { displayName: "Early bird", region: "eu-west" } });
+    await database.db.operator.create({
+      data: { displayName: "Early bird", email: "early@example.test", region: "eu-west" },
+    });
     const result = await seedDemoNetwork(database.db, { seed: SEED, now: NOW });
     expect(result).toMatchObject({ seeded: false, reason: expect.stringContaining("1 operator") });
     expect(await counts(database)).toEqual({ networks: 0, operators: 1, nodes: 0, versions: 0 });

@@ -12,7 +12,7 @@ export function minutesBefore(minutes: number, now = TEST_NOW): Date {
 }
 
 export function createTestCaller(db: TestDb, now: Date = TEST_NOW) {
-  return createCallerFactory(appRouter)({ db, now: () => now });
+  return createCallerFactory(appRouter)({ db, now: () => now, operator: null, clientIp: null });
 }
 
 export function bootstrapTestPlatform(db: TestDb, now: Date = TEST_NOW) {
@@ -35,7 +35,8 @@ export async function insertOperator(
   operator: { displayName: string; region: string },
   nodes: TestNode[],
 ): Promise<string> {
-  const { id } = await db.operator.create({ data: operator, select: { id: true } });
+  const email = `${operator.displayName.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@example.test`;
+  const { id } = await db.operator.create({ data: { ...operator, email }, select: { id: true } });
   for (const node of nodes) {
     keyCounter += 1;
     await db.node.create({

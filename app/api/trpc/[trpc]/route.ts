@@ -10,7 +10,7 @@ function handler(req: Request) {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: async () => ({ db: await getDb(), now: () => new Date() }),
+    createContext: async () => ({ db: await getDb(), now: () => new Date(), operator: null, clientIp: null }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         log.error("tRPC procedure failed", { path, error: error.cause ?? error });
