@@ -75,7 +75,8 @@ async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
   writeFileSync(BUILD_STAMP, hash);
 }
 
-async function prepareDatabase(env: Env): Promise<void> {
+/** Whether the database holds the demo network with its demo accounts (then the demo login is printed). */
+async function prepareDatabase(env: Env): Promise<{ hasDemoAccounts: boolean }> {
   say(
     `Database: ${env.DATABASE_URL.kind === "sqlite" ? env.DATABASE_URL.filePath : "PostgreSQL"}. Applying migrations…`,
   );
@@ -95,7 +96,20 @@ async function prepareDatabase(env: Env): Promise<void> {
   }
   const platform = await ensurePlatform(db, { networkName: env.PLENUM_NETWORK_NAME, now });
   if (platform.created) say(`Created network ${platform.networkId}, its platform key and config version 1.`);
+  const { DEMO_OPERATOR_EMAIL } = await import("../lib/domain/demo/demo-accounts");
+  const { DEMO_NETWORK_NAME } = await import("../lib/domain/demo/demo-network");
+  const [network, demoOperator] = await Promise.all([
+    db.network.findUnique({ where: { singleton: true }, select: { name: true } }),
+    db.operator.findUnique({ where: { email: DEMO_OPERATOR_EMAIL }, select: { id: true } }),
+  ]);
   await db.$disconnect();
+  return { hasDemoAccounts: network?.name === DEMO_NETWORK_NAME && demoOperator !== null };
+}
+
+async function sayDemoLogin(): Promise<void> {
+  const accounts = await import("../lib/domain/demo/demo-accounts");
+  say(`Demo login (demo data only): ${accounts.DEMO_OPERATOR_EMAIL} / ${accounts.DEMO_PASSWORD}`);
+  say(`  steward: ${accounts.DEMO_STEWARD_EMAIL}, admin: ${accounts.DEMO_ADMIN_EMAIL} (same password)`);
 }
 
 const DEMO_SEED = 20261125;
@@ -121,18 +135,48 @@ async function waitUntilServing(url: string, children: Child[]): Promise<void> {
   throw new Error(`${url} did not answer within ${READY_TIMEOUT_MS / 1000} s`);
 }
 
-function startChildren(env: Env): Child[] {
-  const childEnv = { ...process.env, NODE_ENV: "production" as const, PORT: String(env.PORT) };
-  const spawnChild = (name: string, args: string[]): Child => ({
+function spawnChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
+  return {
     name,
     // Each child gets its own process group so a terminal's Ctrl-C reaches only this supervisor,
     // which then signals every child exactly once.
-    process: spawn(process.execPath, args, { stdio: "inherit", env: childEnv, detached: true }),
-  });
+    process: spawn(process.execPath, args, { stdio: "inherit", env, detached: true }),
+  };
+}
+
+function startChildren(env: Env, { isDemoFleetOn }: { isDemoFleetOn: boolean }): Child[] {
+  const childEnv = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    PORT: String(env.PORT),
+    // The demo fleet's endpoints are on 127.0.0.1: only while it runs may nodes register such endpoints.
+    ...(isDemoFleetOn ? { PLENUM_ALLOW_PRIVATE_ENDPOINTS: "1" } : {}),
+  };
   return [
-    spawnChild("web", ["node_modules/next/dist/bin/next", "start", "-p", String(env.PORT)]),
-    spawnChild("worker", ["--import", "tsx", "worker/main.ts"]),
+    spawnChild("web", ["node_modules/next/dist/bin/next", "start", "-p", String(env.PORT)], childEnv),
+    spawnChild("worker", ["--import", "tsx", "worker/main.ts"], childEnv),
   ];
+}
+
+const DEMO_FLEET_NODES = 25;
+
+/** The demo fleet enrols over HTTP like any agent; its exit is logged but leaves the platform running. */
+async function startDemoFleet(url: string): Promise<Child> {
+  const { DEMO_OPERATOR_EMAIL } = await import("../lib/domain/demo/demo-accounts");
+  const fleet = spawnChild(
+    "fleet",
+    [
+      ...["--import", "tsx", "agent/fleet.ts", "--nodes", String(DEMO_FLEET_NODES), "--server", url],
+      ...["--token-for", DEMO_OPERATOR_EMAIL, "--dir", path.resolve("data", "fleet")],
+    ],
+    process.env,
+  );
+  fleet.process.on("exit", (code, signal) => {
+    if (code !== 0 && signal !== "SIGTERM") {
+      log.error("the demo fleet stopped; the platform keeps running", { code, signal });
+    }
+  });
+  return fleet;
 }
 
 function superviseChildren(children: Child[]): void {
@@ -171,13 +215,27 @@ let children: Child[] = [];
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  await prepareDatabase(env);
+  const { hasDemoAccounts } = await prepareDatabase(env);
   await buildIfNeeded(process.env);
-  children = startChildren(env);
+  const isDemoFleetOn = env.PLENUM_DEMO_DATA && env.PLENUM_DEMO_FLEET && hasDemoAccounts;
+  if (isDemoFleetOn) {
+    say(
+      "Private endpoints allowed because the demo fleet runs on loopback; PLENUM_DEMO_FLEET=0 for a real network.",
+    );
+  }
+  children = startChildren(env, { isDemoFleetOn });
   superviseChildren(children);
   const url = `http://localhost:${env.PORT}`;
   await waitUntilServing(url, children);
-  say(`Plenum is running at ${url}  (Ctrl-C stops the web app and the worker)`);
+  if (isDemoFleetOn) {
+    // Same array the supervisor stops on Ctrl-C, so the fleet stops with the others.
+    children.push(await startDemoFleet(url));
+    say(`Demo fleet: ${DEMO_FLEET_NODES} nodes enrol and report telemetry (one summary line a minute).`);
+  }
+  say(
+    `Plenum is running at ${url}  (Ctrl-C stops the web app, the worker${isDemoFleetOn ? ", the demo fleet" : ""})`,
+  );
+  if (hasDemoAccounts) await sayDemoLogin();
 }
 
 main().catch((error: unknown) => {

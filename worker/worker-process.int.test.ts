@@ -6,6 +6,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+import { JOBS } from "@/worker/jobs/registry";
+
+const JOB_NAMES = JOBS.map((job) => job.name);
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -82,11 +85,11 @@ describe("worker process", () => {
       expect(exit).toEqual({ code: 0, signal: null });
       const lines = logLines(worker.output());
       expect(lines.find((line) => line.msg === "worker started")).toMatchObject({
-        jobs: ["activate-config-versions"],
+        jobs: JOB_NAMES,
       });
       expect(lines.find((line) => line.msg === "worker stopped")).toMatchObject({
         signal,
-        jobs: ["activate-config-versions"],
+        jobs: JOB_NAMES,
       });
       expect(lines.some((line) => line.level === "error")).toBe(false);
     },

@@ -231,7 +231,7 @@ export default async function NodesPage({
                 return (
                   <TableRow key={node.id}>
                     <TableHead scope="row" className="sm:whitespace-nowrap">
-                      {node.name}
+                      <Link href={`/nodes/${encodeURIComponent(node.id)}`}>{node.name}</Link>
                       {/* On phones the hidden columns are folded into the node cell. */}
                       <span className="block text-sm font-normal text-muted-foreground sm:hidden">
                         {node.operatorName} · {node.region}

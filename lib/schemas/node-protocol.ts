@@ -70,3 +70,166 @@ export type NetworkInfo = z.infer<typeof networkInfoSchema>;
 export type ConfigVersionResponse = z.infer<typeof configVersionResponseSchema>;
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 export type ErrorBodyCode = (typeof ERROR_BODY_CODES)[number];
+
+// --- Telemetry (node-protocol.md "Telemetry") ---
+
+const INT32_MAX = 2_147_483_647;
+const wholeNumber = (min: number, max: number, what: string) =>
+  z
+    .int({ error: `must be a whole number from ${min} to ${max}` })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` })
+    .describe(what);
+const byteCount = (what: string) =>
+  z
+    .int({ error: "must be a whole number of bytes no larger than 9007199254740991" })
+    .min(0, { error: "must not be negative" })
+    .describe(`${what}, a safe JSON integer`);
+const reportedVersion = (what: string) =>
+  wholeNumber(1, INT32_MAX, what).nullable().describe(`${what}, or null when the node holds none`);
+
+export const MAX_TELEMETRY_WINDOW_SECONDS = 86_400;
+
+/** `{nodeId}` of /api/v1/nodes/{nodeId}/…: the id returned at registration. */
+export const nodeIdParamSchema = z.object({
+  nodeId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: "must be the node id returned at registration" })
+    .describe("Id of the node, as returned by POST /api/v1/nodes/register"),
+});
+
+/** One telemetry report; unknown fields are ignored so newer agents keep working. */
+export const telemetryReportSchema = z
+  .object({
+    at: z.iso
+      .datetime({ error: "must be an ISO-8601 UTC time such as 2026-01-31T12:00:00Z" })
+      .describe("End of the reporting window, ISO-8601 UTC; at most 10 minutes ahead of the platform clock"),
+    windowSeconds: wholeNumber(1, MAX_TELEMETRY_WINDOW_SECONDS, "Length of the reporting window in seconds"),
+    uptimeSeconds: wholeNumber(
+      0,
+      MAX_TELEMETRY_WINDOW_SECONDS,
+      "Seconds of the window the node was up (at most windowSeconds)",
+    ),
+    bytesUp: byteCount("Bytes sent to peers during the window"),
+    bytesDown: byteCount("Bytes received from peers during the window"),
+    peers: wholeNumber(0, INT32_MAX, "Connected peers at the end of the window"),
+    medianLatencyMs: z
+      .number({ error: "must be a number of milliseconds" })
+      .min(0, { error: "must not be negative" })
+      .describe("Median latency to peers in milliseconds"),
+    activeConfigVersion: reportedVersion("Config version the node applies"),
+    stagedConfigVersion: reportedVersion("Highest config version the node holds staged for later"),
+    agent: z
+      .string({ error: "must be a string" })
+      .max(80, { error: "must be at most 80 characters" })
+      .describe('Node software and version, e.g. "plenum-agent/0.1.0"'),
+  })
+  .refine((report) => report.uptimeSeconds <= report.windowSeconds, {
+    path: ["uptimeSeconds"],
+    error: "must not exceed windowSeconds",
+  });
+
+export const telemetryAcceptedSchema = z.object({
+  nextReportInSeconds: z
+    .int()
+    .min(1)
+    .describe("Send the next report after this many seconds (60 by default; more for large networks)"),
+});
+
+export type TelemetryReport = z.infer<typeof telemetryReportSchema>;
+export type TelemetryAccepted = z.infer<typeof telemetryAcceptedSchema>;
+
+/** First line of the text a node signs to prove it holds its key at enrolment. */
+export const ENROLMENT_MESSAGE_PREFIX = "plenum-node-enrol-v1";
+
+/** The exact text a node signs at enrolment: prefix, networkId, challengeId, publicKey, expiresAt, one per line. */
+export function enrolmentChallengeMessage(challenge: {
+  networkId: string;
+  challengeId: string;
+  publicKey: string;
+  expiresAt: string;
+}): string {
+  return [
+    ENROLMENT_MESSAGE_PREFIX,
+    challenge.networkId,
+    challenge.challengeId,
+    challenge.publicKey,
+    challenge.expiresAt,
+  ].join("\n");
+}
+
+export const NODE_NAME_MAX = 64;
+export const ENDPOINT_URL_MAX = 2048;
+
+/** Unknown fields are ignored so newer agents keep working. */
+export const nodeChallengeRequestSchema = z.object({
+  publicKey: ed25519PublicKeySchema.describe(
+    "The node's Ed25519 public key: base64url without padding of the 32 raw bytes",
+  ),
+});
+
+export const nodeChallengeSchema = z.object({
+  challengeId: z.string().describe("Id of the challenge; send it back to /api/v1/nodes/register"),
+  message: z
+    .string()
+    .describe(
+      "The exact text to sign with the node key: plenum-node-enrol-v1\\n<networkId>\\n<challengeId>\\n<publicKey>\\n<expiresAt>",
+    ),
+  expiresAt: z.iso
+    .datetime()
+    .describe("When the challenge expires (5 minutes after it was issued), ISO-8601 UTC"),
+});
+
+export const nodeNameSchema = z
+  .string({ error: "must be a string" })
+  .min(1, { error: "must not be empty" })
+  .max(NODE_NAME_MAX, { error: `must be at most ${NODE_NAME_MAX} characters` })
+  .regex(/^[A-Za-z0-9._-]+$/, {
+    error: "may contain only letters A-Z a-z, digits, dot, underscore and hyphen (e.g. relay-eu-1)",
+  })
+  .describe(`Node name: 1–${NODE_NAME_MAX} characters from A-Z a-z 0-9 . _ -`);
+
+export const nodeRegistrationRequestSchema = z.object({
+  challengeId: z
+    .string({ error: "must be a string" })
+    .min(1, { error: "must not be empty" })
+    .max(100, { error: "is not a challenge id" })
+    .describe("challengeId from /api/v1/nodes/challenge"),
+  publicKey: ed25519PublicKeySchema.describe("The same public key the challenge was issued for"),
+  signature: ed25519SignatureSchema.describe(
+    "b64url(ed25519(node key, UTF-8 bytes of the challenge message))",
+  ),
+  enrolmentToken: z
+    .string({ error: "must be a string" })
+    .min(1, { error: "must not be empty" })
+    .max(200, { error: "is not an enrolment token" })
+    .describe("The enrolment token (plnm_enr_…) an operator created in the web UI"),
+  name: nodeNameSchema,
+  endpointUrl: z
+    .string({ error: "must be a string" })
+    .min(1, { error: "must not be empty" })
+    .max(ENDPOINT_URL_MAX, { error: `must be at most ${ENDPOINT_URL_MAX} characters` })
+    .describe(
+      "https URL the platform pushes configs to; must resolve only to public unicast addresses (node-protocol.md, Endpoint URL safety)",
+    ),
+});
+
+export const nodeRegistrationSchema = z.object({
+  nodeId: z.string().describe("Id of the new node; send it as plenum-node-id on signed requests"),
+  webhookSecret: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/)
+    .describe(
+      "whsec_ + base64 of 32 random bytes: the HMAC key of config pushes. Returned ONLY here; store it now.",
+    ),
+  platformPublicKey: ed25519PublicKeySchema.describe(
+    "Platform Ed25519 public key that signs configs and pushes",
+  ),
+  keyId: z.string().describe("Id of the platform key"),
+  networkId: z.string().describe("Id of the network"),
+});
+
+export type NodeChallengeRequest = z.infer<typeof nodeChallengeRequestSchema>;
+export type NodeChallenge = z.infer<typeof nodeChallengeSchema>;
+export type NodeRegistrationRequest = z.infer<typeof nodeRegistrationRequestSchema>;
+export type NodeRegistration = z.infer<typeof nodeRegistrationSchema>;

@@ -25,9 +25,22 @@ export const envSchema = z.object({
     .min(1)
     .max(65535)
     .default(3000),
+  /** Where people reach the web app (origin only); defaults to http://localhost:<PORT>. */
+  PLENUM_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://plenum.example.org" })
+    .optional()
+    .transform((value) => (value ? new URL(value).origin : undefined)),
+  /** Signs session cookies; when unset, a random secret is kept in data/auth-secret. */
+  PLENUM_AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
   PLENUM_NETWORK_NAME: z.string().trim().min(1).max(80).default("Plenum network"),
   PLENUM_ALLOW_PRIVATE_ENDPOINTS: flag,
+  PLENUM_TRUST_PROXY: flag,
   PLENUM_DEMO_DATA: z
+    .enum(["0", "1"], { error: 'must be "0" or "1"' })
+    .default("1")
+    .transform((value) => value === "1"),
+  /** `npm start` runs a 25-node demo fleet next to the demo network (and allows loopback endpoints for it). */
+  PLENUM_DEMO_FLEET: z
     .enum(["0", "1"], { error: 'must be "0" or "1"' })
     .default("1")
     .transform((value) => value === "1"),

@@ -5,6 +5,13 @@ import {
   configVersionResponseSchema,
   errorBodySchema,
   networkInfoSchema,
+  nodeChallengeRequestSchema,
+  nodeChallengeSchema,
+  nodeIdParamSchema,
+  nodeRegistrationRequestSchema,
+  nodeRegistrationSchema,
+  telemetryAcceptedSchema,
+  telemetryReportSchema,
 } from "@/lib/schemas/node-protocol";
 
 /** Schemas published under components/schemas; operations refer to them by name. */
@@ -13,6 +20,9 @@ const COMPONENTS = {
   ConfigVersion: configVersionResponseSchema,
   ConfigEnvelope: configEnvelopeSchema,
   ErrorBody: errorBodySchema,
+  TelemetryAccepted: telemetryAcceptedSchema,
+  NodeChallenge: nodeChallengeSchema,
+  NodeRegistration: nodeRegistrationSchema,
 } satisfies Record<string, z.ZodType>;
 
 type ComponentName = keyof typeof COMPONENTS;
@@ -30,6 +40,8 @@ interface OperationSpec {
   description?: string;
   /** Object schema whose keys are the path's `{…}` segments. */
   pathParams?: z.ZodObject;
+  /** Required request headers, e.g. the plenum-node-* signature headers. */
+  headerParams?: Record<string, HeaderSpec>;
   requestBody?: z.ZodType;
   success: { status: number; description: string; body: ComponentName; headers?: Record<string, HeaderSpec> };
   /** Extra answers without a body, e.g. 304. */
@@ -41,6 +53,17 @@ interface OperationSpec {
 const CACHE_HEADERS: Record<string, HeaderSpec> = {
   "Cache-Control": { description: "How long the answer may be cached" },
   ETag: { description: "Quoted sha256 of the envelope; send it back as If-None-Match" },
+};
+
+const NODE_SIGNATURE_HEADERS: Record<string, HeaderSpec> = {
+  "plenum-node-id": { description: "Id of the node sending the request (returned at registration)" },
+  "plenum-timestamp": {
+    description: "Current time in whole Unix seconds; refused when more than 300 s from the platform clock",
+  },
+  "plenum-signature": {
+    description:
+      'b64url(ed25519(node key, "plenum-node-req-v1\\n" + METHOD + "\\n" + PATH + "\\n" + timestamp + "\\n" + hex(sha256(body)))). PATH is the path as sent, plus "?" and the query string when there is one, without scheme or host. Each signature is accepted once.',
+  },
 };
 
 const NOT_READY = "The platform has not been set up yet (no network, key or config version)";
@@ -86,6 +109,63 @@ const OPERATIONS: OperationSpec[] = [
     emptyResponses: { 304: "Not modified (If-None-Match matched the ETag)" },
     errors: { 400: "The version is not a positive whole number", 404: "No such version yet" },
   },
+  {
+    method: "post",
+    path: "/api/v1/nodes/{nodeId}/telemetry",
+    operationId: "postTelemetry",
+    summary: "A node reports its telemetry for the last window (signed by the node)",
+    description:
+      "Signed with the plenum-node-* headers over the exact body bytes. The reply says when to report next; follow it. Unknown body fields are ignored. At most 4 reports a minute per node.",
+    pathParams: nodeIdParamSchema,
+    headerParams: NODE_SIGNATURE_HEADERS,
+    requestBody: telemetryReportSchema,
+    success: { status: 202, description: "Report stored", body: "TelemetryAccepted" },
+    errors: {
+      400: "A plenum-node-* header is missing or malformed, or a body field is invalid (the message names it), or `at` is more than 10 minutes ahead",
+      401: "Timestamp more than 300 s from the platform clock (sync the clock with NTP), unknown or retired node, or a signature that does not verify",
+      403: "The signature is valid but the URL names another node",
+      409: "Replay: this exact signature was already received",
+      413: "Body larger than 64 KiB",
+      429: "More than 4 reports in a minute from this node; wait Retry-After seconds",
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/nodes/challenge",
+    operationId: "createNodeChallenge",
+    summary: "Step 1 of enrolment: get a single-use challenge to sign with the node key",
+    description:
+      "Sign the UTF-8 bytes of `message` with the node's Ed25519 key and send the signature to /api/v1/nodes/register within 5 minutes. At most 30 requests a minute per client address.",
+    requestBody: nodeChallengeRequestSchema,
+    success: { status: 200, description: "A challenge valid for 5 minutes", body: "NodeChallenge" },
+    errors: {
+      400: "Malformed body, or publicKey is not base64url of a 32-byte Ed25519 key",
+      413: "Body larger than 64 KiB",
+      429: "More than 30 challenge requests in a minute from this address; wait Retry-After seconds",
+      503: NOT_READY,
+    },
+  },
+  {
+    method: "post",
+    path: "/api/v1/nodes/register",
+    operationId: "registerNode",
+    summary: "Step 2 of enrolment: prove the node holds its key and register it for an operator",
+    description:
+      "Checks, in order: the challenge (410), publicKey equals the challenge's key (400), the signature (401), the enrolment token (403), the endpoint URL (422), then atomically consumes the challenge, counts one use of the token and refuses a key that is already registered (409). Only a successful registration consumes the challenge, so after a refusal the node may fix the request and retry with the same challenge until it expires. The webhookSecret is returned only in this answer. At most 30 requests a minute per client address.",
+    requestBody: nodeRegistrationRequestSchema,
+    success: { status: 201, description: "Node registered", body: "NodeRegistration" },
+    errors: {
+      400: "Malformed body (the message names the field), an invalid node name, or publicKey differs from the challenge's key",
+      401: "The signature does not verify against publicKey over the challenge message",
+      403: "The enrolment token is unknown, revoked, expired or used up",
+      409: "A node with this public key is already registered",
+      410: "The challenge is unknown, expired (5 minutes) or already used; ask for a new one",
+      413: "Body larger than 64 KiB",
+      422: "endpointUrl refused: not https, contains a user name or password, does not resolve, or resolves to a non-public address (node-protocol.md, Endpoint URL safety)",
+      429: "More than 30 register requests in a minute from this address; wait Retry-After seconds",
+      503: NOT_READY,
+    },
+  },
 ];
 
 type JsonSchema = Record<string, unknown>;
@@ -99,10 +179,19 @@ const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
 const jsonContent = (schema: JsonSchema) => ({ "application/json": { schema } });
 
 function operationObject(operation: OperationSpec): JsonSchema {
-  const parameters = Object.entries(operation.pathParams?.shape ?? {}).map(([name, schema]) => {
-    const jsonSchema = toJsonSchema(schema as z.ZodType, "input");
-    return { name, in: "path", required: true, description: jsonSchema.description, schema: jsonSchema };
-  });
+  const parameters = [
+    ...Object.entries(operation.pathParams?.shape ?? {}).map(([name, schema]) => {
+      const jsonSchema = toJsonSchema(schema as z.ZodType, "input");
+      return { name, in: "path", required: true, description: jsonSchema.description, schema: jsonSchema };
+    }),
+    ...Object.entries(operation.headerParams ?? {}).map(([name, header]) => ({
+      name,
+      in: "header",
+      required: true,
+      description: header.description,
+      schema: { type: "string" },
+    })),
+  ];
   const errors = { ...operation.errors, 500: "Unexpected failure on the platform; retry later" };
   const responses: Record<string, unknown> = {
     [operation.success.status]: {

@@ -1,7 +1,12 @@
 import { TRPCError, type inferRouterOutputs } from "@trpc/server";
+import { headers } from "next/headers";
 import { cache } from "react";
+import { getAuth } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
-import { createCallerFactory } from "./init";
+import { loadEnv } from "@/lib/server/env";
+import { clientIpFrom } from "@/lib/server/http/client-ip";
+import { getSessionOperator } from "@/lib/server/services/session-operator";
+import { createCallerFactory, type SessionOperator } from "./init";
 import { appRouter, type AppRouter } from "./routers/_app";
 
 const createCaller = createCallerFactory(appRouter);
@@ -13,9 +18,26 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 /** One clock reading per request, so every "5 minutes ago" on a page agrees with the data it shows. */
 export const getRequestTime = cache(() => new Date());
 
+/** The operator signed in on this request (its session cookie), or null; read once per request. */
+export const getSessionOperatorForRequest = cache(async (): Promise<SessionOperator | null> => {
+  const [db, auth, requestHeaders] = await Promise.all([getDb(), getAuth(), headers()]);
+  return getSessionOperator(db, requestHeaders, { auth });
+});
+
+async function requestClientIp(): Promise<string> {
+  const requestHeaders = await headers();
+  const request = new Request("http://plenum.invalid/", { headers: requestHeaders });
+  return clientIpFrom(request, { trustProxy: loadEnv().PLENUM_TRUST_PROXY });
+}
+
 /** The tRPC caller for Server Components: the same procedures, validation and errors as over HTTP. */
 export const getServerApi = cache(async (): Promise<ServerApi> =>
-  createCaller({ db: await getDb(), now: getRequestTime, operator: null, clientIp: null }),
+  createCaller({
+    db: await getDb(),
+    now: getRequestTime,
+    operator: await getSessionOperatorForRequest(),
+    clientIp: await requestClientIp(),
+  }),
 );
 
 /**

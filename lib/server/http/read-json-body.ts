@@ -12,7 +12,11 @@ function tooLarge(maxBytes: number): DomainError {
   );
 }
 
-async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+/** The raw body, at most `maxBytes` (counted as it streams in, whatever Content-Length says): 413 beyond. */
+export async function readBodyBytes(
+  request: Request,
+  { maxBytes = MAX_JSON_BODY_BYTES }: { maxBytes?: number } = {},
+): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return new Uint8Array();
@@ -47,7 +51,14 @@ export async function readJsonBody<S extends z.ZodType>(
   schema: S,
   { maxBytes = MAX_JSON_BODY_BYTES }: { maxBytes?: number } = {},
 ): Promise<z.output<S>> {
-  const bytes = await readBytes(request, maxBytes);
+  return parseJsonBytes(await readBodyBytes(request, { maxBytes }), schema);
+}
+
+/** Parses body bytes already read (e.g. to check a signature over them first): 400 naming the problem. */
+export async function parseJsonBytes<S extends z.ZodType>(
+  bytes: Uint8Array,
+  schema: S,
+): Promise<z.output<S>> {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

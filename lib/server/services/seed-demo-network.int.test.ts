@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "better-auth/crypto";
+import {
+  DEMO_ADMIN_EMAIL,
+  DEMO_OPERATOR_EMAIL,
+  DEMO_PASSWORD,
+  DEMO_STEWARD_EMAIL,
+} from "@/lib/domain/demo/demo-accounts";
 import { generateDemoNetwork } from "@/lib/domain/demo/demo-network";
+import { createAuth } from "@/lib/server/auth";
 import { getActiveConfigVersion, listConfigHistory } from "@/lib/server/services/config-versions";
 import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
 import { seedDemoNetwork } from "@/lib/server/services/seed-demo-network";
@@ -93,6 +101,33 @@ describe("seedDemoNetwork on an empty database", () => {
     expect(await database.db.node.count({ where: { status: "Gone" } })).toBe(
       expected.nodes.filter((node) => node.status === "Gone").length,
     );
+  });
+
+  it("gives every demo operator a password account, one steward and one admin", async () => {
+    const operators = await database.db.operator.findMany({
+      select: { email: true, role: true, accounts: { select: { providerId: true, password: true } } },
+    });
+    expect(operators.every((operator) => operator.accounts.length === 1)).toBe(true);
+    expect(operators.every((operator) => operator.accounts[0]!.providerId === "credential")).toBe(true);
+    const hashes = new Set(operators.map((operator) => operator.accounts[0]!.password));
+    expect(hashes.size).toBe(1);
+    expect(await verifyPassword({ hash: [...hashes][0]!, password: DEMO_PASSWORD })).toBe(true);
+
+    const roleOf = (email: string) => operators.find((operator) => operator.email === email)?.role;
+    expect(roleOf(DEMO_OPERATOR_EMAIL)).toBe("operator");
+    expect(roleOf(DEMO_STEWARD_EMAIL)).toBe("steward");
+    expect(roleOf(DEMO_ADMIN_EMAIL)).toBe("admin");
+    expect(operators.filter((operator) => operator.role !== "operator")).toHaveLength(2);
+
+    const auth = createAuth(database.db, {
+      publicUrl: "http://localhost:3000",
+      secret: "test-secret-test-secret-test-secret-0123",
+      isSecureCookies: false,
+    });
+    const signIn = await auth.api.signInEmail({
+      body: { email: DEMO_OPERATOR_EMAIL, password: DEMO_PASSWORD },
+    });
+    expect(signIn.user.email).toBe(DEMO_OPERATOR_EMAIL);
   });
 
   it("does nothing when run again", async () => {

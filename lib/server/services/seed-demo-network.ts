@@ -1,3 +1,5 @@
+import { hashPassword } from "better-auth/crypto";
+import { DEMO_PASSWORD, demoRoleFor } from "@/lib/domain/demo/demo-accounts";
 import { DEMO_GENESIS_DAYS_AGO, demoConfigHistory } from "@/lib/domain/demo/demo-config-history";
 import { generateDemoNetwork } from "@/lib/domain/demo/demo-network";
 import { defaultParameterValues } from "@/lib/domain/parameters/catalogue";
@@ -5,6 +7,7 @@ import type { NodeStatus } from "@/lib/schemas/nodes";
 import type { Db } from "@/lib/server/db";
 import { activateDueConfigVersions } from "@/lib/server/services/activate-config-versions";
 import { issueConfigVersion } from "@/lib/server/services/config-versions";
+import { credentialAccountRow } from "@/lib/server/services/operator-accounts";
 import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
 
 const DAY_MS = 86_400_000;
@@ -16,7 +19,7 @@ function daysBefore(now: Date, days: number): Date {
 
 /**
  * Fills an EMPTY database with the "Demo Swarm": the platform (genesis 30 days ago), its operators
- * and 300 nodes, and config versions 2 and 3 activated in the past. Any existing network or operator
+ * (accounts that sign in with DEMO_PASSWORD; one steward, one admin) and 300 nodes, and config versions 2 and 3 activated in the past. Any existing network or operator
  * leaves the database untouched.
  */
 export async function seedDemoNetwork(
@@ -54,9 +57,18 @@ export async function seedDemoNetwork(
   }
 
   const history = demoConfigHistory(defaultParameterValues());
+  // scrypt is deliberately slow: one hash serves every demo account (they share the demo password).
+  const demoPasswordHash = await hashPassword(DEMO_PASSWORD);
   await db.$transaction(
     async (tx) => {
-      await tx.operator.createMany({ data: demo.operators });
+      await tx.operator.createMany({
+        data: demo.operators.map((operator) => ({ ...operator, role: demoRoleFor(operator.email) })),
+      });
+      await tx.account.createMany({
+        data: demo.operators.map((operator) =>
+          credentialAccountRow(operator.id, demoPasswordHash, operator.createdAt),
+        ),
+      });
       await tx.node.createMany({
         data: demo.nodes.map((node) => {
           const status: NodeStatus = node.status;

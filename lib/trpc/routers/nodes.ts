@@ -1,7 +1,10 @@
+import { nodeIdInputSchema } from "@/lib/schemas/my-nodes";
 import { nodeListQuerySchema } from "@/lib/schemas/nodes";
 import { listNodes } from "@/lib/server/services/list-nodes";
+import { getPublicNode } from "@/lib/server/services/public-node";
 import { createTRPCRouter, publicProcedure } from "../init";
 
 export const nodesRouter = createTRPCRouter({
   list: publicProcedure.input(nodeListQuerySchema).query(({ ctx, input }) => listNodes(ctx.db, input)),
+  byId: publicProcedure.input(nodeIdInputSchema).query(({ ctx, input }) => getPublicNode(ctx.db, input)),
 });

@@ -1,22 +1,13 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { getAuth } from "@/lib/server/auth";
 import { getDb } from "@/lib/server/db";
-import { createLogger } from "@/lib/server/logger";
-import { appRouter } from "@/lib/trpc/routers/_app";
+import { loadEnv } from "@/lib/server/env";
+import { clientIpFrom } from "@/lib/server/http/client-ip";
+import { handleTrpcRequest } from "./handle-trpc-request";
 
-const log = createLogger({ fields: { component: "trpc" } });
-
-function handler(req: Request) {
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: async () => ({ db: await getDb(), now: () => new Date(), operator: null, clientIp: null }),
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        log.error("tRPC procedure failed", { path, error: error.cause ?? error });
-      }
-    },
-  });
+async function handler(request: Request): Promise<Response> {
+  const [db, auth] = await Promise.all([getDb(), getAuth()]);
+  const clientIp = clientIpFrom(request, { trustProxy: loadEnv().PLENUM_TRUST_PROXY });
+  return handleTrpcRequest(db, request, { auth, clientIp });
 }
 
 export { handler as GET, handler as POST };

@@ -1,0 +1,182 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+/** A mistake in how the command was called: exit code 2 with the command's usage. */
+export class UsageError extends Error {
+  override name = "UsageError";
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
+    super(message);
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+interface CommandSpec {
+  summary: string;
+  help: string;
+  options: Options;
+  required: readonly string[];
+}
+
+const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const satisfies Options;
+
+export const COMMANDS = {
+  keygen: {
+    summary: "create the node's Ed25519 key",
+    help: `Usage: npm run agent -- keygen [--key <file>] [--force]
+
+Creates an Ed25519 key for this node and writes it as PKCS#8 PEM to a new file only you can read
+(mode 0600). Prints the public key (b64url). Keep the file: it is the node's identity.
+
+Options:
+  --key <file>   where to write the key (default ./plenum-node.key)
+  --force        replace an existing key file (the node it belonged to cannot be used any more)`,
+    options: { key: { type: "string" }, force: { type: "boolean" } },
+    required: [],
+  },
+  enrol: {
+    summary: "register this node with a platform, using an enrolment token",
+    help: `Usage: npm run agent -- enrol --server <url> --token <plnm_enr_…> --endpoint <url> --name <name>
+                         [--key <file>] [--state <file>]
+
+Proves to the platform that this node holds its key (challenge, signature, registration) and ties it
+to the operator who created the token. Saves the node id and the platform's details, including the
+node's webhook secret, to the state file (mode 0600); the secret is never printed.
+
+Options:
+  --server <url>     the platform, e.g. https://plenum.example.org
+  --token <token>    an enrolment token (plnm_enr_…) from <server>/tokens
+  --endpoint <url>   where the platform reaches this node's config endpoint (https; plain http and
+                     private addresses only on platforms started with PLENUM_ALLOW_PRIVATE_ENDPOINTS=1)
+  --name <name>      the node's name, shown on the platform
+  --key <file>       the key from keygen (default ./plenum-node.key)
+  --state <file>     where to save the node state (default ./plenum-node.json)`,
+    options: {
+      server: { type: "string" },
+      token: { type: "string" },
+      endpoint: { type: "string" },
+      name: { type: "string" },
+      key: { type: "string" },
+      state: { type: "string" },
+    },
+    required: ["server", "token", "endpoint", "name"],
+  },
+  run: {
+    summary: "report telemetry and serve the node's config endpoint",
+    help: `Usage: npm run agent -- run [--key <file>] [--state <file>] [--endpoint-port <port>]
+                       [--endpoint-host <address>] [--traffic-profile <profile>] [--seed <n>]
+
+Sends signed telemetry to the platform on the interval it asks for (nextReportInSeconds), retrying
+with exponential back-off on network errors and 5xx and honouring Retry-After on 429. One log line per
+report. Ctrl-C (SIGINT) or SIGTERM stops it.
+
+What it reports: this agent cannot see your node software's traffic counters, so it reports its own
+uptime and zero traffic, peers and latency. --traffic-profile reports SYNTHETIC traffic instead (for
+demos and tests only): seeder, normal, light, free-rider or cluster.
+
+Config endpoint: with --endpoint-port it serves the path of the endpoint URL given at enrolment, over
+plain HTTP (for an https endpoint URL, put a TLS proxy in front of it). GET answers what the node
+holds ({ activeVersion, stagedVersion, sha256 }; 0/null before any push). POST (a config push)
+answers 503 NOT_READY with Retry-After: 60: receiving config pushes comes in a later agent version.
+
+Options:
+  --key <file>               the node's key (default ./plenum-node.key)
+  --state <file>             the state saved by enrol (default ./plenum-node.json)
+  --endpoint-port <port>     serve the config endpoint on this port (default: do not serve it)
+  --endpoint-host <address>  address to listen on (default 0.0.0.0)
+  --traffic-profile <name>   report synthetic traffic of this profile (demo only)
+  --seed <n>                 seed of the synthetic traffic (default 1)`,
+    options: {
+      key: { type: "string" },
+      state: { type: "string" },
+      "endpoint-port": { type: "string" },
+      "endpoint-host": { type: "string" },
+      "traffic-profile": { type: "string" },
+      seed: { type: "string" },
+    },
+    required: [],
+  },
+} as const satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export const MAIN_HELP = `Usage: npm run agent -- <command> [options]
+
+The Plenum reference node agent: gives a node its key, enrols it with a platform, reports telemetry.
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, spec]) => `  ${name.padEnd(8)} ${spec.summary}`)
+  .join("\n")}
+
+Start here:
+  npm run agent -- keygen
+  npm run agent -- enrol --server https://plenum.example.org --token plnm_enr_… \\
+                         --endpoint https://node.example.org:8443/ --name my-node
+  npm run agent -- run --endpoint-port 8443
+
+\`npm run agent -- <command> --help\` explains each command.`;
+
+export type ParsedCommandLine =
+  | { kind: "help"; text: string }
+  | { kind: "command"; command: CommandName; values: Record<string, string | boolean | undefined> };
+
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+/** Parses `<command> [options]`; unknown commands, unknown options and missing required ones are UsageErrors. */
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+    return { kind: "help", text: MAIN_HELP };
+  }
+  if (!isCommand(first)) throw new UsageError(`unknown command "${first}"`, MAIN_HELP);
+  const spec: CommandSpec = COMMANDS[first];
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...rest],
+      options: { ...spec.options, ...HELP_OPTION },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments", spec.help);
+  }
+  if (values.help) return { kind: "help", text: spec.help };
+  const missing = spec.required.filter((name) => typeof values[name] !== "string" || values[name] === "");
+  if (missing.length > 0) {
+    throw new UsageError(`missing ${missing.map((name) => `--${name}`).join(", ")}`, spec.help);
+  }
+  return { kind: "command", command: first, values };
+}
+
+/** A whole number in [min, max] from an option's text, or a UsageError naming the option. */
+export function parseIntegerOption(
+  value: string | boolean | undefined,
+  { name, min, max, usage }: { name: string; min: number; max: number; usage: string },
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`, usage);
+  }
+  return number;
+}
+
+/** An http(s) URL from an option's text, or a UsageError naming the option. */
+export function parseUrlOption(value: string, { name, usage }: { name: string; usage: string }): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--${name} must be a URL such as https://example.org, got "${value}"`, usage);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new UsageError(`--${name} must be an http or https URL, got "${value}"`, usage);
+  }
+  return url;
+}

@@ -1,0 +1,99 @@
+import { randomInt } from "node:crypto";
+import { isTrafficProfile, TRAFFIC_PROFILES } from "../../lib/domain/demo/traffic-model";
+import { createLogger, type Logger } from "../../lib/server/logger";
+import { COMMANDS, parseIntegerOption, UsageError } from "../cli-args";
+import { close, createEndpointServer, listen, NOTHING_HELD } from "../endpoint-server";
+import { readKeyFile } from "../key-file";
+import { createPlatformClient, PlatformError } from "../protocol/platform-client";
+import { createReporter, reportUntilStopped } from "../reporter";
+import { readStateFile } from "../state-file";
+import { syntheticSource, uptimeOnlySource } from "../telemetry-source";
+import { resolveFromCaller } from "../paths";
+import { DEFAULT_KEY_FILE, DEFAULT_STATE_FILE, type CommandIo } from "./io";
+
+function describeStop(error: unknown, server: string): string {
+  if (!(error instanceof PlatformError)) return (error as Error).message;
+  if (error.status === 401) {
+    return `the platform does not accept this node (${error.message}); if the node was retired or the platform's database was reset, enrol again with a new token from ${server}/tokens`;
+  }
+  if (error.status === 410)
+    return `the platform says this node has left (${error.message}); enrol it again to rejoin`;
+  return `the platform answered ${error.status} ${error.code}: ${error.message}`;
+}
+
+export async function runCommand(
+  values: {
+    key?: string;
+    state?: string;
+    "endpoint-port"?: string;
+    "endpoint-host"?: string;
+    "traffic-profile"?: string;
+    seed?: string;
+  },
+  io: CommandIo,
+  { signal, log = createLogger({ fields: { process: "agent" } }) }: { signal: AbortSignal; log?: Logger },
+): Promise<number> {
+  const usage = COMMANDS.run.help;
+  const port = parseIntegerOption(values["endpoint-port"], {
+    name: "endpoint-port",
+    min: 1,
+    max: 65535,
+    usage,
+  });
+  const seed = parseIntegerOption(values.seed, { name: "seed", min: 0, max: 2 ** 31 - 1, usage }) ?? 1;
+  const profile = values["traffic-profile"];
+  if (profile !== undefined && !isTrafficProfile(profile)) {
+    throw new UsageError(`--traffic-profile must be one of ${TRAFFIC_PROFILES.join(", ")}`, usage);
+  }
+  const { privateKey } = readKeyFile(resolveFromCaller(values.key ?? DEFAULT_KEY_FILE));
+  const state = readStateFile(resolveFromCaller(values.state ?? DEFAULT_STATE_FILE));
+  const source = profile === undefined ? uptimeOnlySource : syntheticSource(profile, seed);
+  const held = NOTHING_HELD;
+
+  const endpointPath = new URL(state.endpointUrl).pathname;
+  const server =
+    port === undefined ? null : createEndpointServer((path) => (path === endpointPath ? held : undefined));
+  if (server && port !== undefined) {
+    const host = values["endpoint-host"] ?? "0.0.0.0";
+    await listen(server, port, host);
+    log.info("serving the config endpoint", { address: `${host}:${port}`, path: endpointPath });
+  }
+
+  const node = log.child({ nodeId: state.nodeId });
+  node.info("reporting telemetry", { server: state.server, source: source.description });
+  const startedAtMs = Date.now();
+  try {
+    await reportUntilStopped({
+      report: createReporter({
+        client: createPlatformClient({ server: state.server }),
+        nodeId: state.nodeId,
+        privateKey,
+        source,
+        held: () => held,
+        startedAtMs,
+      }),
+      signal,
+      random: () => randomInt(1_000_000) / 1_000_000,
+      onReport: (result) =>
+        node.info("telemetry accepted", {
+          status: 202,
+          bytes: result.bytes,
+          nextReportInSeconds: result.nextReportInSeconds,
+        }),
+      onRetry: (error, delayMs, attempt) =>
+        node.warn("telemetry failed; retrying", {
+          status: error instanceof PlatformError ? error.status : "unreachable",
+          error: (error as Error).message,
+          attempt,
+          retryInSeconds: Math.round(delayMs / 100) / 10,
+        }),
+    });
+    node.info("stopped");
+    return 0;
+  } catch (error) {
+    io.err(`Stopped: ${describeStop(error, state.server)}`);
+    return 1;
+  } finally {
+    if (server) await close(server);
+  }
+}

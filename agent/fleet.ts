@@ -1,0 +1,150 @@
+/** `npm run fleet -- --nodes 25 --server <url>`: many synthetic nodes in one process, for demos. */
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { parseIntegerOption, parseUrlOption, UsageError } from "./cli-args";
+import { type Db } from "../lib/server/db";
+import { createLogger } from "../lib/server/logger";
+import { runFleet } from "./fleet/run-fleet";
+import { resolveFromCaller } from "./paths";
+
+export const FLEET_HELP = `Usage: npm run fleet -- --nodes <n> --server <url> [--database <url>] [--token-for <email>]…
+                       [--token <plnm_enr_…>] [--dir <folder>] [--seed <n>] [--concurrency <n>]
+                       [--endpoint-port <port>]
+
+Runs a demo fleet: many reference agents in one process, each with its own Ed25519 key, its own
+loopback config endpoint (http://127.0.0.1:<port>/node/<n>) and SYNTHETIC traffic — heavy seeders,
+normal and light nodes, free-riders that download far more than they upload, and the cluster of
+"LargeCorp Hosting". Keys and node state stay in <dir>/<networkId>/, so a restart reuses the nodes
+it enrolled. Logs one summary line per minute. The platform must allow private endpoints
+(PLENUM_ALLOW_PRIVATE_ENDPOINTS=1; \`npm start\` does that while it runs the demo fleet).
+
+Enrolment tokens: the fleet runs beside the platform and creates tokens for the demo operators in
+its database (--database, else DATABASE_URL, else the default SQLite file); then it enrols over
+HTTP like any agent. With --token it uses that one token for every node instead.
+
+Options:
+  --nodes <n>            how many nodes (1–500; default 25)
+  --server <url>         the platform (default http://localhost:$PORT, PORT default 3000)
+  --database <url>       the platform's database (file:… or postgres://…)
+  --token-for <email>    give fleet nodes to this operator first (repeatable)
+  --token <token>        use this enrolment token for every node (no database access)
+  --dir <folder>         where keys and node state are kept (default data/fleet)
+  --seed <n>             seed of the plan and the synthetic traffic (default 20261125)
+  --concurrency <n>      enrolments in flight at once (default 4)
+  --endpoint-port <port> port of the endpoints (default: the one used last time, else any free one)`;
+
+export async function main(argv: readonly string[], signal: AbortSignal): Promise<number> {
+  const usage = FLEET_HELP;
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        nodes: { type: "string" },
+        server: { type: "string" },
+        database: { type: "string" },
+        "token-for": { type: "string", multiple: true },
+        token: { type: "string" },
+        dir: { type: "string" },
+        seed: { type: "string" },
+        concurrency: { type: "string" },
+        "endpoint-port": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    process.stderr.write(`Error: ${(error as Error).message.split("\n")[0]}\n\n${usage}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(usage + "\n");
+    return 0;
+  }
+  const log = createLogger({ fields: { process: "fleet" } });
+  let db: Db | undefined;
+  try {
+    const option = (name: string) => values[name] as string | undefined;
+    const nodes = parseIntegerOption(option("nodes"), { name: "nodes", min: 1, max: 500, usage }) ?? 25;
+    const seed =
+      parseIntegerOption(option("seed"), { name: "seed", min: 0, max: 2 ** 31 - 1, usage }) ?? 20261125;
+    const concurrency =
+      parseIntegerOption(option("concurrency"), { name: "concurrency", min: 1, max: 32, usage }) ?? 4;
+    const endpointPort = parseIntegerOption(option("endpoint-port"), {
+      name: "endpoint-port",
+      min: 1,
+      max: 65535,
+      usage,
+    });
+    const server = parseUrlOption(option("server") ?? `http://localhost:${process.env.PORT ?? 3000}`, {
+      name: "server",
+      usage,
+    }).origin;
+    const token = option("token");
+    const preferredEmails = (values["token-for"] as string[] | undefined) ?? [];
+    if (token !== undefined && preferredEmails.length > 0) {
+      throw new UsageError(
+        "--token and --token-for do not go together: --token gives every node to one operator",
+        usage,
+      );
+    }
+
+    const openDb = async () => {
+      const { loadEnv } = await import("../lib/server/env");
+      const { createDb, prepareDb } = await import("../lib/server/db");
+      const env = loadEnv({ ...process.env, DATABASE_URL: option("database") ?? process.env.DATABASE_URL });
+      const opened = createDb(env.DATABASE_URL);
+      await prepareDb(opened);
+      db = opened;
+      return opened;
+    };
+    const TOKEN_OWNER = "(the --token's operator)";
+
+    await runFleet({
+      server,
+      nodes,
+      seed,
+      concurrency,
+      endpointPort,
+      directory: resolveFromCaller(option("dir") ?? "data/fleet"),
+      log,
+      signal,
+      planOperators: async () => {
+        if (token !== undefined) return { ordinaryEmails: [TOKEN_OWNER], preferredEmails: [] };
+        const { loadFleetOperators } = await import("./fleet/demo-operators");
+        const operators = await loadFleetOperators(await openDb());
+        const unknown = preferredEmails.filter((email) => !operators.idByEmail.has(email));
+        if (unknown.length > 0)
+          throw new Error(`--token-for: no operator with the email ${unknown.join(", ")}`);
+        return { ...operators, preferredEmails };
+      },
+      mintTokens: async (uses) => {
+        if (token !== undefined) return new Map([...uses.keys()].map((email) => [email, token]));
+        const { loadFleetOperators, mintFleetTokens } = await import("./fleet/demo-operators");
+        const opened = db ?? (await openDb());
+        const { idByEmail } = await loadFleetOperators(opened);
+        return mintFleetTokens(opened, { uses, idByEmail, now: new Date() });
+      },
+    });
+    log.info("fleet stopped");
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`Error: ${error.message}\n\n${error.usage}\n`);
+      return 2;
+    }
+    log.error("fleet failed", { error: (error as Error).message });
+    return 1;
+  } finally {
+    await db?.$disconnect();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const controller = new AbortController();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
+  main(process.argv.slice(2), controller.signal).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAuth, type Auth } from "@/lib/server/auth";
+import { getSessionOperator } from "@/lib/server/services/session-operator";
+import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+import { handleAuthRequest } from "./handle-auth-request";
+
+const ORIGIN = "http://localhost:3000";
+const SESSION_COOKIE = "__Secure-better-auth.session_token";
+const NOW = new Date("2026-11-25T12:00:00.000Z");
+
+let database: TestDatabase;
+let auth: Auth;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  auth = createAuth(database.db, {
+    publicUrl: ORIGIN,
+    secret: "test-secret-test-secret-test-secret-0123",
+    isSecureCookies: true,
+  });
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+interface Call {
+  path: string;
+  body?: Record<string, unknown>;
+  cookie?: string;
+  clientIp?: string;
+  now?: Date;
+  method?: string;
+}
+
+function call({ path, body, cookie, clientIp = "203.0.113.5", now = NOW, method }: Call): Promise<Response> {
+  const headers = new Headers({ origin: ORIGIN });
+  if (body) headers.set("content-type", "application/json");
+  if (cookie) headers.set("cookie", cookie);
+  const request = new Request(`${ORIGIN}/api/auth${path}`, {
+    method: method ?? (body ? "POST" : "GET"),
+    headers,
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return handleAuthRequest(database.db, auth, request, { clientIp, now });
+}
+
+/** `name=value` of the session cookie a response sets, with its attributes checked. */
+function sessionCookieFrom(response: Response): string {
+  const line = response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
+  if (!line) throw new Error(`no session cookie in ${JSON.stringify(response.headers.getSetCookie())}`);
+  expect(line).toMatch(/; HttpOnly/i);
+  expect(line).toMatch(/; Secure/i);
+  expect(line).toMatch(/; SameSite=Lax/i);
+  return line.split(";")[0]!;
+}
+
+function sessionOf(cookie: string) {
+  return getSessionOperator(database.db, new Headers({ cookie }), { auth });
+}
+
+describe("operator accounts through the auth route", () => {
+  const email = "ada@example.test";
+  const firstPassword = "correct horse battery";
+  const secondPassword = "staple-and-more-words";
+
+  it("signs up, signs in with a fresh session token, changes password and signs out", async () => {
+    const signUp = await call({
+      path: "/sign-up/email",
+      body: { name: "Ada", email, password: firstPassword },
+    });
+    expect(signUp.status).toBe(200);
+    const signUpCookie = sessionCookieFrom(signUp);
+
+    const operator = await sessionOf(signUpCookie);
+    expect(operator).toMatchObject({ displayName: "Ada", email, role: "operator" });
+
+    const stored = await database.db.account.findFirstOrThrow({
+      where: { operatorId: operator!.id },
+      select: { providerId: true, password: true },
+    });
+    expect(stored.providerId).toBe("credential");
+    expect(stored.password).not.toContain(firstPassword);
+    expect(stored.password).toMatch(/^[0-9a-f]+:[0-9a-f]+$/);
+
+    const signIn = await call({ path: "/sign-in/email", body: { email, password: firstPassword } });
+    expect(signIn.status).toBe(200);
+    const signInCookie = sessionCookieFrom(signIn);
+    expect(signInCookie).not.toBe(signUpCookie);
+    expect((await sessionOf(signInCookie))?.id).toBe(operator!.id);
+
+    const change = await call({
+      path: "/change-password",
+      cookie: signInCookie,
+      body: { currentPassword: firstPassword, newPassword: secondPassword, revokeOtherSessions: true },
+    });
+    expect(change.status).toBe(200);
+    const afterChangeCookie = sessionCookieFrom(change);
+    expect(await sessionOf(signUpCookie)).toBeNull();
+
+    const oldPassword = await call({ path: "/sign-in/email", body: { email, password: firstPassword } });
+    expect(oldPassword.status).toBe(401);
+    const newPassword = await call({ path: "/sign-in/email", body: { email, password: secondPassword } });
+    expect(newPassword.status).toBe(200);
+
+    const signOut = await call({ path: "/sign-out", cookie: afterChangeCookie, body: {} });
+    expect(signOut.status).toBe(200);
+    expect(await sessionOf(afterChangeCookie)).toBeNull();
+  });
+
+  it("refuses a password shorter than 10 characters and ignores a role in the sign-up body", async () => {
+    const short = await call({
+      path: "/sign-up/email",
+      body: { name: "Bob", email: "bob@example.test", password: "short" },
+      clientIp: "198.51.100.20",
+    });
+    expect(short.status).toBe(400);
+
+    const sneaky = await call({
+      path: "/sign-up/email",
+      body: { name: "Eve", email: "eve@example.test", password: "long enough password", role: "admin" },
+      clientIp: "198.51.100.20",
+    });
+    expect(sneaky.status).toBe(200);
+    const eve = await database.db.operator.findUniqueOrThrow({
+      where: { email: "eve@example.test" },
+      select: { role: true },
+    });
+    expect(eve.role).toBe("operator");
+  });
+
+  it("answers the 11th sign-in attempt in a minute with 429 and Retry-After, per account and per address", async () => {
+    const attempt = (target: string, clientIp: string, now = NOW) =>
+      call({ path: "/sign-in/email", body: { email: target, password: "wrong password!" }, clientIp, now });
+
+    for (let i = 0; i < 10; i += 1) {
+      expect((await attempt("victim@example.test", `192.0.2.${i + 1}`)).status).toBe(401);
+    }
+    const limited = await attempt("victim@example.test", "192.0.2.99", new Date(NOW.getTime() + 15_000));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("45");
+    expect(await limited.json()).toEqual({
+      error: { code: "RATE_LIMITED", message: "Too many sign-in attempts. Try again in 45 seconds." },
+    });
+    expect((await attempt("someone-else@example.test", "192.0.2.99")).status).toBe(401);
+
+    for (let i = 0; i < 10; i += 1) {
+      expect((await attempt(`guess${i}@example.test`, "198.51.100.7")).status).toBe(401);
+    }
+    expect((await attempt("guess-more@example.test", "198.51.100.7")).status).toBe(429);
+    expect((await attempt("guess-more@example.test", "198.51.100.8")).status).toBe(401);
+    expect(
+      (await attempt("guess-more@example.test", "198.51.100.7", new Date(NOW.getTime() + 60_000))).status,
+    ).toBe(401);
+  });
+
+  it("limits sign-up to 10 a minute per address", async () => {
+    const signUp = (i: number, clientIp: string) =>
+      call({
+        path: "/sign-up/email",
+        body: { name: `N${i}`, email: `n${i}-${clientIp}@example.test`, password: "x" },
+        clientIp,
+      });
+    for (let i = 0; i < 10; i += 1) expect((await signUp(i, "203.0.113.77")).status).toBe(400);
+    const limited = await signUp(10, "203.0.113.77");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("60");
+    expect((await signUp(11, "203.0.113.78")).status).toBe(400);
+  });
+
+  it("refuses a cookie-carrying request from another site", async () => {
+    const signIn = await call({
+      path: "/sign-in/email",
+      body: { email, password: "staple-and-more-words" },
+      clientIp: "203.0.113.200",
+    });
+    const cookie = sessionCookieFrom(signIn);
+    const request = new Request(`${ORIGIN}/api/auth/sign-out`, {
+      method: "POST",
+      headers: { cookie, origin: "https://evil.example", "content-type": "application/json" },
+      body: "{}",
+    });
+    const response = await handleAuthRequest(database.db, auth, request, {
+      clientIp: "203.0.113.200",
+      now: NOW,
+    });
+    expect(response.status).toBe(403);
+    expect(await sessionOf(cookie)).not.toBeNull();
+  });
+});

@@ -1,0 +1,13 @@
+import { getAuth } from "@/lib/server/auth";
+import { getDb } from "@/lib/server/db";
+import { loadEnv } from "@/lib/server/env";
+import { clientIpFrom } from "@/lib/server/http/client-ip";
+import { handleAuthRequest } from "./handle-auth-request";
+
+async function handler(request: Request): Promise<Response> {
+  const [db, auth] = await Promise.all([getDb(), getAuth()]);
+  const clientIp = clientIpFrom(request, { trustProxy: loadEnv().PLENUM_TRUST_PROXY });
+  return handleAuthRequest(db, auth, request, { clientIp, now: new Date() });
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,42 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import type { Auth } from "@/lib/server/auth";
+import type { Db } from "@/lib/server/db";
+import { errorResponse } from "@/lib/server/http/error-response";
+import { createLogger } from "@/lib/server/logger";
+import { isCrossSiteRequest } from "@/lib/server/services/operator-request-origin";
+import { getSessionOperator } from "@/lib/server/services/session-operator";
+import { appRouter } from "@/lib/trpc/routers/_app";
+
+const log = createLogger({ fields: { component: "trpc" } });
+
+/**
+ * tRPC over HTTP with the session's operator in the context. Mutations (POST) from another site are
+ * refused before any procedure runs; queries are GETs and change nothing.
+ */
+export async function handleTrpcRequest(
+  db: Db,
+  request: Request,
+  { auth, clientIp, now = () => new Date() }: { auth: Auth; clientIp: string; now?: () => Date },
+): Promise<Response> {
+  const publicUrl = auth.options.baseURL;
+  const trustedOrigins = typeof publicUrl === "string" ? [publicUrl] : [];
+  if (request.method === "POST" && isCrossSiteRequest(request, { trustedOrigins })) {
+    return errorResponse(403, "FORBIDDEN", "This request came from another site. Use Plenum's own pages.");
+  }
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: request,
+    router: appRouter,
+    createContext: async () => ({
+      db,
+      now,
+      operator: await getSessionOperator(db, request.headers, { auth }),
+      clientIp,
+    }),
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") {
+        log.error("tRPC procedure failed", { path, error: error.cause ?? error });
+      }
+    },
+  });
+}

@@ -1,0 +1,37 @@
+import { isDomainError } from "@/lib/domain/errors";
+import { nodeRequestPath } from "@/lib/domain/node-protocol/request-signing";
+import { nodeIdParamSchema } from "@/lib/schemas/node-protocol";
+import type { Db } from "@/lib/server/db";
+import { errorResponse } from "@/lib/server/http/error-response";
+import { handleRoute } from "@/lib/server/http/handle-route";
+import { jsonResponse } from "@/lib/server/http/json-response";
+import { readBodyBytes } from "@/lib/server/http/read-json-body";
+import { recordTelemetry } from "@/lib/server/services/record-telemetry";
+
+/** POST /api/v1/nodes/{nodeId}/telemetry; takes the db and the clock so tests can pass their own. */
+export const postTelemetryResponse = handleRoute(
+  async (
+    db: Db | Promise<Db>,
+    request: Request,
+    params: Promise<{ nodeId: string }>,
+    now: Date = new Date(),
+  ) => {
+    const { nodeId } = nodeIdParamSchema.parse(await params);
+    const bodyBytes = await readBodyBytes(request);
+    try {
+      const { nextReportInSeconds } = await recordTelemetry(await db, {
+        nodeId,
+        headers: request.headers,
+        method: request.method,
+        path: nodeRequestPath(new URL(request.url)),
+        bodyBytes,
+        now,
+      });
+      return jsonResponse(202, { nextReportInSeconds }, { "cache-control": "no-store" });
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== "RATE_LIMITED") throw error;
+      const retryAfterSeconds = Number(error.details?.retryAfterSeconds ?? 60);
+      return errorResponse(429, error.code, error.message, { "retry-after": String(retryAfterSeconds) });
+    }
+  },
+);

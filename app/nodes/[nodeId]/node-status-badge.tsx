@@ -1,0 +1,11 @@
+import { Badge } from "@/components/ui/badge";
+
+const STATUS_TONES = { Active: "success", Gone: "neutral" } as const;
+
+export function NodeStatusBadge({ status }: { status: string }) {
+  return (
+    <Badge tone={status in STATUS_TONES ? STATUS_TONES[status as keyof typeof STATUS_TONES] : "warning"}>
+      {status}
+    </Badge>
+  );
+}

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignUpForm } from "@/components/auth/sign-up-form";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { getSessionOperatorForRequest } from "@/lib/trpc/server";
+
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: "Create an account",
+  description: "Create an operator account to enrol your nodes.",
+};
+
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const raw = (await searchParams).next;
+  const next = (Array.isArray(raw) ? raw[0] : raw) ?? null;
+  if (await getSessionOperatorForRequest()) redirect("/account");
+  return (
+    <div className="mx-auto max-w-md">
+      <PageHeader
+        title="Create an account"
+        description="An operator account lets you enrol nodes; their votes and rewards follow."
+      />
+      <Card>
+        <SignUpForm next={next} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input, Label } from "@/components/ui/form-controls";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/operator-password";
+import { authClient, authErrorMessage } from "./auth-client";
+import { FormError } from "./form-error";
+
+export function ChangePasswordForm() {
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const [isPending, setIsPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const newPassword = String(form.get("newPassword"));
+    setDone(false);
+    if (newPassword !== String(form.get("confirm"))) {
+      setError("The two new passwords differ. Type the same new password in both fields.");
+      return;
+    }
+    setIsPending(true);
+    setError(null);
+    const { error: failure } = await authClient.changePassword({
+      currentPassword: String(form.get("currentPassword")),
+      newPassword,
+      revokeOtherSessions: true,
+    });
+    setIsPending(false);
+    if (failure) {
+      setError(
+        failure.status === 400 &&
+          /password/i.test(failure.message ?? "") &&
+          /invalid/i.test(failure.message ?? "")
+          ? "The current password is wrong. Type the password you sign in with now."
+          : authErrorMessage(failure, "Could not change the password. Try again in a moment."),
+      );
+      return;
+    }
+    formElement.reset();
+    setDone(true);
+  }
+
+  return (
+    <form onSubmit={onSubmit} aria-describedby="change-password-error" className="max-w-md space-y-4">
+      <div>
+        <Label htmlFor="currentPassword">Current password</Label>
+        <Input
+          id="currentPassword"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+      </div>
+      <div>
+        <Label htmlFor="newPassword">New password</Label>
+        <Input
+          id="newPassword"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          maxLength={PASSWORD_MAX_LENGTH}
+        />
+      </div>
+      <div>
+        <Label htmlFor="confirm">New password again</Label>
+        <Input
+          id="confirm"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN_LENGTH}
+          maxLength={PASSWORD_MAX_LENGTH}
+        />
+      </div>
+      <FormError id="change-password-error" message={error} />
+      {done ? (
+        <p role="status" className="text-sm font-medium text-success-fg">
+          Password changed. Your other devices were signed out.
+        </p>
+      ) : null}
+      <Button type="submit" disabled={isPending}>
+        {isPending ? "Changing…" : "Change password"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cx } from "@/components/ui/class-names";
+
+const PUBLIC_ITEMS = [
+  { href: "/", label: "Overview" },
+  { href: "/parameters", label: "Parameters" },
+  { href: "/config", label: "Config history" },
+  { href: "/nodes", label: "Nodes" },
+] as const;
+
+const OPERATOR_ITEMS = [
+  { href: "/my/nodes", label: "My nodes" },
+  { href: "/tokens", label: "Tokens" },
+] as const;
+
+function isCurrent(pathname: string, href: string): boolean {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+const LINK =
+  "inline-flex min-h-11 items-center rounded-md px-2 text-sm font-medium no-underline sm:px-3 sm:text-base";
+const CURRENT = "bg-info-bg text-info-fg underline decoration-2 underline-offset-8 hover:text-info-fg";
+const OTHER = "text-foreground hover:bg-surface-muted hover:text-foreground";
+
+/** The main navigation; signed-in operators also see their own pages and an account link. */
+export function SiteNav({ displayName }: { displayName: string | null }) {
+  const pathname = usePathname();
+  const items = displayName ? [...PUBLIC_ITEMS, ...OPERATOR_ITEMS] : PUBLIC_ITEMS;
+  const account = displayName
+    ? { href: "/account", label: displayName, ariaLabel: `Your account (${displayName})` }
+    : { href: "/sign-in", label: "Sign in", ariaLabel: undefined };
+  const isAccountCurrent = displayName
+    ? isCurrent(pathname, "/account")
+    : isCurrent(pathname, "/sign-in") || isCurrent(pathname, "/sign-up");
+  return (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+      <nav aria-label="Main">
+        <ul className="-mx-2 flex flex-wrap gap-0.5 sm:gap-1">
+          {items.map((item) => {
+            const current = isCurrent(pathname, item.href);
+            return (
+              <li key={item.href}>
+                <Link
+                  href={item.href}
+                  aria-current={current ? "page" : undefined}
+                  className={cx(LINK, current ? CURRENT : OTHER)}
+                >
+                  {item.label}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <Link
+        href={account.href}
+        aria-label={account.ariaLabel}
+        aria-current={isAccountCurrent ? "page" : undefined}
+        className={cx(
+          LINK,
+          "max-w-48 truncate border border-border-strong",
+          isAccountCurrent ? CURRENT : OTHER,
+        )}
+      >
+        <span className="truncate">{account.label}</span>
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { parseIpAddress } from "@/lib/domain/net/ip-ranges";
+
+/** What rate limits key on when a request carries no usable address. */
+export const UNKNOWN_CLIENT_IP = "unknown";
+
+function normalize(entry: string): string | null {
+  let address = entry.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed) address = bracketed[1]!;
+  else if (/^\d+\.\d+\.\d+\.\d+:\d+$/.test(address)) address = address.slice(0, address.lastIndexOf(":"));
+  if (!parseIpAddress(address)) return null;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return (mapped ? mapped[1]! : address).toLowerCase();
+}
+
+/**
+ * The client's address for rate limits, from `x-forwarded-for`. `next start` sets that header to the
+ * peer's socket address only when the request did not already carry one (verified on Next 16.4.6),
+ * so by default the LAST entry is taken (the hop closest to the server). Behind a load balancer that
+ * overwrites the header with the address it saw (PLENUM_TRUST_PROXY=1), the FIRST entry is the client.
+ * Anything that is not an IP address counts as "unknown".
+ */
+export function clientIpFrom(request: Request, { trustProxy }: { trustProxy: boolean }): string {
+  const entries = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  const chosen = trustProxy ? entries[0] : entries.at(-1);
+  return (chosen && normalize(chosen)) ?? UNKNOWN_CLIENT_IP;
+}

@@ -1,0 +1,94 @@
+import { DomainError } from "@/lib/domain/errors";
+import { reportingIntervalSeconds } from "@/lib/domain/node-protocol/reporting-interval";
+import { telemetryReportSchema, type TelemetryAccepted } from "@/lib/schemas/node-protocol";
+import type { Db } from "@/lib/server/db";
+import { parseJsonBytes } from "@/lib/server/http/read-json-body";
+import { verifyNodeRequest } from "@/lib/server/node-auth/verify-node-request";
+import { consumeRateLimit, type RateLimitRule } from "@/lib/server/services/rate-limit";
+
+export const TELEMETRY_RATE_LIMIT: RateLimitRule = { limit: 4, windowMs: 60_000 };
+/** How far ahead of the platform clock a report's `at` may be. */
+export const MAX_TELEMETRY_CLOCK_LEAD_MS = 10 * 60_000;
+
+export interface RecordTelemetryOptions {
+  /** `{nodeId}` from the URL. */
+  nodeId: string;
+  headers: Headers;
+  method: string;
+  /** Path and query as received. */
+  path: string;
+  bodyBytes: Uint8Array;
+  now: Date;
+}
+
+export interface RecordedTelemetry extends TelemetryAccepted {
+  nodeId: string;
+  /** The config version the node says it applies: the seam for "a node that is behind gets a push". */
+  reportedConfigVersion: number | null;
+}
+
+/**
+ * POST /api/v1/nodes/{nodeId}/telemetry: checks the node's signature, its rate limit (4/min) and the
+ * report, then stores the raw sample and the node's last-seen time and reported version together.
+ * A rate-limited request throws RATE_LIMITED with `details.retryAfterSeconds`.
+ */
+export async function recordTelemetry(
+  db: Db,
+  { nodeId, headers, method, path, bodyBytes, now }: RecordTelemetryOptions,
+): Promise<RecordedTelemetry> {
+  await verifyNodeRequest(db, { headers, method, path, bodyBytes, now, expectedNodeId: nodeId });
+
+  const decision = await consumeRateLimit(db, {
+    key: `node-telemetry:${nodeId}`,
+    rule: TELEMETRY_RATE_LIMIT,
+    now,
+  });
+  if (!decision.isAllowed) {
+    throw new DomainError(
+      "RATE_LIMITED",
+      `Node ${nodeId} sent more than ${TELEMETRY_RATE_LIMIT.limit} telemetry reports in a minute. Wait ${decision.retryAfterSeconds} s (Retry-After) and follow nextReportInSeconds from the last accepted report.`,
+      { retryAfterSeconds: decision.retryAfterSeconds },
+    );
+  }
+
+  const report = await parseJsonBytes(bodyBytes, telemetryReportSchema);
+  const at = new Date(report.at);
+  if (at.getTime() > now.getTime() + MAX_TELEMETRY_CLOCK_LEAD_MS) {
+    throw new DomainError(
+      "BAD_INPUT",
+      `at: ${report.at} is more than ${MAX_TELEMETRY_CLOCK_LEAD_MS / 60_000} minutes after the platform clock (${now.toISOString()}). Sync the node's clock (NTP) and report the end of the window that just passed.`,
+    );
+  }
+
+  await db.$transaction([
+    db.telemetrySample.create({
+      data: {
+        nodeId,
+        at,
+        receivedAt: now,
+        windowSeconds: report.windowSeconds,
+        uptimeSeconds: report.uptimeSeconds,
+        bytesUp: BigInt(report.bytesUp),
+        bytesDown: BigInt(report.bytesDown),
+        peers: report.peers,
+        medianLatencyMs: report.medianLatencyMs,
+        activeConfigVersion: report.activeConfigVersion,
+        stagedConfigVersion: report.stagedConfigVersion,
+        agent: report.agent,
+      },
+      select: { id: true },
+    }),
+    db.node.update({
+      where: { id: nodeId },
+      data: { lastSeenAt: now, reportedConfigVersion: report.activeConfigVersion },
+      select: { id: true },
+    }),
+  ]);
+
+  const nodeCount = await db.node.count({ where: { status: { not: "Gone" } } });
+  return {
+    nodeId,
+    reportedConfigVersion: report.activeConfigVersion,
+    nextReportInSeconds: reportingIntervalSeconds(nodeCount),
+  };
+}

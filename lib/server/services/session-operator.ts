@@ -1,0 +1,31 @@
+import { roleSchema, type Role } from "@/lib/domain/roles";
+import { authFor, type Auth } from "@/lib/server/auth";
+import type { Db } from "@/lib/server/db";
+
+export interface SessionOperatorRecord {
+  id: string;
+  displayName: string;
+  email: string;
+  role: Role;
+}
+
+/**
+ * The operator whose session cookie is in `headers`, or null (no cookie, expired or revoked
+ * session). Reads the database session every time, so a sign-out or a role change applies at once.
+ */
+export async function getSessionOperator(
+  db: Db,
+  headers: Headers,
+  { auth = authFor(db) }: { auth?: Auth } = {},
+): Promise<SessionOperatorRecord | null> {
+  const session = await auth.api.getSession({ headers, query: { disableCookieCache: true } });
+  if (!session) return null;
+  const { user } = session;
+  const role = roleSchema.safeParse(user.role);
+  return {
+    id: user.id,
+    displayName: user.name,
+    email: user.email,
+    role: role.success ? role.data : "operator",
+  };
+}

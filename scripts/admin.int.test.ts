@@ -1,0 +1,150 @@
+/** `npm run admin` as a real process against a test database, started through the tsx binary. */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { verifyPassword } from "better-auth/crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashEnrolmentToken } from "@/lib/server/services/enrolment-tokens";
+import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+function admin(...args: string[]) {
+  const result = spawnSync(TSX, ["scripts/admin.ts", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: database.target.url, PLENUM_AUTH_SECRET: "x".repeat(32) },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function roleOf(email: string): Promise<string | undefined> {
+  const operator = await database.db.operator.findUnique({ where: { email }, select: { role: true } });
+  return operator?.role;
+}
+
+describe("npm run admin", () => {
+  it("lists the commands and exits 2 without one; --help of a command exits 0", () => {
+    const bare = admin();
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toContain("create-admin");
+    const help = admin("create-token", "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--expires-hours");
+  });
+
+  it("exits 2 naming what is wrong with the usage", () => {
+    const unknown = admin("make-coffee");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "make-coffee"');
+    const missing = admin("grant-steward");
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("Missing --email");
+    const badOption = admin("grant-steward", "--email", "a@example.test", "--colour", "red");
+    expect(badOption.code).toBe(2);
+  }, 60_000);
+
+  it("creates an admin who can sign in, and refuses the same email again unless --promote", async () => {
+    const created = admin(
+      "create-admin",
+      "--email",
+      "Root@Example.test",
+      "--name",
+      "Root",
+      "--password",
+      "first admin pw",
+    );
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain("Created admin root@example.test");
+    const account = await database.db.account.findFirstOrThrow({
+      where: { operator: { email: "root@example.test" } },
+      select: { providerId: true, password: true, operator: { select: { role: true } } },
+    });
+    expect(account.providerId).toBe("credential");
+    expect(account.operator.role).toBe("admin");
+    expect(await verifyPassword({ hash: account.password!, password: "first admin pw" })).toBe(true);
+
+    const again = admin(
+      "create-admin",
+      "--email",
+      "root@example.test",
+      "--name",
+      "Root",
+      "--password",
+      "first admin pw",
+    );
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("already exists");
+    expect(again.stderr).toContain("--promote");
+
+    const short = admin(
+      "create-admin",
+      "--email",
+      "new@example.test",
+      "--name",
+      "New",
+      "--password",
+      "short",
+    );
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain("10 to 128 characters");
+  }, 60_000);
+
+  it("promotes, grants and revokes roles by email", async () => {
+    await database.db.operator.create({ data: { displayName: "Sam", email: "sam@example.test" } });
+    expect(admin("grant-steward", "--email", "sam@example.test").code).toBe(0);
+    expect(await roleOf("sam@example.test")).toBe("steward");
+    expect(admin("revoke-steward", "--email", "sam@example.test").code).toBe(0);
+    expect(await roleOf("sam@example.test")).toBe("operator");
+
+    const demote = admin("grant-steward", "--email", "root@example.test");
+    expect(demote.code).toBe(1);
+    expect(demote.stderr).toContain("is an admin; nothing changed");
+    expect(await roleOf("root@example.test")).toBe("admin");
+
+    const promoted = admin("create-admin", "--email", "sam@example.test", "--promote");
+    expect(promoted.code, promoted.stderr).toBe(0);
+    expect(await roleOf("sam@example.test")).toBe("admin");
+
+    const unknown = admin("grant-steward", "--email", "nobody@example.test");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("No operator account uses the email nobody@example.test");
+  }, 60_000);
+
+  it("creates an enrolment token, prints it once and stores only its hash", async () => {
+    const result = admin(
+      "create-token",
+      "--email",
+      "root@example.test",
+      "--label",
+      "rack 4",
+      "--uses",
+      "3",
+      "--expires-hours",
+      "48",
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const token = result.stdout.trim().split("\n").at(-1)!;
+    const stored = await database.db.enrolmentToken.findFirstOrThrow({
+      where: { label: "rack 4" },
+      select: { tokenHash: true, maxUses: true, operator: { select: { email: true } } },
+    });
+    expect(stored.maxUses).toBe(3);
+    expect(stored.operator.email).toBe("root@example.test");
+    expect(stored.tokenHash).not.toContain(token);
+    expect(stored.tokenHash).toBe(hashEnrolmentToken(token));
+
+    const badUses = admin("create-token", "--email", "root@example.test", "--label", "x", "--uses", "many");
+    expect(badUses.code).toBe(2);
+  }, 60_000);
+});

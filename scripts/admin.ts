@@ -1,0 +1,212 @@
+/**
+ * `npm run admin -- <command>`: account administration from the server's shell (the first admin,
+ * steward roles, enrolment tokens for automation). Exit codes: 0 done, 1 failed, 2 wrong usage.
+ */
+import { parseArgs } from "node:util";
+import { isDomainError } from "../lib/domain/errors";
+import type { Db } from "../lib/server/db";
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: Record<string, { type: "string" | "boolean"; help: string; isRequired?: boolean }>;
+  run: (db: Db, values: Record<string, string | boolean | undefined>) => Promise<void>;
+}
+
+class UsageError extends Error {}
+
+function say(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+function wholeNumber(values: Record<string, unknown>, name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== "string" || !/^\d+$/.test(raw))
+    throw new UsageError(`--${name} must be a whole number.`);
+  return Number(raw);
+}
+
+const COMMANDS: Record<string, Command> = {
+  "create-admin": {
+    summary: "Create an admin account (or promote an existing one with --promote).",
+    usage: "create-admin --email <email> --name <display name> --password <password> [--promote]",
+    options: {
+      email: { type: "string", help: "the admin's email (their sign-in name)", isRequired: true },
+      name: { type: "string", help: "display name shown in Plenum" },
+      password: { type: "string", help: "10 to 128 characters" },
+      promote: { type: "boolean", help: "when the email already has an account, make it admin instead" },
+    },
+    async run(db, values) {
+      const email = String(values.email);
+      const { setOperatorRole } = await import("../lib/server/services/operator-roles");
+      if (values.promote) {
+        const exists = await db.operator.findUnique({
+          where: { email: email.trim().toLowerCase() },
+          select: { id: true },
+        });
+        if (exists) {
+          const operator = await setOperatorRole(db, { email, role: "admin" });
+          say(`${operator.email} (${operator.displayName}) is now an admin (was ${operator.previousRole}).`);
+          return;
+        }
+      }
+      if (typeof values.name !== "string" || typeof values.password !== "string") {
+        throw new UsageError("create-admin needs --name and --password for a new account.");
+      }
+      const { createOperatorAccount } = await import("../lib/server/services/operator-accounts");
+      try {
+        const operator = await createOperatorAccount(db, {
+          email,
+          displayName: values.name,
+          password: values.password,
+          role: "admin",
+          now: new Date(),
+        });
+        say(`Created admin ${operator.email} (${operator.displayName}). Sign in at /sign-in.`);
+      } catch (error) {
+        if (isDomainError(error) && error.code === "CONFLICT") {
+          throw new Error(`${error.message} Add --promote to make that account an admin.`);
+        }
+        throw error;
+      }
+    },
+  },
+  "grant-steward": {
+    summary: "Make an operator a steward (moderation rights).",
+    usage: "grant-steward --email <email>",
+    options: { email: { type: "string", help: "the operator's email", isRequired: true } },
+    async run(db, values) {
+      const { setOperatorRole } = await import("../lib/server/services/operator-roles");
+      const operator = await setOperatorRole(db, {
+        email: String(values.email),
+        role: "steward",
+        fromRoles: ["operator", "steward"],
+      });
+      say(`${operator.email} (${operator.displayName}) is now a steward.`);
+    },
+  },
+  "revoke-steward": {
+    summary: "Take the steward role away (the account stays an ordinary operator).",
+    usage: "revoke-steward --email <email>",
+    options: { email: { type: "string", help: "the steward's email", isRequired: true } },
+    async run(db, values) {
+      const { setOperatorRole } = await import("../lib/server/services/operator-roles");
+      const operator = await setOperatorRole(db, {
+        email: String(values.email),
+        role: "operator",
+        fromRoles: ["steward", "operator"],
+      });
+      say(`${operator.email} (${operator.displayName}) is now an ordinary operator.`);
+    },
+  },
+  "create-token": {
+    summary: "Create an enrolment token for an operator's nodes (printed once; store it safely).",
+    usage: "create-token --email <email> --label <label> [--uses N] [--expires-hours H]",
+    options: {
+      email: { type: "string", help: "the operator who will own the enrolled nodes", isRequired: true },
+      label: { type: "string", help: "what the token is for, e.g. the machine's name", isRequired: true },
+      uses: { type: "string", help: "how many nodes may enrol with it (default 1)" },
+      "expires-hours": { type: "string", help: "hours until it expires (default 24, at most 168)" },
+    },
+    async run(db, values) {
+      const email = String(values.email).trim().toLowerCase();
+      const operator = await db.operator.findUnique({ where: { email }, select: { id: true } });
+      if (!operator) throw new Error(`No operator account uses the email ${email}. Create it first.`);
+      const { createEnrolmentToken } = await import("../lib/server/services/enrolment-tokens");
+      const created = await createEnrolmentToken(db, {
+        operatorId: operator.id,
+        label: String(values.label),
+        maxUses: wholeNumber(values, "uses"),
+        expiresInHours: wholeNumber(values, "expires-hours"),
+        now: new Date(),
+      });
+      say(
+        `Enrolment token "${created.label}" for ${email}: ${created.maxUses} use(s), expires ${created.expiresAt.toISOString()}.`,
+      );
+      say("Shown once, never again:");
+      say(created.token);
+    },
+  },
+};
+
+function commandHelp(name: string, command: Command): string {
+  const options = Object.entries(command.options).map(
+    ([option, spec]) => `  --${option.padEnd(15)} ${spec.help}${spec.isRequired ? " (required)" : ""}`,
+  );
+  return [`npm run admin -- ${command.usage}`, "", command.summary, "", "Options:", ...options].join("\n");
+}
+
+function overallHelp(): string {
+  const lines = Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(15)} ${command.summary}`);
+  return [
+    "npm run admin -- <command> [options]",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    "`npm run admin -- <command> --help` shows a command's options. DATABASE_URL selects the database.",
+  ].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    say(overallHelp());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`Unknown command "${name}".\n\n${overallHelp()}\n`);
+    return 2;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = Object.fromEntries(
+      Object.entries(command.options).map(([option, spec]) => [option, { type: spec.type }]),
+    );
+    values = parseArgs({
+      args: rest,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      strict: true,
+    }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${commandHelp(name, command)}\n`);
+    return 2;
+  }
+  if (values.help) {
+    say(commandHelp(name, command));
+    return 0;
+  }
+  const missing = Object.entries(command.options).filter(
+    ([option, spec]) => spec.isRequired && !values[option],
+  );
+  if (missing.length > 0) {
+    const names = missing.map(([option]) => `--${option}`).join(", ");
+    process.stderr.write(`Missing ${names}.\n\n${commandHelp(name, command)}\n`);
+    return 2;
+  }
+  const { getDb } = await import("../lib/server/db");
+  const db = await getDb();
+  try {
+    await command.run(db, values);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${commandHelp(name, command)}\n`);
+      return 2;
+    }
+    process.stderr.write(`${name} failed: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`admin failed: ${(error as Error).message}\n`);
+    process.exit(1);
+  },
+);

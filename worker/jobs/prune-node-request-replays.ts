@@ -1,0 +1,12 @@
+import { pruneNodeRequestReplays } from "@/lib/server/services/prune-node-request-replays";
+import { defineJob } from "@/worker/jobs/define-job";
+
+export const pruneNodeRequestReplaysJob = defineJob({
+  name: "prune-node-request-replays",
+  intervalMs: 5 * 60_000,
+  async run({ db, now, logger }) {
+    const result = await pruneNodeRequestReplays(db, { now: now() });
+    if (result.samplesDeleted > 0) logger.info("old telemetry samples deleted", result);
+    return result;
+  },
+});
