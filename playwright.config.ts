@@ -48,6 +48,9 @@ export default defineConfig({
       DATABASE_URL: `file:./${E2E_DATABASE_FILE}`,
       PORT: String(PORT),
       PLENUM_DEMO_DATA: "1",
+      // The fleet is exercised by hand and by its own tests; e2e enrols one agent on loopback itself.
+      PLENUM_DEMO_FLEET: "0",
+      PLENUM_ALLOW_PRIVATE_ENDPOINTS: "1",
       PLENUM_WORKER_TICK_MS: "1000",
     },
   },

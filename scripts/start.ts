@@ -153,7 +153,7 @@ function startChildren(env: Env, { isDemoFleetOn }: { isDemoFleetOn: boolean }):
     ...(isDemoFleetOn ? { PLENUM_ALLOW_PRIVATE_ENDPOINTS: "1" } : {}),
   };
   return [
-    spawnChild("web", ["node_modules/next/dist/bin/next", "start", "-p", String(env.PORT)], childEnv),
+    spawnChild("web", ["--import", "tsx", "scripts/web-server.ts"], childEnv),
     spawnChild("worker", ["--import", "tsx", "worker/main.ts"], childEnv),
   ];
 }

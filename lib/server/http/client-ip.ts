@@ -14,11 +14,11 @@ function normalize(entry: string): string | null {
 }
 
 /**
- * The client's address for rate limits, from `x-forwarded-for`. `next start` sets that header to the
- * peer's socket address only when the request did not already carry one (verified on Next 16.4.6),
- * so by default the LAST entry is taken (the hop closest to the server). Behind a load balancer that
- * overwrites the header with the address it saw (PLENUM_TRUST_PROXY=1), the FIRST entry is the client.
- * Anything that is not an IP address counts as "unknown".
+ * The client's address for rate limits, from `x-forwarded-for`. The web server
+ * (scripts/web-server.ts) replaces that header with the socket's address, so by default the LAST
+ * entry is the peer the server saw and a client cannot choose it. Behind a load balancer that sets
+ * the header (PLENUM_TRUST_PROXY=1) the FIRST entry is the client. Anything that is not an IP
+ * address counts as "unknown".
  */
 export function clientIpFrom(request: Request, { trustProxy }: { trustProxy: boolean }): string {
   const entries = (request.headers.get("x-forwarded-for") ?? "")

@@ -1,0 +1,50 @@
+/**
+ * The production web server: Next.js behind a plain node:http server that owns `x-forwarded-for`.
+ * `next start` keeps a client-supplied x-forwarded-for, so a client could pick the address that
+ * rate limits see; here the header is replaced by the socket's address unless PLENUM_TRUST_PROXY=1
+ * says a load balancer in front sets it.
+ */
+import { createServer, type IncomingMessage } from "node:http";
+import next from "next";
+import { loadEnv } from "../lib/server/env";
+import { createLogger } from "../lib/server/logger";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export function pinForwardedFor(request: IncomingMessage, { trustProxy }: { trustProxy: boolean }): void {
+  if (trustProxy) return;
+  request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createLogger({ level: env.PLENUM_LOG_LEVEL, fields: { process: "web" } });
+  const app = next({ dev: false, dir: process.cwd(), port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((request, response) => {
+    pinForwardedFor(request, { trustProxy: env.PLENUM_TRUST_PROXY });
+    handle(request, response).catch((error: unknown) => {
+      log.error("request failed", { url: request.url, error });
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+  server.listen(env.PORT, () => log.info("web app listening", { port: env.PORT }));
+
+  const stop = (signal: NodeJS.Signals) => {
+    log.info("web app stopping", { signal });
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`The web app cannot start: ${(error as Error).message}\n`);
+    process.exit(1);
+  });
+}
