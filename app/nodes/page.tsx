@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NodeStatusBadge } from "@/components/node-status-badge";
 import { NotReady } from "@/components/not-ready";
 import { RelativeTime } from "@/components/relative-time";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Label, Select } from "@/components/ui/form-controls";
@@ -50,16 +50,6 @@ function nodesHref(query: NodeListQuery, changes: Partial<NodeListQuery> = {}): 
 
 /** Columns shown from the `sm` breakpoint up; on phones their values sit under the node name. */
 const WIDE_ONLY = "hidden sm:table-cell";
-
-const STATUS_TONES = { Active: "success", Gone: "neutral" } as const;
-
-function StatusBadge({ status }: { status: string }) {
-  return (
-    <Badge tone={status in STATUS_TONES ? STATUS_TONES[status as keyof typeof STATUS_TONES] : "warning"}>
-      {status}
-    </Badge>
-  );
-}
 
 function filterSummary(query: NodeListQuery): string {
   const parts = [
@@ -242,7 +232,7 @@ export default async function NodesPage({
                     <TableCell className={`${WIDE_ONLY} whitespace-nowrap`}>{node.operatorName}</TableCell>
                     <TableCell className={`${WIDE_ONLY} whitespace-nowrap`}>{node.region}</TableCell>
                     <TableCell>
-                      <StatusBadge status={node.status} />
+                      <NodeStatusBadge status={node.status} />
                     </TableCell>
                     <TableCell className={`${WIDE_ONLY} whitespace-nowrap`}>{lastSeen}</TableCell>
                     <TableCell className={`${WIDE_ONLY} tabular-nums`}>

@@ -3,9 +3,9 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/form-controls";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/operator-password";
 import { authClient, authErrorMessage } from "./auth-client";
 import { FormError } from "./form-error";
+import { NewPasswordInput } from "./new-password-input";
 
 export function ChangePasswordForm() {
   const [error, setError] = useState<string | null>(null);
@@ -58,27 +58,11 @@ export function ChangePasswordForm() {
       </div>
       <div>
         <Label htmlFor="newPassword">New password</Label>
-        <Input
-          id="newPassword"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={PASSWORD_MAX_LENGTH}
-        />
+        <NewPasswordInput id="newPassword" name="newPassword" />
       </div>
       <div>
         <Label htmlFor="confirm">New password again</Label>
-        <Input
-          id="confirm"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={PASSWORD_MAX_LENGTH}
-        />
+        <NewPasswordInput id="confirm" name="confirm" />
       </div>
       <FormError id="change-password-error" message={error} />
       {done ? (

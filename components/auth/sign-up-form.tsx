@@ -8,6 +8,7 @@ import { Input, Label } from "@/components/ui/form-controls";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/operator-password";
 import { authClient, authErrorMessage, safeNextPath } from "./auth-client";
 import { FormError } from "./form-error";
+import { NewPasswordInput } from "./new-password-input";
 
 export function SignUpForm({ next }: { next: string | null }) {
   const router = useRouter();
@@ -59,31 +60,14 @@ export function SignUpForm({ next }: { next: string | null }) {
       </div>
       <div>
         <Label htmlFor="password">Password</Label>
-        <Input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={PASSWORD_MAX_LENGTH}
-          aria-describedby="password-hint"
-        />
+        <NewPasswordInput id="password" name="password" aria-describedby="password-hint" />
         <p id="password-hint" className="mt-1 text-sm text-muted-foreground">
           {PASSWORD_MIN_LENGTH} to {PASSWORD_MAX_LENGTH} characters; a few unrelated words work well.
         </p>
       </div>
       <div>
         <Label htmlFor="confirm">Password again</Label>
-        <Input
-          id="confirm"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          maxLength={PASSWORD_MAX_LENGTH}
-        />
+        <NewPasswordInput id="confirm" name="confirm" />
       </div>
       <FormError id="sign-up-error" message={error} />
       <Button type="submit" disabled={isPending} className="w-full">

@@ -2,20 +2,16 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
 import { isDomainError, type DomainErrorCode } from "@/lib/domain/errors";
-import { canModerate, isAdmin, type Role } from "@/lib/domain/roles";
+import { canModerate, isAdmin } from "@/lib/domain/roles";
+import type { SessionOperator } from "@/lib/schemas/session-operator";
 import type { Db } from "@/lib/server/db";
 
-/** The signed-in operator, as the session says; null for anonymous requests. */
-export interface SessionOperator {
-  id: string;
-  displayName: string;
-  email: string;
-  role: Role;
-}
+export type { SessionOperator };
 
 export interface TrpcContext {
   db: Db;
   now: () => Date;
+  /** Null for anonymous requests. */
   operator: SessionOperator | null;
   /** The client's address, for rate limits; null when unknown (server-side calls). */
   clientIp: string | null;

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { NodeStatusBadge } from "@/app/nodes/[nodeId]/node-status-badge";
+import { NodeStatusBadge } from "@/components/node-status-badge";
 import { NotReady } from "@/components/not-ready";
 import { DateTime, RelativeTime } from "@/components/relative-time";
 import { EmptyState } from "@/components/ui/empty-state";

@@ -7,7 +7,7 @@ import { NotReady } from "@/components/not-ready";
 import { DateTime, RelativeTime } from "@/components/relative-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { getRequestTime, loadWhenReady } from "@/lib/trpc/server";
-import { NodeStatusBadge } from "./node-status-badge";
+import { NodeStatusBadge } from "@/components/node-status-badge";
 
 export const dynamic = "force-dynamic";
 

@@ -26,6 +26,30 @@ describe("domainErrorResponse", () => {
     });
   });
 
+  it("sets Retry-After from details.retryAfterSeconds on RATE_LIMITED", async () => {
+    const response = domainErrorResponse(
+      new DomainError("RATE_LIMITED", "Wait 17 seconds.", { retryAfterSeconds: 17 }),
+    );
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("17");
+    expect(await response.json()).toEqual({ error: { code: "RATE_LIMITED", message: "Wait 17 seconds." } });
+  });
+
+  it.each([
+    ["RATE_LIMITED without details", new DomainError("RATE_LIMITED", "Slow down.")],
+    [
+      "RATE_LIMITED with a non-numeric wait",
+      new DomainError("RATE_LIMITED", "Slow down.", { retryAfterSeconds: "5" }),
+    ],
+    [
+      "RATE_LIMITED with no wait left",
+      new DomainError("RATE_LIMITED", "Slow down.", { retryAfterSeconds: 0 }),
+    ],
+    ["another code carrying a wait", new DomainError("CONFLICT", "Taken.", { retryAfterSeconds: 5 })],
+  ])("leaves Retry-After out for %s", (_label, error) => {
+    expect(domainErrorResponse(error).headers.has("retry-after")).toBe(false);
+  });
+
   it("has a status for every domain error code", () => {
     expect(Object.keys(HTTP_STATUS_FOR_CODE).sort()).toEqual([...DOMAIN_ERROR_CODES].sort());
   });

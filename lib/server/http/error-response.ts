@@ -27,6 +27,12 @@ export function errorResponse(
   return jsonResponse(status, body, { "cache-control": "no-store", ...headers });
 }
 
+/** A rate-limited error that carries `details.retryAfterSeconds` also tells the client when to retry. */
 export function domainErrorResponse(error: DomainError): Response {
-  return errorResponse(HTTP_STATUS_FOR_CODE[error.code], error.code, error.message);
+  const retryAfterSeconds = error.code === "RATE_LIMITED" ? error.details?.retryAfterSeconds : undefined;
+  const headers: Record<string, string> =
+    typeof retryAfterSeconds === "number" && Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0
+      ? { "retry-after": String(Math.ceil(retryAfterSeconds)) }
+      : {};
+  return errorResponse(HTTP_STATUS_FOR_CODE[error.code], error.code, error.message, headers);
 }

@@ -1,20 +1,17 @@
+import { ONLINE_WINDOW_MINUTES, onlineSince } from "@/lib/domain/node-presence";
 import { NODE_STATUSES, type NodeStatus } from "@/lib/schemas/nodes";
 import type { Db } from "../db";
 import { getActiveConfigVersion } from "./config-versions";
 import { getNetworkInfo } from "./platform-bootstrap";
 
-/** A node counts as online when it reported within this many minutes: a few missed 60 s reports do not flag it. */
-const ONLINE_WINDOW_MINUTES = 15;
-
 /** What the front page shows: the network, its active and scheduled config versions, and node counts. */
 export async function getNetworkOverview(db: Db, { now }: { now: Date }) {
   const network = await getNetworkInfo(db);
   const active = await getActiveConfigVersion(db);
-  const onlineSince = new Date(now.getTime() - ONLINE_WINDOW_MINUTES * 60_000);
 
   const [byStatus, online, operatorCount, regions, scheduled] = await Promise.all([
     db.node.groupBy({ by: ["status"], _count: { _all: true } }),
-    db.node.count({ where: { status: "Active", lastSeenAt: { gte: onlineSince } } }),
+    db.node.count({ where: { status: "Active", lastSeenAt: { gte: onlineSince(now) } } }),
     db.operator.count(),
     db.node.findMany({ distinct: ["region"], select: { region: true } }),
     db.configVersion.findMany({

@@ -1,11 +1,9 @@
 import { DomainError } from "@/lib/domain/errors";
+import { isOnline, ONLINE_WINDOW_MINUTES } from "@/lib/domain/node-presence";
 import type { Db } from "../db";
 import { sha256Hex } from "../crypto/encoding";
 import { loadEnv } from "../env";
 import { vetEndpointUrl } from "../net/endpoint-url";
-
-/** Same window as the network overview: a few missed 60 s reports do not mark a node offline. */
-const ONLINE_WINDOW_MS = 15 * 60_000;
 
 const NOT_FOUND_MESSAGE =
   "You have no node with this id. Check the link, or open My nodes to see the nodes you run.";
@@ -38,12 +36,10 @@ export async function listOperatorNodes(db: Db, { operatorId, now }: { operatorI
       verifiedAt: true,
     },
   });
-  const onlineSince = now.getTime() - ONLINE_WINDOW_MS;
   const rows = nodes.map(({ publicKey, ...node }) => ({
     ...node,
     keyFingerprint: nodeKeyFingerprint(publicKey),
-    isOnline:
-      node.status === "Active" && node.lastSeenAt !== null && node.lastSeenAt.getTime() >= onlineSince,
+    isOnline: node.status === "Active" && isOnline(node.lastSeenAt, now),
   }));
   return {
     nodes: rows,
@@ -52,7 +48,7 @@ export async function listOperatorNodes(db: Db, { operatorId, now }: { operatorI
       gone: rows.filter((node) => node.status === "Gone").length,
       online: rows.filter((node) => node.isOnline).length,
     },
-    onlineWindowMinutes: ONLINE_WINDOW_MS / 60_000,
+    onlineWindowMinutes: ONLINE_WINDOW_MINUTES,
   };
 }
 

@@ -1,13 +1,7 @@
-import { roleSchema, type Role } from "@/lib/domain/roles";
+import { roleSchema } from "@/lib/domain/roles";
+import type { SessionOperator } from "@/lib/schemas/session-operator";
 import { authFor, type Auth } from "@/lib/server/auth";
 import type { Db } from "@/lib/server/db";
-
-export interface SessionOperatorRecord {
-  id: string;
-  displayName: string;
-  email: string;
-  role: Role;
-}
 
 /**
  * The operator whose session cookie is in `headers`, or null (no cookie, expired or revoked
@@ -17,7 +11,7 @@ export async function getSessionOperator(
   db: Db,
   headers: Headers,
   { auth = authFor(db) }: { auth?: Auth } = {},
-): Promise<SessionOperatorRecord | null> {
+): Promise<SessionOperator | null> {
   const session = await auth.api.getSession({ headers, query: { disableCookieCache: true } });
   if (!session) return null;
   const { user } = session;

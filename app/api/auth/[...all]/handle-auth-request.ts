@@ -1,5 +1,6 @@
+import { DomainError } from "@/lib/domain/errors";
 import type { Db } from "@/lib/server/db";
-import { errorResponse } from "@/lib/server/http/error-response";
+import { domainErrorResponse, errorResponse } from "@/lib/server/http/error-response";
 import { isCrossSiteRequest } from "@/lib/server/services/operator-request-origin";
 import { consumeRateLimit, type RateLimitRule } from "@/lib/server/services/rate-limit";
 
@@ -64,11 +65,12 @@ export async function handleAuthRequest(
     }
     if (retryAfterSeconds > 0) {
       const what = path.endsWith("/sign-up/email") ? "sign-up attempts" : "sign-in attempts";
-      return errorResponse(
-        429,
-        "RATE_LIMITED",
-        `Too many ${what}. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`,
-        { "retry-after": String(retryAfterSeconds) },
+      return domainErrorResponse(
+        new DomainError(
+          "RATE_LIMITED",
+          `Too many ${what}. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`,
+          { retryAfterSeconds },
+        ),
       );
     }
   }

@@ -1,7 +1,7 @@
+import { DomainError } from "@/lib/domain/errors";
 import { nodeChallengeRequestSchema } from "@/lib/schemas/node-protocol";
 import type { Db } from "@/lib/server/db";
 import { clientIpFrom } from "@/lib/server/http/client-ip";
-import { errorResponse } from "@/lib/server/http/error-response";
 import { handleRoute } from "@/lib/server/http/handle-route";
 import { jsonResponse } from "@/lib/server/http/json-response";
 import { readJsonBody } from "@/lib/server/http/read-json-body";
@@ -12,13 +12,12 @@ export interface EnrolmentRouteOptions {
   trustProxy: boolean;
 }
 
-/** 429 with Retry-After and the protocol error body. */
-export function enrolmentRateLimited(retryAfterSeconds: number): Response {
-  return errorResponse(
-    429,
+/** Thrown when an address is over the enrolment limit; handleRoute answers 429 with Retry-After. */
+export function enrolmentRateLimited(retryAfterSeconds: number): DomainError {
+  return new DomainError(
     "RATE_LIMITED",
     `Too many enrolment requests from your address (at most 30 a minute). Wait ${retryAfterSeconds} seconds, then try again.`,
-    { "retry-after": String(retryAfterSeconds) },
+    { retryAfterSeconds },
   );
 }
 
@@ -31,7 +30,7 @@ export const postChallengeResponse = handleRoute(
       clientIp: clientIpFrom(request, { trustProxy }),
       now,
     });
-    if (!decision.isAllowed) return enrolmentRateLimited(decision.retryAfterSeconds);
+    if (!decision.isAllowed) throw enrolmentRateLimited(decision.retryAfterSeconds);
     const { publicKey } = await readJsonBody(request, nodeChallengeRequestSchema);
     const challenge = await createNodeChallenge(database, { publicKey, now });
     return jsonResponse(200, challenge, { "cache-control": "no-store" });

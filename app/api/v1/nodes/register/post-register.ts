@@ -21,7 +21,7 @@ export const postRegisterResponse = handleRoute(
       clientIp: clientIpFrom(request, { trustProxy: options.trustProxy }),
       now: options.now,
     });
-    if (!decision.isAllowed) return enrolmentRateLimited(decision.retryAfterSeconds);
+    if (!decision.isAllowed) throw enrolmentRateLimited(decision.retryAfterSeconds);
     const body = await readJsonBody(request, nodeRegistrationRequestSchema);
     const registration = await registerNode(database, {
       request: body,

@@ -1,8 +1,6 @@
-import { isDomainError } from "@/lib/domain/errors";
 import { nodeRequestPath } from "@/lib/domain/node-protocol/request-signing";
 import { nodeIdParamSchema } from "@/lib/schemas/node-protocol";
 import type { Db } from "@/lib/server/db";
-import { errorResponse } from "@/lib/server/http/error-response";
 import { handleRoute } from "@/lib/server/http/handle-route";
 import { jsonResponse } from "@/lib/server/http/json-response";
 import { readBodyBytes } from "@/lib/server/http/read-json-body";
@@ -18,20 +16,14 @@ export const postTelemetryResponse = handleRoute(
   ) => {
     const { nodeId } = nodeIdParamSchema.parse(await params);
     const bodyBytes = await readBodyBytes(request);
-    try {
-      const { nextReportInSeconds } = await recordTelemetry(await db, {
-        nodeId,
-        headers: request.headers,
-        method: request.method,
-        path: nodeRequestPath(new URL(request.url)),
-        bodyBytes,
-        now,
-      });
-      return jsonResponse(202, { nextReportInSeconds }, { "cache-control": "no-store" });
-    } catch (error) {
-      if (!isDomainError(error) || error.code !== "RATE_LIMITED") throw error;
-      const retryAfterSeconds = Number(error.details?.retryAfterSeconds ?? 60);
-      return errorResponse(429, error.code, error.message, { "retry-after": String(retryAfterSeconds) });
-    }
+    const { nextReportInSeconds } = await recordTelemetry(await db, {
+      nodeId,
+      headers: request.headers,
+      method: request.method,
+      path: nodeRequestPath(new URL(request.url)),
+      bodyBytes,
+      now,
+    });
+    return jsonResponse(202, { nextReportInSeconds }, { "cache-control": "no-store" });
   },
 );
