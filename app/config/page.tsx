@@ -19,6 +19,7 @@ import {
 import { PARAMETERS } from "@/lib/domain/parameters/catalogue";
 import { describeParameterChange, formatParameterValue } from "@/lib/domain/parameters/format";
 import { CONFIG_HISTORY_PAGE_SIZE } from "@/lib/schemas/config-history";
+import { firstSearchParam } from "@/lib/schemas/search-params";
 import { getRequestTime, loadWhenReady, type RouterOutputs } from "@/lib/trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -31,7 +32,7 @@ export const metadata: Metadata = {
 type HistoryEntry = RouterOutputs["config"]["history"]["entries"][number];
 
 function parseBefore(value: string | string[] | undefined): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
+  const text = firstSearchParam(value);
   if (!text || !/^\d{1,9}$/.test(text)) return undefined;
   const before = Number(text);
   return before >= 2 ? before : undefined;

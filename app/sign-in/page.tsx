@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { firstSearchParam, type SearchParams } from "@/lib/schemas/search-params";
 import { getSessionOperatorForRequest } from "@/lib/trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -12,16 +13,8 @@ export const metadata: Metadata = {
   description: "Sign in to manage your nodes and enrolment tokens.",
 };
 
-function firstValue(value: string | string[] | undefined): string | null {
-  return (Array.isArray(value) ? value[0] : value) ?? null;
-}
-
-export default async function SignInPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const next = firstValue((await searchParams).next);
+export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const next = firstSearchParam((await searchParams).next) ?? null;
   if (await getSessionOperatorForRequest()) redirect("/account");
   return (
     <div className="mx-auto max-w-md">

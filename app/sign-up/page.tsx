@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { SignUpForm } from "@/components/auth/sign-up-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { firstSearchParam, type SearchParams } from "@/lib/schemas/search-params";
 import { getSessionOperatorForRequest } from "@/lib/trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -12,13 +13,8 @@ export const metadata: Metadata = {
   description: "Create an operator account to enrol your nodes.",
 };
 
-export default async function SignUpPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const raw = (await searchParams).next;
-  const next = (Array.isArray(raw) ? raw[0] : raw) ?? null;
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const next = firstSearchParam((await searchParams).next) ?? null;
   if (await getSessionOperatorForRequest()) redirect("/account");
   return (
     <div className="mx-auto max-w-md">

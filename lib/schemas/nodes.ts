@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { firstSearchParam, type SearchParams } from "./search-params";
 
 export const NODE_STATUSES = ["Active", "Gone"] as const;
 export type NodeStatus = (typeof NODE_STATUSES)[number];
@@ -28,17 +29,12 @@ export const nodeListQuerySchema = z.object({
 
 export type NodeListQuery = z.infer<typeof nodeListQuerySchema>;
 
-type SearchParams = Record<string, string | string[] | undefined>;
-
 /**
  * Reads the /nodes query string leniently: a field that does not parse falls back to its default, so a
  * hand-edited or stale link still shows a list instead of an error.
  */
 export function nodeListQueryFromSearchParams(params: SearchParams): NodeListQuery {
-  const first = (name: string) => {
-    const value = params[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
+  const first = (name: string) => firstSearchParam(params[name]);
   const number = (name: string) => {
     const value = first(name);
     return value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
