@@ -78,8 +78,11 @@ demos and tests only): seeder, normal, light, free-rider or cluster.
 
 Config endpoint: with --endpoint-port it serves the path of the endpoint URL given at enrolment, over
 plain HTTP (for an https endpoint URL, put a TLS proxy in front of it). GET answers what the node
-holds ({ activeVersion, stagedVersion, sha256 }; 0/null before any push). POST (a config push)
-answers 503 NOT_READY with Retry-After: 60: receiving config pushes comes in a later agent version.
+holds ({ activeVersion, stagedVersion, sha256 }; 0/null before any push). POST receives a config push:
+it checks both transport signatures (v1 HMAC with the webhook secret, v1a Ed25519 with the platform
+key) and every config version's signature, chain and network, then answers ACK, STALE, GAP or NACK.
+Held configs are kept beside the state file (plenum-node.json → plenum-node.config.json); each
+version is applied at its activateAt and logged once as "applied config version N".
 
 Options:
   --key <file>               the node's key (default ./plenum-node.key)

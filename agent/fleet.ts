@@ -4,18 +4,20 @@ import { parseArgs } from "node:util";
 import { parseIntegerOption, parseUrlOption, UsageError } from "./cli-args";
 import { type Db } from "../lib/server/db";
 import { createLogger } from "../lib/server/logger";
+import { FAULT_SPEC_HELP, FaultSpecError, parseFaultSpecs } from "./config-endpoint/fault-spec";
 import { runFleet } from "./fleet/run-fleet";
 import { resolveFromCaller } from "./paths";
 
 export const FLEET_HELP = `Usage: npm run fleet -- --nodes <n> --server <url> [--database <url>] [--token-for <email>]…
                        [--token <plnm_enr_…>] [--dir <folder>] [--seed <n>] [--concurrency <n>]
-                       [--endpoint-port <port>]
+                       [--endpoint-port <port>] [--fault <node>=<fault>]…
 
 Runs a demo fleet: many reference agents in one process, each with its own Ed25519 key, its own
 loopback config endpoint (http://127.0.0.1:<port>/node/<n>) and SYNTHETIC traffic — heavy seeders,
 normal and light nodes, free-riders that download far more than they upload, and the cluster of
-"LargeCorp Hosting". Keys and node state stay in <dir>/<networkId>/, so a restart reuses the nodes
-it enrolled. Logs one summary line per minute. The platform must allow private endpoints
+"LargeCorp Hosting". Keys, node state and the configs each node holds stay in <dir>/<networkId>/,
+so a restart reuses the nodes it enrolled. Each endpoint receives config pushes like a real agent
+(signatures, chain, ACK/STALE/GAP/NACK) and logs "applied config version N" once per activation. Logs one summary line per minute. The platform must allow private endpoints
 (PLENUM_ALLOW_PRIVATE_ENDPOINTS=1; \`npm start\` does that while it runs the demo fleet).
 
 Enrolment tokens: the fleet runs beside the platform and creates tokens for the demo operators in
@@ -31,7 +33,12 @@ Options:
   --dir <folder>         where keys and node state are kept (default data/fleet)
   --seed <n>             seed of the plan and the synthetic traffic (default 20261125)
   --concurrency <n>      enrolments in flight at once (default 4)
-  --endpoint-port <port> port of the endpoints (default: the one used last time, else any free one)`;
+  --endpoint-port <port> port of the endpoints (default: the one used last time, else any free one)
+  --fault <rules>        make nodes' config endpoints misbehave (repeatable; also --faults, and the
+                         PLENUM_FLEET_FAULTS environment variable), e.g.
+                         --fault node-3=down:120s --fault node-7=status:500 --fault node-9=nack
+
+${FAULT_SPEC_HELP}`;
 
 export async function main(argv: readonly string[], signal: AbortSignal): Promise<number> {
   const usage = FLEET_HELP;
@@ -49,6 +56,8 @@ export async function main(argv: readonly string[], signal: AbortSignal): Promis
         seed: { type: "string" },
         concurrency: { type: "string" },
         "endpoint-port": { type: "string" },
+        fault: { type: "string", multiple: true },
+        faults: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -81,6 +90,18 @@ export async function main(argv: readonly string[], signal: AbortSignal): Promis
       name: "server",
       usage,
     }).origin;
+    const faultTexts = [
+      process.env.PLENUM_FLEET_FAULTS ?? "",
+      ...((values.fault as string[] | undefined) ?? []),
+      ...((values.faults as string[] | undefined) ?? []),
+    ];
+    let faults;
+    try {
+      faults = parseFaultSpecs(faultTexts.join(","), Date.now());
+    } catch (error) {
+      if (error instanceof FaultSpecError) throw new UsageError(`fault ${error.message}`, usage);
+      throw error;
+    }
     const token = option("token");
     const preferredEmails = (values["token-for"] as string[] | undefined) ?? [];
     if (token !== undefined && preferredEmails.length > 0) {
@@ -107,6 +128,7 @@ export async function main(argv: readonly string[], signal: AbortSignal): Promis
       seed,
       concurrency,
       endpointPort,
+      faults,
       directory: resolveFromCaller(option("dir") ?? "data/fleet"),
       log,
       signal,

@@ -1,6 +1,7 @@
 /**
- * The worker as a real process. It is started through the tsx binary, as `npm run worker` starts it:
- * `npx` neither forwards SIGTERM/SIGINT to the worker nor exits 0 after one.
+ * The worker as a real process, started as `npm run worker` and `npm start` start it
+ * (`node --import tsx`): the tsx binary relays a signal only if the child answers within 30 ms and
+ * SIGKILLs it otherwise, so a busy worker would never shut down cleanly.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -11,7 +12,6 @@ import { JOBS } from "@/worker/jobs/registry";
 const JOB_NAMES = JOBS.map((job) => job.name);
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const TIMEOUT_MS = 25_000;
 
 interface WorkerProcess {
@@ -22,7 +22,7 @@ interface WorkerProcess {
 }
 
 function startWorker(env: Record<string, string>): WorkerProcess {
-  const child = spawn(TSX, ["worker/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "worker/main.ts"], {
     cwd: ROOT,
     env: { ...process.env, PLENUM_LOG_LEVEL: "debug", ...env },
     stdio: ["ignore", "pipe", "pipe"],

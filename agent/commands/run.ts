@@ -2,7 +2,8 @@ import { randomInt } from "node:crypto";
 import { isTrafficProfile, TRAFFIC_PROFILES } from "../../lib/domain/demo/traffic-model";
 import { createLogger, type Logger } from "../../lib/server/logger";
 import { COMMANDS, parseIntegerOption, UsageError } from "../cli-args";
-import { close, createEndpointServer, listen, NOTHING_HELD } from "../endpoint-server";
+import { createConfigEndpoint, createConfigEndpointServer } from "../config-endpoint/config-endpoint-server";
+import { close, configStoreFileFor, listen, pinnedTrust } from "../endpoint-server";
 import { readKeyFile } from "../key-file";
 import { createPlatformClient, PlatformError } from "../protocol/platform-client";
 import { createReporter, reportUntilStopped } from "../reporter";
@@ -46,20 +47,28 @@ export async function runCommand(
     throw new UsageError(`--traffic-profile must be one of ${TRAFFIC_PROFILES.join(", ")}`, usage);
   }
   const { privateKey } = readKeyFile(resolveFromCaller(values.key ?? DEFAULT_KEY_FILE));
-  const state = readStateFile(resolveFromCaller(values.state ?? DEFAULT_STATE_FILE));
+  const stateFile = resolveFromCaller(values.state ?? DEFAULT_STATE_FILE);
+  const state = readStateFile(stateFile);
   const source = profile === undefined ? uptimeOnlySource : syntheticSource(profile, seed);
-  const held = NOTHING_HELD;
+  const node = log.child({ nodeId: state.nodeId });
 
   const endpointPath = new URL(state.endpointUrl).pathname;
-  const server =
-    port === undefined ? null : createEndpointServer((path) => (path === endpointPath ? held : undefined));
+  // The store is kept (and due versions applied) even when the endpoint is not served here.
+  const endpoint = createConfigEndpoint({
+    trust: pinnedTrust(state),
+    nodes: [{ nodeId: state.nodeId, webhookSecret: state.webhookSecret, path: endpointPath }],
+    storeFile: () => configStoreFileFor(stateFile),
+    log: node,
+  });
+  // Opening the store now reports a damaged store file before anything else runs.
+  node.info("config held", { ...endpoint.held(state.nodeId) });
+  const server = port === undefined ? null : createConfigEndpointServer(endpoint);
   if (server && port !== undefined) {
     const host = values["endpoint-host"] ?? "0.0.0.0";
     await listen(server, port, host);
     log.info("serving the config endpoint", { address: `${host}:${port}`, path: endpointPath });
   }
 
-  const node = log.child({ nodeId: state.nodeId });
   node.info("reporting telemetry", { server: state.server, source: source.description });
   const startedAtMs = Date.now();
   try {
@@ -69,7 +78,7 @@ export async function runCommand(
         nodeId: state.nodeId,
         privateKey,
         source,
-        held: () => held,
+        held: () => endpoint.held(state.nodeId),
         startedAtMs,
       }),
       signal,
@@ -94,6 +103,7 @@ export async function runCommand(
     io.err(`Stopped: ${describeStop(error, state.server)}`);
     return 1;
   } finally {
+    endpoint.stop();
     if (server) await close(server);
   }
 }

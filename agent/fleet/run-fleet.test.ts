@@ -4,7 +4,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../lib/server/logger";
+import {
+  bundleBody,
+  buildVersionChain,
+  createTestPlatform,
+  signPush,
+} from "../config-endpoint/push-test-kit";
 import { runFleet, type FleetOptions } from "./run-fleet";
+
+const platformKey = createTestPlatform("net_test");
+const WEBHOOK_SECRET = "whsec_c2VjcmV0";
 
 /** A platform in memory that checks enrolment signatures and signed telemetry as the protocol says. */
 function fakePlatform({ onTelemetry }: { onTelemetry: (count: number) => void }) {
@@ -21,8 +30,8 @@ function fakePlatform({ onTelemetry }: { onTelemetry: (count: number) => void })
       return json(200, {
         networkId: "net_test",
         name: "T",
-        platformPublicKey: "p",
-        keyId: "k",
+        platformPublicKey: platformKey.key.publicKey,
+        keyId: platformKey.key.keyId,
         latestVersion: 1,
       });
     if (url.pathname === "/api/v1/nodes/challenge") {
@@ -56,9 +65,9 @@ function fakePlatform({ onTelemetry }: { onTelemetry: (count: number) => void })
       });
       return json(201, {
         nodeId,
-        webhookSecret: "whsec_c2VjcmV0",
-        platformPublicKey: "p",
-        keyId: "k",
+        webhookSecret: WEBHOOK_SECRET,
+        platformPublicKey: platformKey.key.publicKey,
+        keyId: platformKey.key.keyId,
         networkId: "net_test",
       });
     }
@@ -163,5 +172,73 @@ describe("runFleet", () => {
     expect(restartMinted).toEqual([]);
     expect(platform.nodes.size).toBe(10);
     expect(platform.telemetry.length).toBe(reportsBefore + 10);
+  });
+});
+
+describe("runFleet's config endpoints", () => {
+  it("receive pushes, keep what they hold across a restart, report it in telemetry and show faults", async () => {
+    const chain = buildVersionChain(platformKey, 2, () => new Date(Date.now() - 60_000));
+    const answers: Record<string, number> = {};
+    let stop = new AbortController();
+    const platform = fakePlatform({
+      onTelemetry: (count) => {
+        if (count !== 10) return;
+        void (async () => {
+          const urls = new Map([...platform.nodes].map(([nodeId, node]) => [node.name, { nodeId, ...node }]));
+          const byPath = (n: number) =>
+            [...urls.values()].find((node) => node.endpointUrl.endsWith(`/node/${n}`))!;
+          const body = bundleBody("net_test", chain);
+          const node0 = byPath(0);
+          const pushed = await fetch(node0.endpointUrl, {
+            method: "POST",
+            body,
+            headers: signPush({
+              nodeId: node0.nodeId,
+              body,
+              webhookSecret: WEBHOOK_SECRET,
+              platform: platformKey,
+            }),
+          });
+          answers.push = pushed.status;
+          answers.gone = (await fetch(byPath(1).endpointUrl)).status;
+          answers.overloaded = (await fetch(byPath(2).endpointUrl)).status;
+          stop.abort();
+        })();
+      },
+    });
+    await runUntilEveryNodeReported(platform, stop, {
+      faults: [
+        { selector: "node-1", fault: { kind: "gone" } },
+        { selector: "node-2", fault: { kind: "status", status: 503 } },
+      ],
+    });
+    expect(answers).toEqual({ push: 200, gone: 410, overloaded: 503 });
+
+    stop = new AbortController();
+    const reportsBefore = platform.telemetry.length;
+    await runUntilEveryNodeReported(platform, stop, {
+      fetchImpl: (async (input: string | URL | Request, init?: RequestInit) => {
+        const response = await platform.fetchImpl(input, init);
+        if (platform.telemetry.length === reportsBefore + 10) stop.abort();
+        return response;
+      }) as typeof fetch,
+    });
+    const node0 = [...platform.nodes].find(([, node]) => node.endpointUrl.endsWith("/node/0"))![0];
+    const reports = platform.telemetry.slice(reportsBefore);
+    expect(reports.find((report) => report.nodeId === node0)!.body).toMatchObject({
+      activeConfigVersion: 2,
+      stagedConfigVersion: 2,
+    });
+    expect(reports.filter((report) => report.body.activeConfigVersion === null)).toHaveLength(9);
+  });
+
+  it("refuses a fault for a node the fleet does not have", async () => {
+    const stop = new AbortController();
+    const platform = fakePlatform({ onTelemetry: () => stop.abort() });
+    await expect(
+      runUntilEveryNodeReported(platform, stop, {
+        faults: [{ selector: "node-99", fault: { kind: "gone" } }],
+      }),
+    ).rejects.toThrow("--fault node-99: no fleet node is called that; use node-<n> (0 to 9)");
   });
 });

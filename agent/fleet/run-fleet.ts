@@ -5,7 +5,13 @@ import { planDemoFleet, type FleetSlot } from "../../lib/domain/demo/traffic-fle
 import { createRandom } from "../../lib/domain/random";
 import { type Logger } from "../../lib/server/logger";
 import { retryDelayMs, sleep } from "../backoff";
-import { close, createEndpointServer, listen, NOTHING_HELD } from "../endpoint-server";
+import {
+  type ConfigEndpoint,
+  createConfigEndpoint,
+  createConfigEndpointServer,
+} from "../config-endpoint/config-endpoint-server";
+import { type FaultRule } from "../config-endpoint/fault-spec";
+import { close, listen } from "../endpoint-server";
 import { createKeyFile, readKeyFile, type NodeKey } from "../key-file";
 import { describeEnrolmentError, enrolNode } from "../protocol/enrol-node";
 import { createPlatformClient, PlatformError, type PlatformClient } from "../protocol/platform-client";
@@ -35,6 +41,8 @@ export interface FleetOptions {
   summaryEveryMs?: number;
   /** First reports are spread over this long so a fleet does not report all at once. */
   firstReportSpreadMs?: number;
+  /** Faults the nodes' config endpoints show (selector node-<n>, a node's name or id). */
+  faults?: readonly FaultRule[];
 }
 
 interface FleetFile {
@@ -100,10 +108,16 @@ export async function runFleet(options: FleetOptions): Promise<void> {
   }
   slots = slots.slice(0, options.nodes);
 
-  const held = new Map<string, typeof NOTHING_HELD>(
-    slots.map((slot) => [`/node/${slot.index}`, NOTHING_HELD]),
-  );
-  const server = createEndpointServer((requestPath) => held.get(requestPath));
+  const storeFiles = new Map<string, string>();
+  const endpoint = createConfigEndpoint({
+    trust: {
+      networkId: network.networkId,
+      keys: [{ keyId: network.keyId, publicKey: network.platformPublicKey }],
+    },
+    storeFile: (nodeId) => storeFiles.get(nodeId)!,
+    log,
+  });
+  const server = createConfigEndpointServer(endpoint);
   let port: number;
   try {
     port = await listen(server, options.endpointPort ?? saved?.endpointPort ?? 0, "127.0.0.1");
@@ -130,15 +144,50 @@ export async function runFleet(options: FleetOptions): Promise<void> {
       port,
       networkId: network.networkId,
     });
+    for (const node of nodes) {
+      storeFiles.set(node.state.nodeId, path.join(directory, `node-${node.slot.index}.config.json`));
+      endpoint.add({
+        nodeId: node.state.nodeId,
+        webhookSecret: node.state.webhookSecret,
+        path: new URL(node.state.endpointUrl).pathname,
+      });
+    }
+    applyFaults(endpoint, nodes, options.faults ?? [], log);
     log.info("fleet running", {
       nodes: nodes.length,
       enrolledBefore: nodes.filter((node) => node.state.enrolledAt < startedAt).length,
       endpoints: `http://127.0.0.1:${port}/node/<n>`,
       profiles: countBy(nodes.map((node) => node.slot.profile)),
     });
-    if (nodes.length > 0) await reportAll({ ...options, client, fleetNodes: nodes });
+    if (nodes.length > 0) await reportAll({ ...options, client, fleetNodes: nodes, endpoint });
   } finally {
+    endpoint.stop();
     await close(server);
+  }
+}
+
+/** A selector names a node as node-<n> (its slot, as in /node/<n>), by name or by id. */
+function applyFaults(
+  endpoint: ConfigEndpoint,
+  nodes: readonly FleetNode[],
+  faults: readonly FaultRule[],
+  log: Logger,
+) {
+  for (const { selector, fault } of faults) {
+    const index = /^node-(\d+)$/.exec(selector)?.[1];
+    const node = nodes.find(
+      ({ slot, state }) =>
+        (index !== undefined && slot.index === Number(index)) ||
+        slot.name === selector ||
+        state.nodeId === selector,
+    );
+    if (!node) {
+      throw new Error(
+        `--fault ${selector}: no fleet node is called that; use node-<n> (0 to ${nodes.length - 1}), a node's name or its id`,
+      );
+    }
+    endpoint.setFault(node.state.nodeId, fault);
+    log.info("fleet node fault", { node: node.slot.name, nodeId: node.state.nodeId, fault });
   }
 }
 
@@ -236,12 +285,17 @@ async function enrolMissing({
 async function reportAll({
   client,
   fleetNodes: nodes,
+  endpoint,
   seed,
   log,
   signal,
   summaryEveryMs = 60_000,
   firstReportSpreadMs = 10_000,
-}: FleetOptions & { client: PlatformClient; fleetNodes: FleetNode[] }): Promise<void> {
+}: FleetOptions & {
+  client: PlatformClient;
+  fleetNodes: FleetNode[];
+  endpoint: ConfigEndpoint;
+}): Promise<void> {
   const random = createRandom(seed + 1);
   const totals = { reports: 0, failures: 0, bytesUp: 0, bytesDown: 0, stopped: 0 };
   const lastInterval = { seconds: 0 };
@@ -279,7 +333,7 @@ async function reportAll({
             nodeId: state.nodeId,
             privateKey: key.privateKey,
             source: counted,
-            held: () => NOTHING_HELD,
+            held: () => endpoint.held(state.nodeId),
             startedAtMs,
           }),
           signal,

@@ -45,4 +45,14 @@ describe("loadEnv", () => {
     expect(attempt).toThrow(/PORT:/);
     expect(attempt).toThrow(/PLENUM_ALLOW_PRIVATE_ENDPOINTS: must be "0" or "1"/);
   });
+
+  it("keeps 32 config pushes in flight by default and accepts 1 to 1024", () => {
+    expect(loadEnv({}).PLENUM_SYNC_MAX_IN_FLIGHT).toBe(32);
+    expect(loadEnv({ PLENUM_SYNC_MAX_IN_FLIGHT: "8" }).PLENUM_SYNC_MAX_IN_FLIGHT).toBe(8);
+    for (const value of ["0", "1025", "2.5", "many"]) {
+      expect(() => loadEnv({ PLENUM_SYNC_MAX_IN_FLIGHT: value })).toThrow(
+        /PLENUM_SYNC_MAX_IN_FLIGHT: must be a whole number from 1 to 1024/,
+      );
+    }
+  });
 });

@@ -46,6 +46,13 @@ export const envSchema = z.object({
     .transform((value) => value === "1"),
   PLENUM_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   PLENUM_WORKER_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  /** Config pushes one worker keeps in flight at once (each node and destination IP still gets its own limit). */
+  PLENUM_SYNC_MAX_IN_FLIGHT: z.coerce
+    .number({ error: "must be a whole number from 1 to 1024" })
+    .int({ error: "must be a whole number from 1 to 1024" })
+    .min(1, { error: "must be a whole number from 1 to 1024" })
+    .max(1024, { error: "must be a whole number from 1 to 1024" })
+    .default(32),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,6 +8,7 @@ import { signatureFingerprint, toBase64Url, utf8Bytes } from "@/lib/server/crypt
 import { signConfigEnvelope } from "@/lib/server/crypto/sign-config-envelope";
 import type { DbOrTransaction, DbTransaction } from "@/lib/server/db";
 import { getSigningKey } from "@/lib/server/services/platform-bootstrap";
+import { recordDesiredVersion } from "@/lib/server/services/sync-state";
 
 const PROTOCOL_FIELDS = {
   version: true,
@@ -95,6 +96,7 @@ export async function issueConfigVersion(
         },
         select: PROTOCOL_FIELDS,
       });
+      await recordDesiredVersion(tx, { version: row.version, now: options.now });
       return toProtocolResponse(row);
     });
   } catch (error) {

@@ -14,6 +14,7 @@ import { vetEndpointUrl, type ResolveHost } from "@/lib/server/net/endpoint-url"
 import { getNetworkInfo } from "./platform-bootstrap";
 import { hashEnrolmentToken } from "./enrolment-tokens";
 import { consumeRateLimit, type RateLimitDecision } from "./rate-limit";
+import { startNodeSync } from "./sync-state";
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 /** Spent and expired challenges are deleted this long after they expire. */
@@ -193,6 +194,7 @@ export async function registerNode(
         },
         select: { id: true },
       });
+      await startNodeSync(tx, { nodeId: node.id, now });
       return node.id;
     });
     return {

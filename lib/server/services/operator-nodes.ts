@@ -4,6 +4,7 @@ import type { Db } from "../db";
 import { sha256Hex } from "../crypto/encoding";
 import { loadEnv } from "../env";
 import { vetEndpointUrl } from "../net/endpoint-url";
+import { markNodeSyncGone, startNodeSync } from "./sync-state";
 
 const NOT_FOUND_MESSAGE =
   "You have no node with this id. Check the link, or open My nodes to see the nodes you run.";
@@ -99,14 +100,19 @@ export async function changeNodeEndpoint(
     nodeId,
     endpointUrl,
     allowPrivate = loadEnv().PLENUM_ALLOW_PRIVATE_ENDPOINTS,
-  }: { operatorId: string; nodeId: string; endpointUrl: string; allowPrivate?: boolean },
+    now = new Date(),
+  }: { operatorId: string; nodeId: string; endpointUrl: string; allowPrivate?: boolean; now?: Date },
 ) {
   await ownedActiveNode(db, { operatorId, nodeId });
   const vetted = await vetEndpointUrl(endpointUrl, { allowPrivate });
-  return updateActiveNode(db, { operatorId, nodeId }, { endpointUrl: vetted.url });
+  const node = await updateActiveNode(db, { operatorId, nodeId }, { endpointUrl: vetted.url });
+  await startNodeSync(db, { nodeId, now });
+  return node;
 }
 
 /** Marks the node Gone for good: it stops counting for votes and rewards and cannot be changed again. */
 export async function retireNode(db: Db, { operatorId, nodeId }: { operatorId: string; nodeId: string }) {
-  return updateActiveNode(db, { operatorId, nodeId }, { status: "Gone" });
+  const node = await updateActiveNode(db, { operatorId, nodeId }, { status: "Gone" });
+  await markNodeSyncGone(db, { nodeId });
+  return node;
 }

@@ -5,6 +5,7 @@ import type { Db } from "@/lib/server/db";
 import { parseJsonBytes } from "@/lib/server/http/read-json-body";
 import { verifyNodeRequest } from "@/lib/server/node-auth/verify-node-request";
 import { consumeRateLimit, type RateLimitRule } from "@/lib/server/services/rate-limit";
+import { noteReportedVersion } from "@/lib/server/services/sync-state";
 
 export const TELEMETRY_RATE_LIMIT: RateLimitRule = { limit: 4, windowMs: 60_000 };
 /** How far ahead of the platform clock a report's `at` may be. */
@@ -84,6 +85,12 @@ export async function recordTelemetry(
       select: { id: true },
     }),
   ]);
+  await noteReportedVersion(db, {
+    nodeId,
+    activeVersion: report.activeConfigVersion,
+    stagedVersion: report.stagedConfigVersion,
+    now,
+  });
 
   const nodeCount = await db.node.count({ where: { status: { not: "Gone" } } });
   return {

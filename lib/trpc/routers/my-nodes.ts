@@ -40,7 +40,9 @@ export const myNodesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => renameNode(ctx.db, { operatorId: ctx.operator.id, ...input })),
   changeEndpoint: nodeChangeProcedure
     .input(changeNodeEndpointInputSchema)
-    .mutation(({ ctx, input }) => changeNodeEndpoint(ctx.db, { operatorId: ctx.operator.id, ...input })),
+    .mutation(({ ctx, input }) =>
+      changeNodeEndpoint(ctx.db, { operatorId: ctx.operator.id, ...input, now: ctx.now() }),
+    ),
   retire: nodeChangeProcedure
     .input(nodeIdInputSchema)
     .mutation(({ ctx, input }) => retireNode(ctx.db, { operatorId: ctx.operator.id, ...input })),

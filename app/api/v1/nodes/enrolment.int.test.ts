@@ -172,6 +172,13 @@ describe("POST /api/v1/nodes/register", () => {
     });
     expect(stored.usedCount).toBe(1);
     expect(node.enrolmentTokenId).toBe(stored.id);
+    // The node's delivery state is born with it: due at once, nothing acknowledged yet.
+    expect(
+      await database.db.nodeSync.findUniqueOrThrow({
+        where: { nodeId: registration.nodeId },
+        select: { status: true, desiredVersion: true, acknowledgedVersion: true, nextAttemptAt: true },
+      }),
+    ).toEqual({ status: "Pending", desiredVersion: 1, acknowledgedVersion: null, nextAttemptAt: NOW });
     const challenge = await database.db.nodeChallenge.findUniqueOrThrow({ where: { id: body.challengeId } });
     expect(challenge.consumedAt).toEqual(NOW);
   });
@@ -312,6 +319,15 @@ describe("POST /api/v1/nodes/register", () => {
         "UNPROCESSABLE",
       ),
     ).toContain("user name or password");
+    for (const [endpointUrl, range] of [
+      ["https://100.64.7.1/", "a carrier-grade NAT address"],
+      ["https://[::ffff:127.0.0.1]/", "an IPv4-mapped loopback address"],
+      ["https://[::ffff:10.1.2.3]/", "an IPv4-mapped private address"],
+    ]) {
+      expect(
+        await expectError(await registerRequest({ ...body, endpointUrl }), 422, "UNPROCESSABLE"),
+      ).toContain(range);
+    }
     const stored = await database.db.enrolmentToken.findUniqueOrThrow({
       where: { tokenHash: hashEnrolmentToken(enrolmentToken) },
     });

@@ -1,0 +1,172 @@
+import { z } from "zod";
+import { parseConfigEnvelope } from "../../lib/domain/config/envelope";
+import { verifyEd25519 } from "../../lib/server/crypto/ed25519";
+import { fromBase64Url, sha256Hex } from "../../lib/server/crypto/encoding";
+import { configVersionResponseSchema } from "../../lib/schemas/node-protocol";
+import { type HeldVersion } from "./config-store";
+import { type PinnedTrust } from "./verify-push";
+
+/** Body of `POST <endpointUrl>` (node-protocol.md "Push"). */
+export const configBundleBodySchema = z.object({
+  type: z.literal("config.bundle"),
+  networkId: z.string().min(1),
+  bundle: z.array(configVersionResponseSchema).min(1),
+});
+
+/** Furthest a node that holds a config lets one push move it forward. */
+export const MAX_FAST_FORWARD = 1024;
+
+export type NackCode = "WRONG_NETWORK" | "BAD_BUNDLE" | "BAD_SIGNATURE" | "CHAIN_MISMATCH" | "FAST_FORWARD";
+
+export type BundleDecision =
+  | { kind: "accept"; versions: HeldVersion[] }
+  | { kind: "stale"; currentVersion: number }
+  | { kind: "gap"; currentVersion: number }
+  | { kind: "nack"; currentVersion: number; code: NackCode; message: string };
+
+/**
+ * The node-side rules for a pushed bundle whose transport signatures already verified, in the order of
+ * the sync contract: body shape and network → envelope signatures → ascending, contiguous, versions and
+ * hashes matching the bytes → rollback (STALE) → missing predecessors that should already be active (GAP)
+ * → chain to what the node holds → fast-forward limit → accept every version above the held one. A
+ * fresh node (holding nothing) accepts any valid bundle.
+ */
+export function acceptBundle({
+  body,
+  trust,
+  held,
+  now,
+}: {
+  body: string;
+  trust: PinnedTrust;
+  /** Held versions, ascending. */
+  held: readonly HeldVersion[];
+  now: Date;
+}): BundleDecision {
+  const heldVersion = held.at(-1)?.version ?? 0;
+  const nack = (code: NackCode, message: string): BundleDecision => ({
+    kind: "nack",
+    currentVersion: heldVersion,
+    code,
+    message,
+  });
+
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return nack("BAD_BUNDLE", "the push body is not JSON");
+  }
+  const parsed = configBundleBodySchema.safeParse(json);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join(".") || "body").join(", ");
+    return nack(
+      "BAD_BUNDLE",
+      `the push body is not a config.bundle (bad fields: ${fields}); send { type: "config.bundle", networkId, bundle: [config versions] }`,
+    );
+  }
+  const { networkId, bundle } = parsed.data;
+  if (networkId !== trust.networkId) {
+    return nack("WRONG_NETWORK", `this node belongs to network ${trust.networkId}, not ${networkId}`);
+  }
+
+  const received: HeldVersion[] = [];
+  for (const item of bundle) {
+    const key = trust.keys.get(item.keyId);
+    if (!key) {
+      return nack(
+        "BAD_SIGNATURE",
+        `version ${item.version} is signed with key ${item.keyId}, which this node does not trust`,
+      );
+    }
+    let bytes: Buffer;
+    let signature: Buffer;
+    try {
+      bytes = fromBase64Url(item.envelope);
+      signature = fromBase64Url(item.signature);
+    } catch {
+      return nack(
+        "BAD_BUNDLE",
+        `version ${item.version}: envelope and signature must be base64url without padding`,
+      );
+    }
+    if (!verifyEd25519(key, bytes, signature)) {
+      return nack(
+        "BAD_SIGNATURE",
+        `the signature of version ${item.version} does not match its envelope bytes`,
+      );
+    }
+    let envelope;
+    try {
+      envelope = parseConfigEnvelope(bytes.toString("utf8"));
+    } catch (error) {
+      return nack("BAD_BUNDLE", `version ${item.version}: ${(error as Error).message}`);
+    }
+    if (envelope.networkId !== trust.networkId) {
+      return nack(
+        "WRONG_NETWORK",
+        `version ${item.version} is a config of network ${envelope.networkId}, not ${trust.networkId}`,
+      );
+    }
+    if (envelope.version !== item.version) {
+      return nack(
+        "BAD_BUNDLE",
+        `the envelope says version ${envelope.version}, the bundle says ${item.version}`,
+      );
+    }
+    if (sha256Hex(bytes) !== item.sha256) {
+      return nack("BAD_BUNDLE", `the sha256 of version ${item.version} does not match its envelope bytes`);
+    }
+    const previous = received.at(-1);
+    if (previous && item.version !== previous.version + 1) {
+      return nack(
+        "BAD_BUNDLE",
+        `the bundle must hold ascending, contiguous versions; ${item.version} follows ${previous.version}`,
+      );
+    }
+    received.push({
+      version: item.version,
+      envelope: item.envelope,
+      signature: item.signature,
+      keyId: item.keyId,
+      sha256: item.sha256,
+      prevSha256: envelope.prevSha256,
+      activateAt: envelope.activateAt,
+    });
+  }
+
+  const first = received[0]!;
+  const highest = received.at(-1)!;
+  if (highest.version <= heldVersion) return { kind: "stale", currentVersion: heldVersion };
+  const skipsActiveVersion =
+    first.version > heldVersion + 1 && new Date(first.activateAt).getTime() > now.getTime();
+  // A fresh node holds nothing to keep consistent with: it takes any bundle.
+  if (heldVersion > 0 && skipsActiveVersion) {
+    return { kind: "gap", currentVersion: heldVersion };
+  }
+
+  const known = new Map(held.map((version) => [version.version, version]));
+  for (const [index, version] of received.entries()) {
+    const same = known.get(version.version);
+    if (same && same.sha256 !== version.sha256) {
+      return nack(
+        "CHAIN_MISMATCH",
+        `version ${version.version} differs from the version ${version.version} this node holds`,
+      );
+    }
+    const predecessor = index > 0 ? received[index - 1] : known.get(version.version - 1);
+    if (predecessor && version.prevSha256 !== predecessor.sha256) {
+      return nack(
+        "CHAIN_MISMATCH",
+        `version ${version.version} does not chain to version ${predecessor.version} (its prevSha256 is not that version's sha256)`,
+      );
+    }
+  }
+  if (heldVersion > 0 && highest.version > heldVersion + MAX_FAST_FORWARD) {
+    return nack(
+      "FAST_FORWARD",
+      `version ${highest.version} is more than ${MAX_FAST_FORWARD} versions ahead of the held version ${heldVersion}`,
+    );
+  }
+  return { kind: "accept", versions: received.filter((version) => version.version > heldVersion) };
+}

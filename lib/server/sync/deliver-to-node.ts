@@ -1,0 +1,236 @@
+import { isDomainError } from "@/lib/domain/errors";
+import { pushWebhookId } from "@/lib/domain/sync/bundle-selection";
+import {
+  applyPushOutcome,
+  nextAction,
+  type NodeSyncState,
+  type OutcomeContext,
+} from "@/lib/domain/sync/push-outcome";
+import { classifyPushReply, classifyReadBackReply, type PushOutcome } from "@/lib/domain/sync/push-reply";
+import type { Db } from "@/lib/server/db";
+import type { Logger } from "@/lib/server/logger";
+import { vetEndpointUrl } from "@/lib/server/net/endpoint-url";
+import type { ConcurrencyLimiter } from "./destination-limiter";
+import type { PlatformSnapshot } from "./platform-snapshot";
+import { requestNode, type NodeExchange } from "./push-client";
+import { signPush } from "./sign-push";
+
+/** Attempts one claim may make in a row (a GAP resend, the rest of a long catch-up, a read-back after STALE). */
+export const MAX_ATTEMPTS_PER_CLAIM = 4;
+const FALLBACK_READ_BACK_MS = 6 * 60 * 60_000;
+
+export interface PassCounters {
+  pushed: number;
+  acknowledged: number;
+  failed: number;
+  readBacks: number;
+}
+
+export interface DeliveryContext {
+  db: Db;
+  workerId: string;
+  now: () => Date;
+  random: () => number;
+  logger: Logger;
+  platform: PlatformSnapshot;
+  allowPrivateEndpoints: boolean;
+  perDestination: ConcurrencyLimiter;
+  inFlight: ConcurrencyLimiter;
+  timeouts?: { connectMs: number; totalMs: number };
+  /** The worker is stopping: start no new request. */
+  stopSignal: AbortSignal;
+  /** Aborts requests still running when the worker has to stop. */
+  requestSignal: AbortSignal;
+  counters: PassCounters;
+}
+
+export interface DeliverableNode {
+  nodeId: string;
+  endpointUrl: string;
+  webhookSecret: string;
+  state: NodeSyncState;
+}
+
+const FAILURES = new Set<PushOutcome["kind"]>([
+  "overloaded",
+  "transient",
+  "bad-reply",
+  "refused",
+  "credentials",
+]);
+
+/** Pushes to or reads back one claimed node until it needs nothing more now, recording every attempt. */
+export async function deliverToNode(ctx: DeliveryContext, node: DeliverableNode): Promise<void> {
+  let state = node.state;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS_PER_CLAIM; attempt++) {
+    if (ctx.stopSignal.aborted) return;
+    const now = ctx.now();
+    const action = nextAction(state, ctx.platform, now);
+    if (action.kind === "wait") {
+      if (attempt === 0) await parkUntilDue(ctx, node.nodeId, state, now);
+      return;
+    }
+    const startedAt = now;
+    const body =
+      action.kind === "push"
+        ? JSON.stringify({
+            type: "config.bundle",
+            networkId: ctx.platform.networkId,
+            bundle: await ctx.platform.bundle(action.versions),
+          })
+        : undefined;
+    const exchange = await exchangeWithNode(
+      ctx,
+      node,
+      action.kind === "push" ? { versions: action.versions, body: body! } : null,
+    );
+    if (exchange === "interrupted") return;
+    const outcome =
+      action.kind === "push"
+        ? classifyPushReply(exchange.reply, ctx.now())
+        : classifyReadBackReply(exchange.reply, ctx.now());
+    const outcomeContext: OutcomeContext = {
+      now: ctx.now(),
+      random: ctx.random,
+      platform: ctx.platform,
+      attempt: action.kind === "push" ? { kind: "push", versions: action.versions } : { kind: "read-back" },
+    };
+    const result = applyPushOutcome(state, outcome, outcomeContext);
+    countAttempt(ctx.counters, action.kind, outcome);
+    if (result.alert) ctx.logger.error("sync alert", { nodeId: node.nodeId, alert: result.alert });
+    await recordAttempt(ctx, node.nodeId, {
+      kind: action.kind,
+      startedAt,
+      exchange,
+      version: action.kind === "push" ? (action.versions.at(-1) ?? null) : null,
+      outcome,
+      error: result.state.lastError,
+      state: result.state,
+    });
+    state = result.state;
+    if (!result.isFollowUpDue) return;
+  }
+}
+
+type Exchange = NodeExchange & { httpStatus: number | null };
+
+async function exchangeWithNode(
+  ctx: DeliveryContext,
+  node: DeliverableNode,
+  push: { versions: readonly number[]; body: string } | null,
+): Promise<Exchange | "interrupted"> {
+  const refused = (message: string): Exchange => ({
+    reply: { transportError: "refused", message },
+    durationMs: 0,
+    bytesRead: 0,
+    replyExcerpt: null,
+    httpStatus: null,
+  });
+  const vet = () => vetEndpointUrl(node.endpointUrl, { allowPrivate: ctx.allowPrivateEndpoints });
+  let destination: string;
+  try {
+    destination = (await vet()).addresses[0]!;
+  } catch (error) {
+    if (isDomainError(error)) return refused(error.message);
+    throw error;
+  }
+  return ctx.perDestination.run(destination, () =>
+    ctx.inFlight.run("worker", async () => {
+      if (ctx.stopSignal.aborted) return "interrupted" as const;
+      let vetted;
+      try {
+        vetted = await vet();
+      } catch (error) {
+        if (isDomainError(error)) return refused(error.message);
+        throw error;
+      }
+      const headers = push
+        ? signPush({
+            webhookId: pushWebhookId(node.nodeId, push.versions),
+            // Wall-clock seconds: the node checks them against its own clock (±5 min).
+            timestampSeconds: Math.floor(Date.now() / 1000),
+            body: push.body,
+            webhookSecret: node.webhookSecret,
+            platformKey: ctx.platform.platformKey,
+          })
+        : {};
+      const exchange = await requestNode({
+        url: vetted.url,
+        address: vetted.addresses[0]!,
+        method: push ? "POST" : "GET",
+        headers,
+        body: push?.body,
+        timeouts: ctx.timeouts,
+        signal: ctx.requestSignal,
+      });
+      if (ctx.requestSignal.aborted) return "interrupted" as const;
+      return { ...exchange, httpStatus: "httpStatus" in exchange.reply ? exchange.reply.httpStatus : null };
+    }),
+  );
+}
+
+function countAttempt(counters: PassCounters, kind: "push" | "read-back", outcome: PushOutcome): void {
+  if (kind === "push") counters.pushed += 1;
+  else counters.readBacks += 1;
+  if (kind === "push" && outcome.kind === "ack") counters.acknowledged += 1;
+  if (FAILURES.has(outcome.kind)) counters.failed += 1;
+}
+
+function outcomeName(outcome: PushOutcome): string {
+  return outcome.kind === "transient" && outcome.isTimeout ? "timeout" : outcome.kind;
+}
+
+async function recordAttempt(
+  ctx: DeliveryContext,
+  nodeId: string,
+  attempt: {
+    kind: "push" | "read-back";
+    startedAt: Date;
+    exchange: Exchange;
+    version: number | null;
+    outcome: PushOutcome;
+    error: string | null;
+    state: NodeSyncState;
+  },
+): Promise<void> {
+  const { db, workerId } = ctx;
+  const [, updated] = await db.$transaction([
+    db.syncAttempt.create({
+      data: {
+        nodeId,
+        kind: attempt.kind,
+        startedAt: attempt.startedAt,
+        durationMs: attempt.exchange.durationMs,
+        version: attempt.version,
+        httpStatus: attempt.exchange.httpStatus,
+        outcome: outcomeName(attempt.outcome),
+        error: attempt.error,
+        replyExcerpt: attempt.exchange.replyExcerpt,
+        workerId,
+      },
+      select: { id: true },
+    }),
+    db.nodeSync.updateMany({ where: { nodeId, leaseOwner: workerId }, data: attempt.state }),
+  ]);
+  if (updated.count === 0) {
+    ctx.logger.warn("sync lease lost before the result was stored; another worker will retry the node", {
+      nodeId,
+    });
+  }
+}
+
+/** A due node with nothing to do yet waits for its next read-back. */
+async function parkUntilDue(
+  ctx: DeliveryContext,
+  nodeId: string,
+  state: NodeSyncState,
+  now: Date,
+): Promise<void> {
+  const nextAttemptAt = state.nextReadBackAt ?? new Date(now.getTime() + FALLBACK_READ_BACK_MS);
+  const due =
+    nextAttemptAt.getTime() > now.getTime() ? nextAttemptAt : new Date(now.getTime() + FALLBACK_READ_BACK_MS);
+  await ctx.db.nodeSync.updateMany({
+    where: { nodeId, leaseOwner: ctx.workerId },
+    data: { nextAttemptAt: due, desiredVersion: ctx.platform.latestVersion },
+  });
+}
