@@ -22,6 +22,10 @@ const PUBLIC_PAGES = [
   "/config",
   "/nodes",
   "/nodes?search=no-such-node",
+  "/proposals",
+  "/proposals?search=no-such-proposal",
+  "/proposals/new",
+  "/how-it-works",
   "/sign-in",
   "/sign-up",
 ];
@@ -39,7 +43,7 @@ test("the signed-in pages have no serious or critical accessibility violations",
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/my\/nodes$/);
-  for (const path of ["/my/nodes", "/tokens", "/account"]) {
+  for (const path of ["/my/nodes", "/tokens", "/account", "/proposals", "/proposals/new"]) {
     await page.goto(path);
     await expect(page).toHaveURL(new RegExp(`${path}$`));
     await expectNoSeriousViolations(page);

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-for (const path of ["/", "/parameters", "/config", "/nodes"]) {
+for (const path of ["/", "/parameters", "/config", "/nodes", "/proposals", "/how-it-works"]) {
   test(`${path} fits a phone screen and keeps its navigation reachable`, async ({ page }) => {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();

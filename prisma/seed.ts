@@ -12,9 +12,9 @@ try {
   try {
     const result = await seedDemoNetwork(db, { seed: DEMO_SEED, now: new Date() });
     if (result.summary) {
-      const { operators, nodes, configVersions } = result.summary;
+      const { operators, nodes, configVersions, proposals, comments } = result.summary;
       console.log(
-        `Seeded "Demo Swarm" (seed ${DEMO_SEED}): ${operators} operators, ${nodes} nodes, config versions 1–${configVersions}.`,
+        `Seeded "Demo Swarm" (seed ${DEMO_SEED}): ${operators} operators, ${nodes} nodes, config versions 1–${configVersions}, ${proposals} proposals with ${comments} comments.`,
       );
     } else {
       console.log(`Nothing seeded: ${result.reason}.`);

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { configVersionHref } from "@/components/config-links";
 import { NotReady } from "@/components/not-ready";
+import { CurrentValueAndRange, ParameterEffects } from "@/components/parameters/parameter-facts";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatParameterRange, formatParameterValue } from "@/lib/domain/parameters/format";
 import { loadWhenReady } from "@/lib/trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +13,10 @@ export const metadata: Metadata = {
   title: "Parameters",
   description: "The network's reward and governance rules in plain language, with their current values.",
 };
+
+function parameterHref(key: string): string {
+  return `/parameters/${encodeURIComponent(key)}`;
+}
 
 function categoryAnchor(id: string): string {
   return `category-${id}`;
@@ -72,54 +76,34 @@ export default async function ParametersPage() {
             </h2>
             <p className="mt-1 mb-6 max-w-3xl text-muted-foreground">{category.description}</p>
             <div className="space-y-5">
-              {category.parameters.map((parameter) => {
-                const isDefault = parameter.value === parameter.default;
-                return (
-                  <Card key={parameter.key} id={parameter.key} className="scroll-mt-6">
-                    <article aria-labelledby={`${parameter.key}-label`}>
-                      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-                        <h3 id={`${parameter.key}-label`} className="text-xl font-semibold">
-                          <a
-                            href={`#${encodeURIComponent(parameter.key)}`}
-                            className="text-foreground no-underline hover:text-foreground hover:underline"
-                          >
-                            {parameter.label}
-                          </a>
-                        </h3>
-                        <code className="text-sm text-muted-foreground">{parameter.key}</code>
-                      </div>
-                      <p className="mt-2 max-w-3xl">{parameter.description}</p>
-                      <dl className="mt-4 grid max-w-2xl gap-4 sm:grid-cols-2">
-                        <div>
-                          <dt className="text-sm font-medium text-muted-foreground">Current value</dt>
-                          <dd className="text-lg font-semibold tabular-nums">
-                            {formatParameterValue(parameter.key, parameter.value)}
-                          </dd>
-                          <dd className="text-sm text-muted-foreground">
-                            {isDefault
-                              ? "same as the default"
-                              : `default: ${formatParameterValue(parameter.key, parameter.default)}`}
-                          </dd>
-                        </div>
-                        <div>
-                          <dt className="text-sm font-medium text-muted-foreground">Allowed range</dt>
-                          <dd className="tabular-nums">{formatParameterRange(parameter.key)}</dd>
-                        </div>
-                      </dl>
-                      <div className="mt-4 grid gap-3 md:grid-cols-2">
-                        <div className="rounded-md bg-surface-muted p-3">
-                          <h4 className="text-sm font-semibold">When raised</h4>
-                          <p className="mt-1 text-sm">{parameter.whenRaised}</p>
-                        </div>
-                        <div className="rounded-md bg-surface-muted p-3">
-                          <h4 className="text-sm font-semibold">When lowered</h4>
-                          <p className="mt-1 text-sm">{parameter.whenLowered}</p>
-                        </div>
-                      </div>
-                    </article>
-                  </Card>
-                );
-              })}
+              {category.parameters.map((parameter) => (
+                <Card key={parameter.key} id={parameter.key} className="scroll-mt-6">
+                  <article aria-labelledby={`${parameter.key}-label`}>
+                    <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+                      <h3 id={`${parameter.key}-label`} className="text-xl font-semibold">
+                        <Link
+                          href={parameterHref(parameter.key)}
+                          className="text-foreground no-underline hover:text-foreground hover:underline"
+                        >
+                          {parameter.label}
+                        </Link>
+                      </h3>
+                      <code className="text-sm text-muted-foreground">{parameter.key}</code>
+                    </div>
+                    <p className="mt-2 max-w-3xl">{parameter.description}</p>
+                    <dl className="mt-4 grid max-w-2xl gap-4 sm:grid-cols-2">
+                      <CurrentValueAndRange parameter={parameter} size="medium" />
+                    </dl>
+                    <ParameterEffects parameter={parameter} headingLevel="h4" />
+                    <p className="mt-4">
+                      <Link href={parameterHref(parameter.key)}>
+                        Details and discussion<span className="sr-only"> of {parameter.label}</span>
+                        <span aria-hidden="true"> →</span>
+                      </Link>
+                    </p>
+                  </article>
+                </Card>
+              ))}
             </div>
           </section>
         ))}

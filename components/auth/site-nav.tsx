@@ -6,9 +6,12 @@ import { cx } from "@/components/ui/class-names";
 
 const PUBLIC_ITEMS = [
   { href: "/", label: "Overview" },
+  { href: "/proposals", label: "Proposals" },
   { href: "/parameters", label: "Parameters" },
   { href: "/config", label: "Config history" },
   { href: "/nodes", label: "Nodes" },
+  { href: "/sync", label: "Sync" },
+  { href: "/how-it-works", label: "How it works" },
 ] as const;
 
 const OPERATOR_ITEMS = [

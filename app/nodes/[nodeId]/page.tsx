@@ -97,6 +97,9 @@ export default async function PublicNodePage({ params }: { params: Params }) {
           <Fact term="Config version reported">
             {node.reportedConfigVersion === null ? "None reported yet" : `v${node.reportedConfigVersion}`}
           </Fact>
+          <Fact term="Config delivery">
+            <Link href={`/sync/${encodeURIComponent(node.id)}`}>Delivery history</Link>
+          </Fact>
         </dl>
       </section>
     </>

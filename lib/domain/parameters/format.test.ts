@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { PARAMETER_KEYS, PARAMETERS, type ParameterKey } from "@/lib/domain/parameters/catalogue";
 import {
   describeParameterChange,
+  formatParameterChangeSize,
   formatParameterLimit,
   formatParameterRange,
   formatParameterValue,
@@ -131,5 +132,18 @@ describe("describeParameterChange", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("formatParameterChangeSize", () => {
+  it.each([
+    ["reward.perGbUploaded", 1, 1.2, "+20 %"],
+    ["reward.epochEmissionCap", 50_000, 40_000, "−20 %"],
+    ["selection.explorationRate", 0.1, 0.15, "+5 percentage points"],
+    ["gov.quorum", 0.2, 0.19, "−1 percentage point"],
+    ["reward.perGbUploaded", 0, 1.2, null],
+    ["gov.quorum", 0.2, 0.2, null],
+  ] as const)("%s from %s to %s is %s", (key, from, to, expected) => {
+    expect(formatParameterChangeSize(key, from, to)).toBe(expected);
   });
 });

@@ -30,8 +30,9 @@ function labelInSentence(label: string): string {
   return `the ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
 }
 
-/** The size of a change: percentage points for shares, a relative percentage otherwise, none from 0. */
-function changeSize(key: ParameterKey, from: number, to: number): string | null {
+/** The size of a change: percentage points for shares, a relative percentage otherwise; none from 0 or for no change. */
+export function formatParameterChangeSize(key: ParameterKey, from: number, to: number): string | null {
+  if (from === to) return null;
   const sign = to > from ? "+" : "−";
   if (PARAMETERS[key].kind === "share") {
     const points = formatNumber(Math.abs(to - from) * 100, { maxFractionDigits: 4 });
@@ -52,7 +53,7 @@ export function describeParameterChange(key: ParameterKey, from: number, to: num
   const toText = formatParameterValue(key, to);
   if (from === to) return `Keep ${subject} at ${toText} (no change).`;
   const verb = to > from ? "Raise" : "Lower";
-  const size = changeSize(key, from, to);
+  const size = formatParameterChangeSize(key, from, to);
   const effect = to > from ? parameter.whenRaised : parameter.whenLowered;
   return `${verb} ${subject} from ${fromText} to ${toText}${size ? ` (${size})` : ""}. ${effect}`;
 }

@@ -7,8 +7,10 @@ import {
   DEMO_STEWARD_EMAIL,
 } from "@/lib/domain/demo/demo-accounts";
 import { generateDemoNetwork } from "@/lib/domain/demo/demo-network";
+import { DEMO_PROPOSALS } from "@/lib/domain/demo/demo-proposals";
 import { createAuth } from "@/lib/server/auth";
 import { getActiveConfigVersion, listConfigHistory } from "@/lib/server/services/config-versions";
+import { verifyGovernanceChain } from "@/lib/server/services/governance-events";
 import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
 import { seedDemoNetwork } from "@/lib/server/services/seed-demo-network";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
@@ -41,7 +43,13 @@ describe("seedDemoNetwork on an empty database", () => {
     const expected = generateDemoNetwork({ seed: SEED, now: NOW });
     expect(await seedDemoNetwork(database.db, { seed: SEED, now: NOW })).toEqual({
       seeded: true,
-      summary: { operators: expected.operators.length, nodes: 300, configVersions: 3 },
+      summary: {
+        operators: expected.operators.length,
+        nodes: 300,
+        configVersions: 3,
+        proposals: DEMO_PROPOSALS.length,
+        comments: 10,
+      },
     });
     expect(await counts(database)).toEqual({
       networks: 1,
@@ -72,6 +80,35 @@ describe("seedDemoNetwork on an empty database", () => {
       "selection.explorationRate",
     ]);
     expect(entries[0]?.changes.length).toBeGreaterThan(0);
+  });
+
+  it("plays the demo proposals through the real services: every state, a valid audit chain in time order", async () => {
+    const proposals = await database.db.proposal.findMany({
+      select: { title: true, state: true, closeReason: true },
+    });
+    const stateOf = (title: string) => proposals.find((proposal) => proposal.title === title)?.state;
+    expect(proposals).toHaveLength(DEMO_PROPOSALS.length);
+    for (const demo of DEMO_PROPOSALS) expect(stateOf(demo.title)).toBe(demo.outcome.state);
+    expect(await database.db.comment.count()).toBe(10);
+    expect(proposals.find((proposal) => proposal.state === "Cancelled")?.closeReason).toMatch(/Advertising/);
+
+    expect(await verifyGovernanceChain(database.db)).toEqual({ head: expect.any(Number), brokenAt: null });
+    const events = await database.db.governanceEvent.findMany({
+      orderBy: { seq: "asc" },
+      select: { at: true, type: true },
+    });
+    const times = events.map((event) => event.at.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times.every((time) => time <= NOW.getTime())).toBe(true);
+    expect(new Set(events.map((event) => event.type))).toEqual(
+      new Set([
+        "proposal.created",
+        "proposal.published",
+        "proposal.queued",
+        "proposal.withdrawn",
+        "proposal.cancelled",
+      ]),
+    );
   });
 
   it("stores the generated rows as generated", async () => {

@@ -9,6 +9,7 @@ import { activateDueConfigVersions } from "@/lib/server/services/activate-config
 import { issueConfigVersion } from "@/lib/server/services/config-versions";
 import { credentialAccountRow } from "@/lib/server/services/operator-accounts";
 import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
+import { seedDemoProposals } from "@/lib/server/services/seed-demo-proposals";
 
 const DAY_MS = 86_400_000;
 const SEED_TRANSACTION_TIMEOUT_MS = 30_000;
@@ -19,7 +20,8 @@ function daysBefore(now: Date, days: number): Date {
 
 /**
  * Fills an EMPTY database with the "Demo Swarm": the platform (genesis 30 days ago), its operators
- * (accounts that sign in with DEMO_PASSWORD; one steward, one admin) and 300 nodes, and config versions 2 and 3 activated in the past. Any existing network or operator
+ * (accounts that sign in with DEMO_PASSWORD; one steward, one admin), 300 nodes, config versions 2 and 3
+ * activated in the past, and proposals with their discussions. Any existing network or operator
  * leaves the database untouched.
  */
 export async function seedDemoNetwork(
@@ -28,7 +30,7 @@ export async function seedDemoNetwork(
 ): Promise<{
   seeded: boolean;
   reason?: string;
-  summary?: { operators: number; nodes: number; configVersions: number };
+  summary?: { operators: number; nodes: number; configVersions: number; proposals: number; comments: number };
 }> {
   const [network, operatorCount] = await Promise.all([
     db.network.findUnique({ where: { singleton: true }, select: { name: true } }),
@@ -89,12 +91,14 @@ export async function seedDemoNetwork(
     },
     { timeout: SEED_TRANSACTION_TIMEOUT_MS },
   );
+  const discussions = await seedDemoProposals(db, { operators: demo.operators, now });
   return {
     seeded: true,
     summary: {
       operators: demo.operators.length,
       nodes: demo.nodes.length,
       configVersions: 1 + history.length,
+      ...discussions,
     },
   };
 }

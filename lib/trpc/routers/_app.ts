@@ -1,11 +1,14 @@
 import { createTRPCRouter } from "../init";
 import { accountRouter } from "./account";
+import { commentsRouter } from "./comments";
 import { configRouter } from "./config";
 import { enrolmentTokensRouter } from "./enrolment-tokens";
 import { myNodesRouter } from "./my-nodes";
 import { networkRouter } from "./network";
 import { nodesRouter } from "./nodes";
 import { parametersRouter } from "./parameters";
+import { proposalsRouter } from "./proposals";
+import { syncRouter } from "./sync";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
@@ -15,6 +18,9 @@ export const appRouter = createTRPCRouter({
   nodes: nodesRouter,
   enrolmentTokens: enrolmentTokensRouter,
   myNodes: myNodesRouter,
+  sync: syncRouter,
+  comments: commentsRouter,
+  proposals: proposalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,7 +4,9 @@
  */
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postComment } from "@/lib/server/services/comments";
 import { createEnrolmentToken } from "@/lib/server/services/enrolment-tokens";
+import { createProposalDraft, publishProposal } from "@/lib/server/services/proposal-actions";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
@@ -18,6 +20,14 @@ type Caller = (typeof CALLERS)[number];
 interface Fixtures {
   tokenIdOfA: string;
   nodeIdsOfA: { rename: string; changeEndpoint: string; retire: string; public: string };
+  commentIdsOfA: { edit: string; hide: string };
+  proposalIdsOfA: {
+    draft: string;
+    toPublish: string;
+    published: string;
+    toWithdraw: string;
+    toCancel: string;
+  };
 }
 
 interface MatrixRow {
@@ -40,6 +50,15 @@ const OWNER_ONLY: Record<Caller, Outcome> = {
   operatorB: "not-yours",
   steward: "not-yours",
   admin: "not-yours",
+};
+
+const MATRIX_THREAD = "parameter:reward.perGbUploaded";
+
+const MATRIX_PROPOSAL = {
+  title: "Matrix proposal",
+  summary: "A proposal the authorization matrix acts on.",
+  rationale: "Every procedure needs a row and a resource to act on.",
+  changes: [{ key: "reward.perGbUploaded", toValue: 1.5 }],
 };
 
 const MATRIX: Record<string, MatrixRow> = {
@@ -65,6 +84,66 @@ const MATRIX: Record<string, MatrixRow> = {
     expected: OWNER_ONLY,
   },
   "myNodes.retire": { input: (f) => ({ nodeId: f.nodeIdsOfA.retire }), expected: OWNER_ONLY },
+
+  // Discussion: anyone reads, operators post, only the author edits, stewards and admins hide.
+  "comments.list": { input: () => ({ threadKey: MATRIX_THREAD }), expected: EVERYONE },
+  "comments.post": {
+    input: () => ({ threadKey: MATRIX_THREAD, body: "matrix comment" }),
+    expected: SIGNED_IN,
+  },
+  "comments.edit": {
+    input: (f) => ({ commentId: f.commentIdsOfA.edit, body: "edited by matrix" }),
+    expected: OWNER_ONLY,
+  },
+  "comments.hide": {
+    input: (f) => ({ commentId: f.commentIdsOfA.hide, reason: "hidden by matrix" }),
+    expected: {
+      anonymous: "denied",
+      operatorA: "denied",
+      operatorB: "denied",
+      steward: "allowed",
+      admin: "allowed",
+    },
+  },
+
+  // Proposals: anyone reads published ones; operators write their own; stewards and admins cancel.
+  "proposals.list": { input: () => ({}), expected: EVERYONE },
+  "proposals.byId": { input: (f) => ({ proposalId: f.proposalIdsOfA.published }), expected: EVERYONE },
+  "proposals.preview": {
+    input: () => ({ changes: [{ key: "gov.quorum", toValue: 0.3 }] }),
+    expected: EVERYONE,
+  },
+  "proposals.mine": { expected: SIGNED_IN },
+  "proposals.createDraft": { input: () => MATRIX_PROPOSAL, expected: SIGNED_IN },
+  "proposals.updateDraft": {
+    input: (f) => ({ proposalId: f.proposalIdsOfA.draft, ...MATRIX_PROPOSAL, title: "Edited by matrix" }),
+    expected: OWNER_ONLY,
+  },
+  "proposals.publish": { input: (f) => ({ proposalId: f.proposalIdsOfA.toPublish }), expected: OWNER_ONLY },
+  "proposals.withdraw": { input: (f) => ({ proposalId: f.proposalIdsOfA.toWithdraw }), expected: OWNER_ONLY },
+  "proposals.confirmBase": {
+    input: (f) => ({ proposalId: f.proposalIdsOfA.published }),
+    expected: OWNER_ONLY,
+  },
+  "proposals.cancel": {
+    input: (f) => ({ proposalId: f.proposalIdsOfA.toCancel, reason: "Cancelled by the matrix." }),
+    expected: {
+      anonymous: "denied",
+      operatorA: "denied",
+      operatorB: "denied",
+      steward: "allowed",
+      admin: "allowed",
+    },
+  },
+
+  // Config sync: anyone reads; the node's operator, stewards and admins ask for a new delivery.
+  "sync.overview": { input: () => ({}), expected: EVERYONE },
+  "sync.nodes": { input: () => ({}), expected: EVERYONE },
+  "sync.attempts": { input: (f) => ({ nodeId: f.nodeIdsOfA.public }), expected: EVERYONE },
+  "sync.retryNow": {
+    input: (f) => ({ nodeId: f.nodeIdsOfA.public }),
+    expected: { ...SIGNED_IN, operatorB: "denied" },
+  },
 };
 
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();
@@ -102,7 +181,31 @@ beforeAll(async () => {
     expiresInHours: 24,
     now: TEST_NOW,
   });
+  const commentOfA = async (body: string) =>
+    (
+      await postComment(db, {
+        threadKey: MATRIX_THREAD,
+        body,
+        authorId: operators.operatorA.id,
+        now: TEST_NOW,
+      })
+    ).commentId;
+  const writerA = { id: operators.operatorA.id, role: operators.operatorA.role };
+  const proposalOfA = async (title: string, isPublished: boolean) => {
+    const input = { ...MATRIX_PROPOSAL, title };
+    const { proposalId } = await createProposalDraft(db, { writer: writerA, now: TEST_NOW, input });
+    if (isPublished) await publishProposal(db, { writer: writerA, now: TEST_NOW, proposalId });
+    return proposalId;
+  };
   fixtures = {
+    proposalIdsOfA: {
+      draft: await proposalOfA("A's draft to edit", false),
+      toPublish: await proposalOfA("A's draft to publish", false),
+      published: await proposalOfA("A's published proposal", true),
+      toWithdraw: await proposalOfA("A's proposal to withdraw", true),
+      toCancel: await proposalOfA("A's proposal to cancel", true),
+    },
+    commentIdsOfA: { edit: await commentOfA("to edit"), hide: await commentOfA("to hide") },
     tokenIdOfA: token.id,
     nodeIdsOfA: {
       rename: await nodeId("a-rename"),
@@ -111,6 +214,14 @@ beforeAll(async () => {
       public: await nodeId("a-public"),
     },
   };
+});
+
+// Config sync: operator A's public node gets an endpoint and a Degraded delivery state, so retry now can succeed.
+beforeAll(async () => {
+  const nodeId = fixtures.nodeIdsOfA.public;
+  await database.db.node.update({ where: { id: nodeId }, data: { endpointUrl: "https://8.8.8.8/plenum" } });
+  const sync = { status: "Degraded", desiredVersion: 1, nextAttemptAt: TEST_NOW };
+  await database.db.nodeSync.upsert({ where: { nodeId }, create: { nodeId, ...sync }, update: sync });
 });
 
 afterAll(async () => {
@@ -176,5 +287,39 @@ describe("authorization matrix", () => {
       select: { name: true, operatorId: true },
     });
     expect(node).toEqual({ name: "renamed-by-matrix", operatorId: operators.operatorA.id });
+  });
+
+  it("let only operator A change A's proposals, and only the steward cancel one", async () => {
+    const { proposalIdsOfA: ids } = fixtures;
+    const rows = await database.db.proposal.findMany({
+      where: { id: { in: Object.values(ids) } },
+      select: { id: true, title: true, state: true, closedById: true },
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(ids.draft)).toMatchObject({ title: "Edited by matrix", state: "Draft" });
+    expect(byId.get(ids.toPublish)?.state).toBe("Discussion");
+    expect(byId.get(ids.published)?.state).toBe("Discussion");
+    expect(byId.get(ids.toWithdraw)).toMatchObject({
+      state: "Withdrawn",
+      closedById: operators.operatorA.id,
+    });
+    expect(byId.get(ids.toCancel)).toMatchObject({ state: "Cancelled", closedById: operators.steward.id });
+  });
+
+  it("let only operator A edit A's comment, and only the steward hide the other", async () => {
+    const comments = await database.db.comment.findMany({
+      where: { id: { in: [fixtures.commentIdsOfA.edit, fixtures.commentIdsOfA.hide] } },
+      orderBy: { body: "asc" },
+      select: { body: true, authorId: true, hiddenById: true, hiddenReason: true },
+    });
+    expect(comments).toEqual([
+      { body: "edited by matrix", authorId: operators.operatorA.id, hiddenById: null, hiddenReason: null },
+      {
+        body: "to hide",
+        authorId: operators.operatorA.id,
+        hiddenById: operators.steward.id,
+        hiddenReason: "hidden by matrix",
+      },
+    ]);
   });
 });

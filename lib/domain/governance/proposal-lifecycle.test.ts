@@ -1,0 +1,211 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  PROPOSAL_ACTIONS,
+  PROPOSAL_STATE_VALUES,
+  PROPOSAL_STATES,
+  proposalPermissions,
+  transitionProposal,
+  type ProposalAction,
+  type ProposalActor,
+  type ProposalState,
+  type ProposalTransitionContext,
+} from "@/lib/domain/governance/proposal-lifecycle";
+
+const ACTORS = {
+  system: { kind: "system" },
+  author: { kind: "operator", isAuthor: true, isModerator: false },
+  authorSteward: { kind: "operator", isAuthor: true, isModerator: true },
+  steward: { kind: "operator", isAuthor: false, isModerator: true },
+  other: { kind: "operator", isAuthor: false, isModerator: false },
+} as const satisfies Record<string, ProposalActor>;
+type ActorName = keyof typeof ACTORS;
+
+/** Every legal move; everything not listed must be refused. */
+const LEGAL: readonly [ProposalState, ProposalAction, ActorName, ProposalState][] = [
+  ["Draft", "publish", "author", "Discussion"],
+  ["Draft", "publish", "authorSteward", "Discussion"],
+  ["Draft", "withdraw", "author", "Withdrawn"],
+  ["Draft", "withdraw", "authorSteward", "Withdrawn"],
+  ["Discussion", "withdraw", "author", "Withdrawn"],
+  ["Discussion", "withdraw", "authorSteward", "Withdrawn"],
+  ["Queued", "withdraw", "author", "Withdrawn"],
+  ["Queued", "withdraw", "authorSteward", "Withdrawn"],
+  ["Draft", "cancel", "steward", "Cancelled"],
+  ["Draft", "cancel", "authorSteward", "Cancelled"],
+  ["Discussion", "cancel", "steward", "Cancelled"],
+  ["Discussion", "cancel", "authorSteward", "Cancelled"],
+  ["Queued", "cancel", "steward", "Cancelled"],
+  ["Queued", "cancel", "authorSteward", "Cancelled"],
+  ["Discussion", "queue", "system", "Queued"],
+];
+
+const READY = { isDiscussionOver: true, needsBaseConfirmation: false };
+
+const combinations = PROPOSAL_STATE_VALUES.flatMap((state) =>
+  PROPOSAL_ACTIONS.flatMap((action) =>
+    (Object.keys(ACTORS) as ActorName[]).map((actor) => [state, action, actor] as const),
+  ),
+);
+
+describe("transitionProposal", () => {
+  it.each(combinations)("%s + %s by %s", (state, action, actor) => {
+    const legal = LEGAL.find(([s, a, who]) => s === state && a === action && who === actor);
+    const result = transitionProposal(state, action, { actor: ACTORS[actor], ...READY });
+    if (legal) {
+      expect(result).toEqual({ ok: true, next: legal[3] });
+    } else {
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.reason).toMatch(/^[A-Z].*\.$/);
+    }
+  });
+
+  it.each([
+    ["withdraw", "other", "Discussion", "not-allowed", "Only the author can withdraw a proposal."],
+    [
+      "withdraw",
+      "author",
+      "Voting",
+      "wrong-state",
+      "This proposal is already in the voting round, so it can no longer be withdrawn.",
+    ],
+    [
+      "withdraw",
+      "author",
+      "Cancelled",
+      "wrong-state",
+      "This proposal is cancelled and its process is over, so it can no longer be withdrawn.",
+    ],
+    ["cancel", "author", "Discussion", "not-allowed", "Only stewards and admins can cancel a proposal."],
+    [
+      "cancel",
+      "steward",
+      "Passed",
+      "wrong-state",
+      "This proposal is passed and its process is over, so it can no longer be cancelled.",
+    ],
+    ["publish", "steward", "Draft", "not-allowed", "Only the author can publish a proposal."],
+    [
+      "publish",
+      "author",
+      "Queued",
+      "wrong-state",
+      "This proposal is already published; only a draft can be published.",
+    ],
+    [
+      "queue",
+      "author",
+      "Discussion",
+      "not-allowed",
+      "Proposals are queued for voting automatically when their discussion time is over.",
+    ],
+    ["queue", "system", "Queued", "wrong-state", "Only a proposal in discussion can be queued for voting."],
+  ] as const)("%s by %s from %s is refused as %s", (action, actor, state, kind, reason) => {
+    expect(transitionProposal(state, action, { actor: ACTORS[actor], ...READY })).toEqual({
+      ok: false,
+      kind,
+      reason,
+    });
+  });
+
+  it("queues only when the discussion time is over and the base is confirmed", () => {
+    const queue = (context: Omit<ProposalTransitionContext, "actor">) =>
+      transitionProposal("Discussion", "queue", { actor: ACTORS.system, ...context });
+    expect(queue({ isDiscussionOver: false, needsBaseConfirmation: false })).toMatchObject({
+      ok: false,
+      reason: "The minimum discussion time has not passed yet.",
+    });
+    expect(queue({ isDiscussionOver: true, needsBaseConfirmation: true })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("the author must confirm"),
+    });
+    expect(queue({})).toMatchObject({ ok: false });
+    expect(queue(READY)).toEqual({ ok: true, next: "Queued" });
+  });
+
+  it("never moves a proposal out of a terminal state, into Draft, or into the voting states", () => {
+    const step = fc.record({
+      action: fc.constantFrom(...PROPOSAL_ACTIONS),
+      actor: fc.constantFrom(...(Object.keys(ACTORS) as ActorName[])),
+      isDiscussionOver: fc.boolean(),
+      needsBaseConfirmation: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 12 }), (steps) => {
+        let state: ProposalState = "Draft";
+        const visited: ProposalState[] = [state];
+        for (const { action, actor, ...flags } of steps) {
+          const result = transitionProposal(state, action, { actor: ACTORS[actor], ...flags });
+          if (!result.ok) continue;
+          expect(PROPOSAL_STATES[state].isTerminal).toBe(false);
+          expect(result.next).not.toBe("Draft");
+          expect(["Voting", "Passed", "Rejected", "Superseded", "Failed"]).not.toContain(result.next);
+          if (result.next === "Queued") {
+            expect(state).toBe("Discussion");
+            expect(flags).toEqual({ isDiscussionOver: true, needsBaseConfirmation: false });
+          }
+          if (result.next === "Discussion") expect(state).toBe("Draft");
+          state = result.next;
+          visited.push(state);
+        }
+        if (visited.includes("Queued")) expect(visited).toContain("Discussion");
+      }),
+    );
+  });
+});
+
+describe("proposalPermissions", () => {
+  it.each([
+    [
+      "Draft",
+      "author",
+      false,
+      { canEdit: true, canPublish: true, canWithdraw: true, canCancel: false, canConfirmBase: false },
+    ],
+    [
+      "Draft",
+      "author",
+      true,
+      { canEdit: true, canPublish: true, canWithdraw: true, canCancel: false, canConfirmBase: true },
+    ],
+    [
+      "Discussion",
+      "author",
+      true,
+      { canEdit: false, canPublish: false, canWithdraw: true, canCancel: false, canConfirmBase: true },
+    ],
+    [
+      "Discussion",
+      "steward",
+      true,
+      { canEdit: false, canPublish: false, canWithdraw: false, canCancel: true, canConfirmBase: false },
+    ],
+    [
+      "Queued",
+      "other",
+      false,
+      { canEdit: false, canPublish: false, canWithdraw: false, canCancel: false, canConfirmBase: false },
+    ],
+    [
+      "Voting",
+      "authorSteward",
+      true,
+      { canEdit: false, canPublish: false, canWithdraw: false, canCancel: false, canConfirmBase: false },
+    ],
+    [
+      "Withdrawn",
+      "author",
+      true,
+      { canEdit: false, canPublish: false, canWithdraw: false, canCancel: false, canConfirmBase: false },
+    ],
+  ] as const)("%s viewed by %s (base changed: %s)", (state, actor, needsBase, expected) => {
+    const { isAuthor, isModerator } = ACTORS[actor];
+    expect(proposalPermissions(state, { isAuthor, isModerator }, needsBase)).toEqual(expected);
+  });
+
+  it("grants nothing to anonymous viewers", () => {
+    for (const state of PROPOSAL_STATE_VALUES) {
+      expect(Object.values(proposalPermissions(state, null, true))).not.toContain(true);
+    }
+  });
+});

@@ -1,0 +1,101 @@
+import { z } from "zod";
+import { SYNC_STATUSES, type SyncStatus } from "@/lib/domain/sync/sync-status";
+import { nodeIdInputSchema } from "./my-nodes";
+import { firstSearchParam, type SearchParams } from "./search-params";
+
+/** What each status means, in plain words, for the Sync page. */
+export const SYNC_STATUS_EXPLANATIONS: Record<SyncStatus, string> = {
+  Synced: "The node holds and runs the latest config.",
+  Pending: "A newer config is on its way: the node has not confirmed it yet.",
+  OutOfSync: "The node reports a config other than ours; the platform sends it the right one again.",
+  Degraded:
+    "The node refused the config, gave a wrong fingerprint, or rejected our signature. Its operator should check it.",
+  Unreachable: "The node has not answered for more than 5 days; the platform still tries once a day.",
+  Quarantined: "The node claims a config version the platform never issued. Its operator should look at it.",
+  Gone: "The node left the network; nothing is sent to it any more.",
+};
+
+/** Statuses from which someone may ask for an immediate new attempt. */
+export const RETRYABLE_SYNC_STATUSES = [
+  "Degraded",
+  "OutOfSync",
+  "Unreachable",
+] as const satisfies readonly SyncStatus[];
+
+export const SYNC_COVERAGE_RANGES = ["24h", "7d", "30d"] as const;
+export type SyncCoverageRange = (typeof SYNC_COVERAGE_RANGES)[number];
+export const SYNC_COVERAGE_RANGE_MS: Record<SyncCoverageRange, number> = {
+  "24h": 24 * 3_600_000,
+  "7d": 7 * 24 * 3_600_000,
+  "30d": 30 * 24 * 3_600_000,
+};
+export const SYNC_COVERAGE_RANGE_LABELS: Record<SyncCoverageRange, string> = {
+  "24h": "last 24 hours",
+  "7d": "last 7 days",
+  "30d": "last 30 days",
+};
+
+export const syncOverviewInputSchema = z.object({
+  range: z
+    .enum(SYNC_COVERAGE_RANGES, { error: `Range is one of ${SYNC_COVERAGE_RANGES.join(", ")}` })
+    .default("24h"),
+});
+export type SyncOverviewInput = z.infer<typeof syncOverviewInputSchema>;
+
+export const SYNC_NODE_PAGE_SIZES = [10, 25, 50] as const;
+export const DEFAULT_SYNC_NODE_PAGE_SIZE = 25;
+export const SYNC_SEARCH_MAX_LENGTH = 80;
+
+/** The Sync page's node table: filter by status, search by node name, one page at a time. */
+export const syncNodesQuerySchema = z.object({
+  status: z.enum(SYNC_STATUSES, { error: `Status is one of ${SYNC_STATUSES.join(", ")}` }).optional(),
+  search: z
+    .string()
+    .trim()
+    .max(SYNC_SEARCH_MAX_LENGTH, { error: `Search is at most ${SYNC_SEARCH_MAX_LENGTH} characters` })
+    .optional()
+    .transform((value) => (value ? value : undefined)),
+  page: z.number().int({ error: "Page is a whole number" }).min(1, { error: "Page starts at 1" }).default(1),
+  pageSize: z
+    .literal(SYNC_NODE_PAGE_SIZES, { error: `Page size is one of ${SYNC_NODE_PAGE_SIZES.join(", ")}` })
+    .default(DEFAULT_SYNC_NODE_PAGE_SIZE),
+});
+export type SyncNodesQuery = z.infer<typeof syncNodesQuerySchema>;
+
+export const SYNC_ATTEMPTS_PAGE_SIZE = 25;
+
+export const syncAttemptsInputSchema = nodeIdInputSchema.extend({
+  page: z.number().int({ error: "Page is a whole number" }).min(1, { error: "Page starts at 1" }).default(1),
+});
+export type SyncAttemptsInput = z.infer<typeof syncAttemptsInputSchema>;
+
+export const retryNodeSyncInputSchema = nodeIdInputSchema;
+
+/** The /sync query string, read leniently: a value that does not parse falls back to its default. */
+export function syncPageQueryFromSearchParams(
+  params: SearchParams,
+): SyncNodesQuery & { range: SyncCoverageRange } {
+  const first = (name: string) => firstSearchParam(params[name]) || undefined;
+  const number = (name: string) => {
+    const value = first(name);
+    return value !== undefined && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+  };
+  const lenient = <T>(schema: z.ZodType<T>, value: unknown): T => {
+    const parsed = schema.safeParse(value);
+    return parsed.success ? parsed.data : schema.parse(undefined);
+  };
+  const shape = syncNodesQuerySchema.shape;
+  return {
+    status: lenient(shape.status, first("status")),
+    search: lenient(shape.search, first("search")?.slice(0, SYNC_SEARCH_MAX_LENGTH)),
+    page: lenient(shape.page, number("page")),
+    pageSize: lenient(shape.pageSize, number("pageSize")),
+    range: lenient(syncOverviewInputSchema.shape.range, first("range")),
+  };
+}
+
+/** The attempt-history page number from `?page=`, 1 when absent or malformed. */
+export function syncAttemptsPageFromSearchParams(params: SearchParams): number {
+  const value = firstSearchParam(params.page);
+  return value !== undefined && /^\d{1,9}$/.test(value) && Number(value) >= 1 ? Number(value) : 1;
+}

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditEventHashInput } from "@/lib/domain/governance/audit-event";
+import { sha256Hex } from "@/lib/server/crypto/encoding";
+import {
+  appendGovernanceEvent,
+  listGovernanceEventsForSubject,
+  verifyGovernanceChain,
+  withGovernanceTransaction,
+} from "@/lib/server/services/governance-events";
+import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+
+let database: TestDatabase;
+const AT = new Date("2026-11-25T12:00:00.000Z");
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.drop());
+
+describe("appendGovernanceEvent", () => {
+  it("starts the chain at seq 1 with an empty prevHash and hashes the canonical event", async () => {
+    const appended = await database.db.$transaction((tx) =>
+      appendGovernanceEvent(tx, { type: "test.first", subject: "test:1", data: { b: 2, a: "x" } }, AT),
+    );
+    expect(appended.seq).toBe(1);
+    const expected = sha256Hex(
+      '\n{"at":"2026-11-25T12:00:00.000Z","data":{"a":"x","b":2},"seq":1,"subject":"test:1","type":"test.first"}',
+    );
+    expect(appended.hash).toBe(expected);
+    const row = await database.db.governanceEvent.findUniqueOrThrow({ where: { seq: 1 } });
+    expect(row).toMatchObject({ prevHash: "", hash: expected, data: '{"a":"x","b":2}', type: "test.first" });
+  });
+
+  it("links the next event to the previous hash", async () => {
+    const first = await database.db.governanceEvent.findUniqueOrThrow({ where: { seq: 1 } });
+    const second = await withGovernanceTransaction(database.db, (tx) =>
+      appendGovernanceEvent(tx, { type: "test.second", subject: "test:1", data: {} }, AT),
+    );
+    expect(second.seq).toBe(2);
+    expect(second.hash).toBe(
+      sha256Hex(
+        auditEventHashInput(first.hash, {
+          seq: 2,
+          at: AT.toISOString(),
+          type: "test.second",
+          subject: "test:1",
+          data: {},
+        }),
+      ),
+    );
+    const events = await listGovernanceEventsForSubject(database.db, "test:1");
+    expect(events.map((event) => event.type)).toEqual(["test.first", "test.second"]);
+    expect(events[0]!.data).toEqual({ a: "x", b: 2 });
+  });
+
+  it("stores nothing when the caller's transaction rolls back", async () => {
+    await expect(
+      database.db.$transaction(async (tx) => {
+        await appendGovernanceEvent(tx, { type: "test.lost", subject: "test:2", data: {} }, AT);
+        throw new Error("caller failed after appending");
+      }),
+    ).rejects.toThrow("caller failed");
+    expect(await listGovernanceEventsForSubject(database.db, "test:2")).toEqual([]);
+    expect(await verifyGovernanceChain(database.db)).toEqual({ head: 2, brokenAt: null });
+  });
+
+  it("gives 20 concurrent appends the seqs after the head, in one valid chain", async () => {
+    const before = (await verifyGovernanceChain(database.db)).head;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        withGovernanceTransaction(database.db, async (tx) => {
+          // Some work before the append widens the window in which two transactions overlap.
+          await tx.governanceEvent.count();
+          return appendGovernanceEvent(
+            tx,
+            { type: "test.concurrent", subject: `test:c${index}`, data: { index } },
+            AT,
+          );
+        }),
+      ),
+    );
+    expect(results.map((result) => result.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, index) => before + index + 1),
+    );
+    expect(await verifyGovernanceChain(database.db)).toEqual({ head: before + 20, brokenAt: null });
+  });
+
+  it("verifyGovernanceChain finds a tampered event", async () => {
+    await database.db.governanceEvent.update({ where: { seq: 2 }, data: { data: '{"forged":true}' } });
+    expect((await verifyGovernanceChain(database.db)).brokenAt).toBe(2);
+    await database.db.governanceEvent.update({ where: { seq: 2 }, data: { data: "{}" } });
+    expect((await verifyGovernanceChain(database.db)).brokenAt).toBeNull();
+  });
+});

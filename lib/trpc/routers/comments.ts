@@ -1,0 +1,36 @@
+import {
+  editCommentInputSchema,
+  hideCommentInputSchema,
+  listCommentsInputSchema,
+  postCommentInputSchema,
+} from "@/lib/schemas/comments";
+import { editComment, hideComment, listComments, postComment } from "@/lib/server/services/comments";
+import { createTRPCRouter, operatorProcedure, publicProcedure, stewardProcedure } from "../init";
+
+export const commentsRouter = createTRPCRouter({
+  /** A page of a discussion, readable by anyone; hidden comments come without their body. */
+  list: publicProcedure.input(listCommentsInputSchema).query(({ ctx, input }) =>
+    listComments(ctx.db, {
+      ...input,
+      viewer: ctx.operator ? { id: ctx.operator.id, role: ctx.operator.role } : null,
+      now: ctx.now(),
+    }),
+  ),
+  post: operatorProcedure
+    .input(postCommentInputSchema)
+    .mutation(({ ctx, input }) =>
+      postComment(ctx.db, { ...input, authorId: ctx.operator.id, now: ctx.now() }),
+    ),
+  edit: operatorProcedure
+    .input(editCommentInputSchema)
+    .mutation(({ ctx, input }) =>
+      editComment(ctx.db, { ...input, editorId: ctx.operator.id, now: ctx.now() }),
+    ),
+  hide: stewardProcedure.input(hideCommentInputSchema).mutation(({ ctx, input }) =>
+    hideComment(ctx.db, {
+      ...input,
+      moderator: { id: ctx.operator.id, role: ctx.operator.role },
+      now: ctx.now(),
+    }),
+  ),
+});

@@ -1,0 +1,68 @@
+import {
+  cancelProposalInputSchema,
+  previewProposalInputSchema,
+  proposalDraftInputSchema,
+  proposalIdInputSchema,
+  proposalListInputSchema,
+  updateProposalDraftInputSchema,
+} from "@/lib/schemas/proposals";
+import {
+  cancelProposal,
+  confirmProposalBase,
+  createProposalDraft,
+  publishProposal,
+  updateProposalDraft,
+  withdrawProposal,
+} from "@/lib/server/services/proposal-actions";
+import {
+  getProposal,
+  listOwnProposals,
+  listProposals,
+  previewProposalChanges,
+} from "@/lib/server/services/proposals";
+import { createTRPCRouter, operatorProcedure, publicProcedure, stewardProcedure } from "../init";
+
+export const proposalsRouter = createTRPCRouter({
+  /** Published proposals (never drafts), filtered and paged. */
+  list: publicProcedure
+    .input(proposalListInputSchema)
+    .query(({ ctx, input }) => listProposals(ctx.db, input)),
+  /** The signed-in operator's own proposals, drafts included. */
+  mine: operatorProcedure.query(({ ctx }) => listOwnProposals(ctx.db, { operatorId: ctx.operator.id })),
+  /** One proposal; a draft exists only for its author. */
+  byId: publicProcedure
+    .input(proposalIdInputSchema)
+    .query(({ ctx, input }) => getProposal(ctx.db, { proposalId: input.proposalId, viewer: ctx.operator })),
+  /** What changes would do against the active values, with every problem listed. */
+  preview: publicProcedure
+    .input(previewProposalInputSchema)
+    .query(({ ctx, input }) => previewProposalChanges(ctx.db, input)),
+  createDraft: operatorProcedure
+    .input(proposalDraftInputSchema)
+    .mutation(({ ctx, input }) =>
+      createProposalDraft(ctx.db, { writer: ctx.operator, now: ctx.now(), input }),
+    ),
+  updateDraft: operatorProcedure
+    .input(updateProposalDraftInputSchema)
+    .mutation(({ ctx, input }) =>
+      updateProposalDraft(ctx.db, { writer: ctx.operator, now: ctx.now(), input }),
+    ),
+  publish: operatorProcedure
+    .input(proposalIdInputSchema)
+    .mutation(({ ctx, input }) =>
+      publishProposal(ctx.db, { writer: ctx.operator, now: ctx.now(), proposalId: input.proposalId }),
+    ),
+  withdraw: operatorProcedure
+    .input(proposalIdInputSchema)
+    .mutation(({ ctx, input }) =>
+      withdrawProposal(ctx.db, { writer: ctx.operator, now: ctx.now(), proposalId: input.proposalId }),
+    ),
+  cancel: stewardProcedure
+    .input(cancelProposalInputSchema)
+    .mutation(({ ctx, input }) => cancelProposal(ctx.db, { writer: ctx.operator, now: ctx.now(), input })),
+  confirmBase: operatorProcedure
+    .input(proposalIdInputSchema)
+    .mutation(({ ctx, input }) =>
+      confirmProposalBase(ctx.db, { writer: ctx.operator, now: ctx.now(), proposalId: input.proposalId }),
+    ),
+});

@@ -1,0 +1,22 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseDatabaseUrl } from "../../lib/server/database-url";
+import { createDb, prepareDb, type Db } from "../../lib/server/db";
+import { deployMigrations } from "../prisma";
+
+/** A fresh SQLite database in a temporary folder, migrated with the real migrations; `drop` deletes it. */
+export async function createBenchDatabase(): Promise<{ db: Db; drop(): Promise<void> }> {
+  const directory = mkdtempSync(path.join(os.tmpdir(), "plenum-bench-"));
+  const url = `file:${path.join(directory, "bench.db")}`;
+  deployMigrations({ ...process.env, DATABASE_URL: url }, { isQuiet: true });
+  const db = createDb(parseDatabaseUrl(url));
+  await prepareDb(db);
+  return {
+    db,
+    drop: async () => {
+      await db.$disconnect();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
