@@ -145,6 +145,12 @@ export default async function SyncPage({
         <h2 id="by-status" className="mb-4 text-2xl font-semibold">
           Nodes by sync status
         </h2>
+        <p className="mb-4 max-w-3xl text-muted-foreground">
+          Nodes with a config endpoint, which the platform delivers to.
+          {withoutEndpoint.nodes > 0
+            ? ` The ${formatNumber(withoutEndpoint.nodes)} without one fetch configs themselves; the table below lists them too.`
+            : null}
+        </p>
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {SYNC_STATUSES.map((status) => (
             <li key={status} className="rounded-lg border border-border bg-surface p-4">
@@ -186,8 +192,8 @@ export default async function SyncPage({
           </nav>
         </div>
         <p className="mb-2 text-muted-foreground">
-          The share of all nodes that were Synced, nodes without a config endpoint included, as the sync
-          worker recorded it each minute.
+          The share of nodes with a config endpoint that were Synced, as the sync worker recorded it each
+          minute.
         </p>
         <p id="coverage-summary" className="mb-3">
           {seriesSummary}

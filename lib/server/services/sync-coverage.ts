@@ -7,7 +7,8 @@ const MINUTE_MS = 60_000;
 
 /**
  * Stores one SyncCoverageSample for the current minute (several workers write the same row) and
- * deletes samples older than 90 days. Nodes without an endpoint get their status from telemetry first.
+ * deletes samples older than 90 days. Coverage counts the nodes the worker delivers to (those with a
+ * config endpoint), as the Sync page's "coverage now" does; the others get their status from telemetry first.
  */
 export async function recordSyncCoverage(
   db: Db,
@@ -16,7 +17,11 @@ export async function recordSyncCoverage(
   await refreshReportedOnlyStatuses(db, { now });
   const [latest, groups] = await Promise.all([
     db.configVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } }),
-    db.nodeSync.groupBy({ by: ["status"], _count: { _all: true } }),
+    db.nodeSync.groupBy({
+      by: ["status"],
+      where: { node: { is: { endpointUrl: { not: null } } } },
+      _count: { _all: true },
+    }),
   ]);
   const byStatus = Object.fromEntries(SYNC_STATUSES.map((status) => [status, 0]));
   for (const group of groups) byStatus[group.status] = group._count._all;

@@ -87,14 +87,14 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 describe("getSyncOverview", () => {
-  it("counts every status and measures coverage on the active version, nodes without an endpoint apart", async () => {
+  it("counts the statuses of nodes with an endpoint and measures coverage on the active version, nodes without one apart", async () => {
     const overview = await getSyncOverview(database.db, { range: "24h", now: NOW });
-    expect(overview).toMatchObject({ latestVersion: 2, activeVersion: 1, totalNodes: 7 });
+    expect(overview).toMatchObject({ latestVersion: 2, activeVersion: 1, totalNodes: 5 });
     expect(overview.scheduledVersions.map((version) => version.version)).toEqual([2]);
     expect(overview.counts).toEqual({
-      Synced: 3,
+      Synced: 2,
       Pending: 1,
-      OutOfSync: 1,
+      OutOfSync: 0,
       Degraded: 1,
       Unreachable: 0,
       Quarantined: 0,

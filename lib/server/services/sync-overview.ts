@@ -53,7 +53,11 @@ export async function getSyncOverview(db: Db, { range, now }: SyncOverviewInput 
         orderBy: { version: "asc" },
         select: { version: true, activateAt: true },
       }),
-      db.nodeSync.groupBy({ by: ["status"], _count: { _all: true } }),
+      db.nodeSync.groupBy({
+        by: ["status"],
+        where: { node: { is: { endpointUrl: { not: null } } } },
+        _count: { _all: true },
+      }),
       db.nodeSync.count({ where: withEndpoint }),
       db.nodeSync.count({
         where: { ...withEndpoint, status: "Synced", acknowledgedVersion: { gte: active.version } },
