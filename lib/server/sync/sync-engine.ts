@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { NodeSyncState } from "@/lib/domain/sync/push-outcome";
 import type { SyncStatus } from "@/lib/domain/sync/sync-status";
 import type { Db } from "@/lib/server/db";
@@ -79,6 +80,8 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
 
   const pending = new Set(nodeIds);
   const requests = new AbortController();
+  // Every in-flight request listens on this one signal: up to a whole batch at once, not a leak.
+  setMaxListeners(0, requests.signal);
   const onStop = () => setTimeout(() => requests.abort(), STOP_GRACE_MS).unref();
   signal.addEventListener("abort", onStop, { once: true });
   const heartbeat = setInterval(
