@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  SYNC_STATUS_EXPLANATIONS,
   syncAttemptsPageFromSearchParams,
   syncNodesQuerySchema,
   syncPageQueryFromSearchParams,
+  syncStatusExplanation,
 } from "./sync";
 
 describe("syncPageQueryFromSearchParams", () => {
@@ -47,5 +49,14 @@ describe("syncNodesQuerySchema", () => {
       "Status is one of Synced, Pending, OutOfSync, Degraded, Unreachable, Quarantined, Gone",
     );
     expect(messages).toContain("Page size is one of 10, 25, 50");
+  });
+});
+
+describe("syncStatusExplanation", () => {
+  it("says a pull-only node fetches configs itself instead of promising a delivery", () => {
+    expect(syncStatusExplanation("Pending", true)).toBe(SYNC_STATUS_EXPLANATIONS.Pending);
+    expect(syncStatusExplanation("Pending", false)).toMatch(/fetches configs itself/);
+    expect(syncStatusExplanation("OutOfSync", false)).toMatch(/fetches configs itself/);
+    expect(syncStatusExplanation("Synced", false)).toBe(SYNC_STATUS_EXPLANATIONS.Synced);
   });
 });

@@ -15,6 +15,16 @@ export const SYNC_STATUS_EXPLANATIONS: Record<SyncStatus, string> = {
   Gone: "The node left the network; nothing is sent to it any more.",
 };
 
+/** How a status reads for a node without a config endpoint, which fetches configs itself. */
+export function syncStatusExplanation(status: SyncStatus, hasEndpoint: boolean): string {
+  if (hasEndpoint) return SYNC_STATUS_EXPLANATIONS[status];
+  if (status === "Pending")
+    return "This node fetches configs itself and has not yet reported running the latest one.";
+  if (status === "OutOfSync")
+    return "This node fetches configs itself and reports running an older or other config.";
+  return SYNC_STATUS_EXPLANATIONS[status];
+}
+
 /** Statuses from which someone may ask for an immediate new attempt. */
 export const RETRYABLE_SYNC_STATUSES = [
   "Degraded",

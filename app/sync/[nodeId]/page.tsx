@@ -18,7 +18,7 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { formatNumber } from "@/lib/domain/format-number";
-import { SYNC_STATUS_EXPLANATIONS, syncAttemptsPageFromSearchParams } from "@/lib/schemas/sync";
+import { syncAttemptsPageFromSearchParams, syncStatusExplanation } from "@/lib/schemas/sync";
 import { getRequestTime, loadWhenReady } from "@/lib/trpc/server";
 import { RetryNowButton } from "../retry-now-button";
 import { SyncStatusBadge } from "../sync-status-badge";
@@ -112,7 +112,9 @@ export default async function SyncNodePage({
           <dl>
             <Fact term="Sync status">
               <SyncStatusBadge status={sync.status} />
-              <p className="mt-1 text-sm text-muted-foreground">{SYNC_STATUS_EXPLANATIONS[sync.status]}</p>
+              <p className="mt-1 text-sm text-muted-foreground">
+                {syncStatusExplanation(sync.status, sync.hasEndpoint)}
+              </p>
             </Fact>
             <Fact term="Should hold">{versionText(sync.desiredVersion)}</Fact>
             <Fact term="Acknowledged">{versionText(sync.acknowledgedVersion)}</Fact>
