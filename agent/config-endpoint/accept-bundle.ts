@@ -1,17 +1,9 @@
-import { z } from "zod";
 import { parseConfigEnvelope } from "../../lib/domain/config/envelope";
 import { verifyEd25519 } from "../../lib/server/crypto/ed25519";
 import { fromBase64Url, sha256Hex } from "../../lib/server/crypto/encoding";
-import { configVersionResponseSchema } from "../../lib/schemas/node-protocol";
+import { configBundleSchema } from "../../lib/schemas/node-protocol";
 import { type HeldVersion } from "./config-store";
 import { type PinnedTrust } from "./verify-push";
-
-/** Body of `POST <endpointUrl>` (node-protocol.md "Push"). */
-export const configBundleBodySchema = z.object({
-  type: z.literal("config.bundle"),
-  networkId: z.string().min(1),
-  bundle: z.array(configVersionResponseSchema).min(1),
-});
 
 /** Furthest a node that holds a config lets one push move it forward. */
 export const MAX_FAST_FORWARD = 1024;
@@ -57,7 +49,7 @@ export function acceptBundle({
   } catch {
     return nack("BAD_BUNDLE", "the push body is not JSON");
   }
-  const parsed = configBundleBodySchema.safeParse(json);
+  const parsed = configBundleSchema.safeParse(json);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join(".") || "body").join(", ");
     return nack(

@@ -43,6 +43,14 @@ export const configVersionResponseSchema = z.object({
   sha256: sha256Hex.describe("hex(sha256(envelope bytes)); the next version's prevSha256"),
 });
 
+/** Body of a config push, `POST <endpointUrl>` (node-protocol.md "Push"): versions ascending, at most 16. */
+export const configBundleSchema = z.object({
+  type: z.literal("config.bundle"),
+  networkId: z.string().min(1),
+  bundle: z.array(configVersionResponseSchema).min(1),
+});
+export type ConfigBundle = z.infer<typeof configBundleSchema>;
+
 /** Codes of platform error bodies: every DomainError code, plus INTERNAL for unexpected failures. */
 export const ERROR_BODY_CODES = [...DOMAIN_ERROR_CODES, "INTERNAL"] as const;
 
