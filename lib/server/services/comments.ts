@@ -26,6 +26,7 @@ export const COMMENT_POST_RATES = {
   perDay: { limit: 100, windowMs: 24 * 60 * MINUTE_MS },
 } as const satisfies Record<string, RateLimitRule>;
 export const COMMENT_EDIT_RATE: RateLimitRule = { limit: 20, windowMs: MINUTE_MS };
+export const COMMENT_HIDE_RATE: RateLimitRule = { limit: 30, windowMs: MINUTE_MS };
 
 export interface CommentViewer {
   id: string;
@@ -69,9 +70,10 @@ async function loadThreadAccess(
   if (thread.kind === "parameter") return { closedReason: null };
   const proposal = await db.proposal.findUnique({
     where: { id: thread.proposalId },
-    select: { state: true },
+    select: { state: true, publishedAt: true },
   });
-  const access = proposal ? proposalThreadAccess(proposal.state) : null;
+  // A draft its author withdrew was never public, so neither is its thread.
+  const access = proposal?.publishedAt ? proposalThreadAccess(proposal.state) : null;
   if (!access?.isVisible) throw new DomainError("NOT_FOUND", UNKNOWN_THREAD);
   return { closedReason: access.closedReason };
 }
@@ -254,8 +256,8 @@ export async function editComment(
 }
 
 /**
- * A steward or admin hides a comment with a public reason; the body stays stored but is never sent
- * again. The `comment.hidden` governance event is written in the same transaction.
+ * A steward or admin hides a comment with a public reason, at most 30 a minute; the body stays stored
+ * but is never sent again. The `comment.hidden` governance event is written in the same transaction.
  */
 export async function hideComment(
   db: Db,
@@ -264,6 +266,13 @@ export async function hideComment(
   if (!canModerate(moderator.role)) {
     throw new DomainError("FORBIDDEN", "Only stewards and admins can hide comments.");
   }
+  await enforceRate(
+    db,
+    `comment-hide:${moderator.id}`,
+    COMMENT_HIDE_RATE,
+    now,
+    `You hid ${COMMENT_HIDE_RATE.limit} comments in the last minute, the most allowed.`,
+  );
   return withGovernanceTransaction(db, async (tx) => {
     const comment = await tx.comment.findUnique({
       where: { id: commentId },

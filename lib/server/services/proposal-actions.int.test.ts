@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ProposalDraftInput } from "@/lib/schemas/proposals";
 import type * as GovernanceEvents from "@/lib/server/services/governance-events";
 import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
-import { verifyGovernanceChain } from "@/lib/server/services/governance-events";
+import { lockGovernanceChain, verifyGovernanceChain } from "@/lib/server/services/governance-events";
 import {
   createProposalDraft,
   publishProposal,
   queueReadyProposals,
+  updateProposalDraft,
   withdrawProposal,
   type ProposalWriter,
 } from "@/lib/server/services/proposal-actions";
@@ -113,6 +114,49 @@ describe("publishProposal", () => {
     });
     expect(await database.db.proposal.count({ where: { title: "Never stored" } })).toBe(0);
     expect(await database.db.governanceEvent.count()).toBe(eventsBefore);
+  });
+});
+
+describe("updateProposalDraft", () => {
+  it("does not rewrite a draft while a publication holding the chain lock goes through", async () => {
+    const author = await writer("Rewriter");
+    const { proposalId } = await createProposalDraft(database.db, {
+      writer: author,
+      now: NOW,
+      input: draft("Published as written"),
+    });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let signalLocked!: () => void;
+    const locked = new Promise<void>((resolve) => (signalLocked = resolve));
+    const publication = database.db.$transaction(
+      async (tx) => {
+        await lockGovernanceChain(tx);
+        signalLocked();
+        await released;
+        await tx.proposal.update({
+          where: { id: proposalId },
+          data: { state: "Discussion", publishedAt: NOW },
+          select: { id: true },
+        });
+      },
+      { timeout: 20_000 },
+    );
+    await locked;
+    const update = updateProposalDraft(database.db, {
+      writer: author,
+      now: NOW,
+      input: { proposalId, ...draft("Rewritten during publication") },
+    }).then(
+      () => "updated",
+      (error: unknown) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await publication;
+    expect(await update).toMatchObject({ code: "CONFLICT" });
+    const stored = await database.db.proposal.findUniqueOrThrow({ where: { id: proposalId } });
+    expect(stored.title).toBe("Published as written");
   });
 });
 

@@ -36,7 +36,7 @@ import {
   lockGovernanceChain,
   withGovernanceTransaction,
 } from "@/lib/server/services/governance-events";
-import { PROPOSAL_NOT_FOUND, storedProposalState } from "@/lib/server/services/proposals";
+import { isUnpublishedFor, PROPOSAL_NOT_FOUND, storedProposalState } from "@/lib/server/services/proposals";
 import { consumeRateLimit } from "@/lib/server/services/rate-limit";
 
 const HOUR_MS = 3_600_000;
@@ -64,21 +64,29 @@ async function enforceWriteRate(db: Db, operatorId: string, now: Date): Promise<
     now,
   });
   if (!decision.isAllowed) {
+    const minutes = Math.ceil(decision.retryAfterSeconds / 60);
     throw new DomainError(
       "RATE_LIMITED",
-      `You have made ${PROPOSAL_WRITE_RATE.limit} proposal changes in the last ${PROPOSAL_WRITE_RATE.windowMs / 60_000} minutes, the most allowed. Try again in ${Math.ceil(decision.retryAfterSeconds / 60)} minutes.`,
+      `You have made ${PROPOSAL_WRITE_RATE.limit} proposal changes in the last ${PROPOSAL_WRITE_RATE.windowMs / 60_000} minutes, the most allowed. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
       { retryAfterSeconds: decision.retryAfterSeconds },
     );
   }
 }
 
-function changeProblems(code: "BAD_INPUT" | "UNPROCESSABLE", issues: ProposalChangeIssue[]): DomainError {
+// The issue messages suggest changing the values, which only a draft allows.
+const PUBLISHED_CANNOT_CHANGE =
+  "A published proposal cannot be changed: withdraw it, and write a new one if a change is still needed.";
+
+function changeProblems(
+  code: "BAD_INPUT" | "UNPROCESSABLE",
+  issues: ProposalChangeIssue[],
+  nextStep: string | null,
+): DomainError {
   const count = issues.length === 1 ? "a problem" : `${issues.length} problems`;
-  return new DomainError(
-    code,
-    `The proposed changes have ${count}: ${issues.map((issue) => issue.message).join(" ")}`,
-    { violations: issues },
-  );
+  const messages = [...issues.map((issue) => issue.message), ...(nextStep ? [nextStep] : [])];
+  return new DomainError(code, `The proposed changes have ${count}: ${messages.join(" ")}`, {
+    violations: issues,
+  });
 }
 
 /** Checks the changes against the active values; returns the rows to store with each value at that version. */
@@ -86,9 +94,10 @@ function checkedChanges(
   code: "BAD_INPUT" | "UNPROCESSABLE",
   current: ParameterValues,
   changes: readonly { key: string; toValue: number }[],
+  nextStep: string | null = null,
 ) {
   const validation = validateProposalChanges(current, changes);
-  if (!validation.ok) throw changeProblems(code, validation.issues);
+  if (!validation.ok) throw changeProblems(code, validation.issues, nextStep);
   return validation.changes.map(({ key, toValue }) => ({
     key,
     category: PARAMETERS[key].category,
@@ -104,13 +113,14 @@ const ACTION_SELECT = {
   state: true,
   baseVersion: true,
   discussionEndsAt: true,
+  publishedAt: true,
   changes: { select: { key: true, fromValue: true, toValue: true } },
 } as const;
 
-/** Loads a proposal for a change; someone else's draft does not exist as far as the caller knows. */
+/** Loads a proposal for a change; someone else's unpublished proposal does not exist as far as the caller knows. */
 async function loadForAction(tx: DbTransaction, proposalId: string, operatorId: string | null) {
   const row = await tx.proposal.findUnique({ where: { id: proposalId }, select: ACTION_SELECT });
-  if (!row || (row.state === "Draft" && row.authorId !== operatorId)) {
+  if (!row || isUnpublishedFor(row, operatorId)) {
     throw new DomainError("NOT_FOUND", PROPOSAL_NOT_FOUND);
   }
   return { ...row, state: storedProposalState(row.state) };
@@ -179,7 +189,8 @@ export async function createProposalDraft(
 
 /**
  * Replaces a draft's text and changes and rebases it on the active version. No event: a draft's
- * content is private until it is published, and the published event carries the final content.
+ * content is private until it is published, and the published event carries the final content, which
+ * is why the chain lock is taken first: a publication in progress must not have its content rewritten.
  */
 export async function updateProposalDraft(
   db: Db,
@@ -188,6 +199,7 @@ export async function updateProposalDraft(
   const { proposalId, ...draft } = parseInput(updateProposalDraftInputSchema, input);
   await enforceWriteRate(db, writer.id, now);
   return withGovernanceTransaction(db, async (tx) => {
+    await lockGovernanceChain(tx);
     const row = await loadForAction(tx, proposalId, writer.id);
     if (row.authorId !== writer.id)
       throw new DomainError("FORBIDDEN", "Only the author can edit a proposal.");
@@ -357,7 +369,12 @@ export async function confirmProposalBase(
         `This proposal is already written against the current config version ${active.version}; there is nothing to confirm.`,
       );
     }
-    const changes = checkedChanges("UNPROCESSABLE", active.params, row.changes);
+    const changes = checkedChanges(
+      "UNPROCESSABLE",
+      active.params,
+      row.changes,
+      row.state === "Draft" ? null : PUBLISHED_CANNOT_CHANGE,
+    );
     for (const change of changes) {
       await tx.proposalChange.update({
         where: { proposalId_key: { proposalId, key: change.key } },

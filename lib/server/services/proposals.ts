@@ -60,6 +60,14 @@ function knownChanges<T extends { key: string }>(changes: readonly T[]): (T & { 
     .sort((a, b) => CATALOGUE_ORDER.get(a.key)! - CATALOGUE_ORDER.get(b.key)!);
 }
 
+/** A proposal never published (a draft, or a draft its author withdrew) exists only for its author. */
+export function isUnpublishedFor(
+  row: { publishedAt: Date | null; authorId: string },
+  viewerId: string | null,
+): boolean {
+  return row.publishedAt === null && row.authorId !== viewerId;
+}
+
 export function storedProposalState(state: string): ProposalState {
   if (!isProposalState(state)) throw new Error(`Proposal has an unknown state ${JSON.stringify(state)}`);
   return state;
@@ -166,7 +174,7 @@ export async function getProposal(
     where: { id: proposalId },
     select: { ...SUMMARY_SELECT, authorId: true, rationale: true, baseVersion: true, closeReason: true },
   });
-  if (!row || (row.state === "Draft" && row.authorId !== viewer?.id)) {
+  if (!row || isUnpublishedFor(row, viewer?.id ?? null)) {
     throw new DomainError("NOT_FOUND", PROPOSAL_NOT_FOUND);
   }
   const [active, events, counts] = await Promise.all([

@@ -52,6 +52,7 @@ async function proposal(state: string): Promise<string> {
       rationale: "Rationale",
       state,
       baseVersion: 1,
+      publishedAt: state === "Draft" ? null : TEST_NOW,
     },
     select: { id: true },
   });
@@ -334,6 +335,26 @@ describe("comments.hide", () => {
     expect(short.code).toBe("BAD_REQUEST");
     expect(short.message).toContain("at least 5 characters");
     expect(await database.db.governanceEvent.count()).toBe(before);
+  });
+
+  it("limits hiding to 30 comments a minute per steward", async () => {
+    const busy = await operator("Busy Steward", "steward");
+    for (let index = 0; index < 30; index += 1) {
+      const hide = callerFor(busy).comments.hide({ commentId: `nosuch${index}`, reason: "Spam spam" });
+      expect((await failure(hide)).code).toBe("NOT_FOUND");
+    }
+    const tooFast = await failure(
+      callerFor(busy).comments.hide({ commentId: "nosuch", reason: "Spam spam" }),
+    );
+    expect(tooFast.code).toBe("TOO_MANY_REQUESTS");
+    expect(tooFast.message).toMatch(
+      /^You hid 30 comments in the last minute, .* Try again in \d+ seconds\.$/,
+    );
+    const later = callerFor(busy, minutesAfter(1)).comments.hide({
+      commentId: "nosuch",
+      reason: "Spam spam",
+    });
+    expect((await failure(later)).code).toBe("NOT_FOUND");
   });
 });
 

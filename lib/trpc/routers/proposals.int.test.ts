@@ -118,6 +118,21 @@ describe("drafts", () => {
     expect((await callerFor(bob).proposals.mine()).items).toEqual([]);
   });
 
+  it("keeps a draft private after its author withdraws it without publishing", async () => {
+    const { proposalId } = await callerFor(alice).proposals.createDraft(
+      draft({ title: "Private second thoughts" }),
+    );
+    await callerFor(alice).proposals.withdraw({ proposalId });
+    for (const viewer of [null, bob, steward]) {
+      expect((await failure(callerFor(viewer).proposals.byId({ proposalId }))).code).toBe("NOT_FOUND");
+      const thread = callerFor(viewer).comments.list({ threadKey: `proposal:${proposalId}` });
+      expect((await failure(thread)).code).toBe("NOT_FOUND");
+    }
+    const cancel = callerFor(steward).proposals.cancel({ proposalId, reason: "Looks like spam to me" });
+    expect((await failure(cancel)).code).toBe("NOT_FOUND");
+    expect(await callerFor(alice).proposals.byId({ proposalId })).toMatchObject({ state: "Withdrawn" });
+  });
+
   it("only the author edits a draft; others do not even find it", async () => {
     const edit = { proposalId: draftId, ...draft({ title: "Hijacked title" }) };
     expect((await failure(callerFor(bob).proposals.updateDraft(edit))).code).toBe("NOT_FOUND");
@@ -318,6 +333,12 @@ describe("publishing and the lifecycle", () => {
       callerFor(dave).proposals.updateDraft({ proposalId, ...draft({ title: "One too many" }) }),
     );
     expect(error.code).toBe("TOO_MANY_REQUESTS");
+    expect(error.message).toMatch(/Try again in 10 minutes\.$/);
+    const nearReset = new Date(TEST_NOW.getTime() + 9.5 * 60_000);
+    const almost = await failure(
+      callerFor(dave, nearReset).proposals.updateDraft({ proposalId, ...draft({ title: "Still too soon" }) }),
+    );
+    expect(almost.message).toMatch(/Try again in 1 minute\.$/);
     expect((await callerFor(dave).proposals.byId({ proposalId })).title).toBe("Dave edit 29");
   });
 });
@@ -395,6 +416,21 @@ describe("base version", () => {
     expect((await failure(callerFor(frank, later).proposals.publish({ proposalId: id }))).code).toBe(
       "CONFLICT",
     );
+  });
+
+  it("tells the author of a published proposal that cannot be confirmed to withdraw it", async () => {
+    const hana = await operator("Hana");
+    const writtenAt = new Date(later.getTime() + 1.5 * HOUR_MS);
+    const { proposalId: id } = await callerFor(hana, writtenAt).proposals.createDraft(
+      draft({ title: "Week-long grace period", changes: [{ key: "freeRider.graceDays", toValue: 7 }] }),
+    );
+    await callerFor(hana, writtenAt).proposals.publish({ proposalId: id });
+    const activatedAt = new Date(later.getTime() + 2 * HOUR_MS);
+    await activate({ "freeRider.graceDays": 7 }, activatedAt);
+    const error = await failure(callerFor(hana, activatedAt).proposals.confirmBase({ proposalId: id }));
+    expect(error.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(error.message).toContain("is already 7 days");
+    expect(error.message).toMatch(/A published proposal cannot be changed: withdraw it.*\.$/);
   });
 });
 
