@@ -187,7 +187,8 @@ export async function postComment(
     now,
     `You posted ${perDay.limit} comments today, the most allowed in a day.`,
   );
-  return db.$transaction(async (tx) => {
+  // Withdrawing or cancelling holds the chain lock too: a comment cannot slip in after the thread closed.
+  return withGovernanceTransaction(db, async (tx) => {
     const { closedReason } = await loadThreadAccess(tx, threadKey);
     if (closedReason) throw new DomainError("CONFLICT", closedReason);
     if (parentId !== undefined) {
@@ -224,10 +225,10 @@ export async function editComment(
     now,
     `You edited comments ${COMMENT_EDIT_RATE.limit} times in the last minute, the most allowed.`,
   );
-  return db.$transaction(async (tx) => {
+  return withGovernanceTransaction(db, async (tx) => {
     const comment = await tx.comment.findUnique({
       where: { id: commentId },
-      select: { authorId: true, createdAt: true, hiddenAt: true },
+      select: { authorId: true, createdAt: true, hiddenAt: true, threadKey: true },
     });
     if (!comment) {
       throw new DomainError("NOT_FOUND", "There is no comment with this id. Reload the discussion.");
@@ -238,6 +239,8 @@ export async function editComment(
     if (comment.hiddenAt) {
       throw new DomainError("CONFLICT", "A steward hid this comment, so it can no longer be edited.");
     }
+    const { closedReason } = await loadThreadAccess(tx, comment.threadKey);
+    if (closedReason) throw new DomainError("CONFLICT", closedReason);
     if (!canEditComment(comment, editorId, now)) {
       throw new DomainError(
         "CONFLICT",

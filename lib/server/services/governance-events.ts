@@ -36,7 +36,11 @@ function isPostgres(tx: DbTransaction): boolean {
 export async function lockGovernanceChain(tx: DbTransaction): Promise<void> {
   if (isPostgres(tx)) {
     await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY}::bigint)`);
+    return;
   }
+  // SQLite: a write as the transaction's first statement takes the write lock up front, waiting
+  // (busy_timeout) for another process's writer instead of failing later when a read snapshot is stale.
+  await tx.$executeRaw(Prisma.sql`UPDATE "GovernanceEvent" SET "seq" = "seq" WHERE 0`);
 }
 
 /**
@@ -86,13 +90,14 @@ function isRetryableConflict(error: unknown): boolean {
     return target.includes("seq") || target.includes("GovernanceEvent");
   }
   const message = error instanceof Error ? error.message : "";
-  return /40001|40P01|could not serialize|deadlock detected/i.test(message);
+  return /40001|40P01|could not serialize|deadlock detected|database is locked|SQLITE_BUSY/i.test(message);
 }
 
 /**
- * Runs `work` in one transaction and runs it again (up to 5 attempts) when it lost a race with a
- * concurrent transaction — a duplicate event seq, a serialization failure or a deadlock. `work` must
- * therefore have no effects outside the database.
+ * Runs `work` in one transaction that holds the chain lock from its start (so its checks cannot race
+ * another governance change) and runs it again (up to 5 attempts) when it lost a race with a concurrent
+ * transaction — a duplicate event seq, a serialization failure, a deadlock or a busy SQLite database.
+ * `work` must therefore have no effects outside the database.
  */
 export async function withGovernanceTransaction<T>(
   db: Db,
@@ -100,7 +105,10 @@ export async function withGovernanceTransaction<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await db.$transaction(work, TRANSACTION_OPTIONS);
+      return await db.$transaction(async (tx) => {
+        await lockGovernanceChain(tx);
+        return work(tx);
+      }, TRANSACTION_OPTIONS);
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isRetryableConflict(error)) throw error;
     }

@@ -31,11 +31,7 @@ import {
 } from "@/lib/schemas/proposals";
 import type { Db, DbTransaction } from "@/lib/server/db";
 import { getActiveConfigVersion } from "@/lib/server/services/config-versions";
-import {
-  appendGovernanceEvent,
-  lockGovernanceChain,
-  withGovernanceTransaction,
-} from "@/lib/server/services/governance-events";
+import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/services/governance-events";
 import { isUnpublishedFor, PROPOSAL_NOT_FOUND, storedProposalState } from "@/lib/server/services/proposals";
 import { consumeRateLimit } from "@/lib/server/services/rate-limit";
 
@@ -149,7 +145,6 @@ export async function createProposalDraft(
   const draft = parseInput(proposalDraftInputSchema, input);
   await enforceWriteRate(db, writer.id, now);
   return withGovernanceTransaction(db, async (tx) => {
-    await lockGovernanceChain(tx);
     const drafts = await tx.proposal.count({ where: { authorId: writer.id, state: "Draft" } });
     if (drafts >= MAX_DRAFTS_PER_OPERATOR) {
       throw new DomainError(
@@ -199,7 +194,6 @@ export async function updateProposalDraft(
   const { proposalId, ...draft } = parseInput(updateProposalDraftInputSchema, input);
   await enforceWriteRate(db, writer.id, now);
   return withGovernanceTransaction(db, async (tx) => {
-    await lockGovernanceChain(tx);
     const row = await loadForAction(tx, proposalId, writer.id);
     if (row.authorId !== writer.id)
       throw new DomainError("FORBIDDEN", "Only the author can edit a proposal.");
@@ -239,7 +233,6 @@ export async function publishProposal(
 ): Promise<{ proposalId: string; discussionEndsAt: Date }> {
   await enforceWriteRate(db, writer.id, now);
   return withGovernanceTransaction(db, async (tx) => {
-    await lockGovernanceChain(tx);
     const row = await loadForAction(tx, proposalId, writer.id);
     const next = nextState(row.state, "publish", { actor: operatorActor(writer, row.authorId) });
     const active = await getActiveConfigVersion(tx);
@@ -290,7 +283,6 @@ export async function withdrawProposal(
 ): Promise<{ proposalId: string }> {
   await enforceWriteRate(db, writer.id, now);
   return withGovernanceTransaction(db, async (tx) => {
-    await lockGovernanceChain(tx);
     const row = await loadForAction(tx, proposalId, writer.id);
     const next = nextState(row.state, "withdraw", { actor: operatorActor(writer, row.authorId) });
     await tx.proposal.update({
@@ -319,7 +311,6 @@ export async function cancelProposal(
   const { proposalId, reason } = parseInput(cancelProposalInputSchema, input);
   await enforceWriteRate(db, writer.id, now);
   return withGovernanceTransaction(db, async (tx) => {
-    await lockGovernanceChain(tx);
     const row = await loadForAction(tx, proposalId, writer.id);
     const next = nextState(row.state, "cancel", { actor: operatorActor(writer, row.authorId) });
     await tx.proposal.update({
@@ -351,7 +342,6 @@ export async function confirmProposalBase(
 ): Promise<{ proposalId: string; baseVersion: number }> {
   await enforceWriteRate(db, writer.id, now);
   return withGovernanceTransaction(db, async (tx) => {
-    await lockGovernanceChain(tx);
     const row = await loadForAction(tx, proposalId, writer.id);
     if (row.authorId !== writer.id) {
       throw new DomainError("FORBIDDEN", "Only the author can confirm a proposal's changes.");
@@ -398,12 +388,15 @@ export async function confirmProposalBase(
           authorId: row.authorId,
           baseVersion: active.version,
           previousBaseVersion: row.baseVersion,
-          changes: changes.map(({ key, fromValue, toValue }) => ({
-            key,
-            fromValue,
-            previousFromValue: previous.get(key) ?? null,
-            toValue,
-          })),
+          // A draft is private: its event records that it was rebased, not what it proposes.
+          ...(row.state !== "Draft" && {
+            changes: changes.map(({ key, fromValue, toValue }) => ({
+              key,
+              fromValue,
+              previousFromValue: previous.get(key) ?? null,
+              toValue,
+            })),
+          }),
         },
       },
       now,
@@ -429,7 +422,6 @@ export async function queueReadyProposals(
   let waitingForConfirmation = 0;
   for (const { id } of due) {
     const outcome = await withGovernanceTransaction(db, async (tx) => {
-      await lockGovernanceChain(tx);
       const row = await loadForAction(tx, id, null);
       const stale = needsBaseConfirmation(row, await getActiveConfigVersion(tx));
       const result = transitionProposal(row.state, "queue", {

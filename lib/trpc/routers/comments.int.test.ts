@@ -272,6 +272,20 @@ describe("comments.edit", () => {
       "NOT_FOUND",
     );
   });
+
+  it("refuses edits once the proposal's discussion closed, even inside the 15 minutes", async () => {
+    const proposalId = await proposal("Discussion");
+    const threadKey = `proposal:${proposalId}`;
+    const { commentId } = await callerFor(alice).comments.post({ threadKey, body: "Before the cancel" });
+    await database.db.proposal.update({ where: { id: proposalId }, data: { state: "Cancelled" } });
+    const closed = await failure(
+      callerFor(alice, minutesAfter(2)).comments.edit({ commentId, body: "After the cancel" }),
+    );
+    expect(closed.code).toBe("CONFLICT");
+    expect(closed.message).toContain("closed to new comments");
+    const stored = await database.db.comment.findUniqueOrThrow({ where: { id: commentId } });
+    expect(stored).toMatchObject({ body: "Before the cancel", editedAt: null });
+  });
 });
 
 describe("comments.hide", () => {

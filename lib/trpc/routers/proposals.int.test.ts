@@ -432,6 +432,31 @@ describe("base version", () => {
     expect(error.message).toContain("is already 7 days");
     expect(error.message).toMatch(/A published proposal cannot be changed: withdraw it.*\.$/);
   });
+
+  it("records the changes of a confirmed published proposal in the audit chain, never a draft's", async () => {
+    const ines = await operator("Ines");
+    const writtenAt = new Date(later.getTime() + 3 * HOUR_MS);
+    const { proposalId: draftId } = await callerFor(ines, writtenAt).proposals.createDraft(
+      draft({ title: "Private idea", changes: [{ key: "freeRider.graceDays", toValue: 30 }] }),
+    );
+    const activatedAt = new Date(later.getTime() + 4 * HOUR_MS);
+    await activate({ "freeRider.graceDays": 12 }, activatedAt);
+    await callerFor(ines, activatedAt).proposals.confirmBase({ proposalId: draftId });
+    const draftEvent = await database.db.governanceEvent.findFirstOrThrow({
+      where: { subject: `proposal:${draftId}`, type: "proposal.base-confirmed" },
+      select: { data: true },
+    });
+    expect(JSON.parse(draftEvent.data)).not.toHaveProperty("changes");
+    expect(draftEvent.data).not.toContain("30");
+
+    const published = await database.db.governanceEvent.findFirstOrThrow({
+      where: { subject: `proposal:${proposalId}`, type: "proposal.base-confirmed" },
+      select: { data: true },
+    });
+    expect(JSON.parse(published.data).changes).toEqual([
+      { key: "freeRider.graceDays", fromValue: 10, previousFromValue: 7, toValue: 14 },
+    ]);
+  });
 });
 
 describe("reading", () => {
