@@ -33,7 +33,7 @@ function useRefreshProposal(): () => void {
   };
 }
 
-function WithdrawControl({ proposalId }: { proposalId: string }) {
+function WithdrawControl({ proposalId, isDraft }: { proposalId: string; isDraft: boolean }) {
   const trpc = useTRPC();
   const refreshProposal = useRefreshProposal();
   const [isConfirming, setIsConfirming] = useState(false);
@@ -52,8 +52,9 @@ function WithdrawControl({ proposalId }: { proposalId: string }) {
       className="w-full space-y-2 rounded-md border border-border p-3"
     >
       <p>
-        Withdraw this proposal? It stays readable with its discussion, but it will not go to a vote and cannot
-        be brought back. You can write a new one.
+        {isDraft
+          ? "Withdraw this draft? It stays private and can no longer be edited or published. You can write a new one."
+          : "Withdraw this proposal? It stays readable with its discussion, but it will not go to a vote and cannot be brought back. You can write a new one."}
       </p>
       <div className="flex flex-wrap gap-2">
         <Button
@@ -152,7 +153,15 @@ function PublishControl({ proposalId }: { proposalId: string }) {
 }
 
 /** What the viewer may do with this proposal: the author edits, publishes, withdraws; a steward cancels. */
-export function ProposalActions({ proposalId, viewer }: { proposalId: string; viewer: Viewer }) {
+export function ProposalActions({
+  proposalId,
+  isDraft,
+  viewer,
+}: {
+  proposalId: string;
+  isDraft: boolean;
+  viewer: Viewer;
+}) {
   if (!viewer.canEdit && !viewer.canPublish && !viewer.canWithdraw && !viewer.canCancel) return null;
   return (
     <section
@@ -175,7 +184,7 @@ export function ProposalActions({ proposalId, viewer }: { proposalId: string; vi
           </Button>
         ) : null}
         {viewer.canPublish ? <PublishControl proposalId={proposalId} /> : null}
-        {viewer.canWithdraw ? <WithdrawControl proposalId={proposalId} /> : null}
+        {viewer.canWithdraw ? <WithdrawControl proposalId={proposalId} isDraft={isDraft} /> : null}
         {viewer.canCancel ? <CancelControl proposalId={proposalId} /> : null}
       </div>
     </section>

@@ -165,7 +165,11 @@ export default async function ProposalPage({ params }: PageProps) {
         </div>
 
         <aside className="space-y-8" aria-label="About this proposal">
-          <ProposalActions proposalId={proposal.id} viewer={proposal.viewer} />
+          <ProposalActions
+            proposalId={proposal.id}
+            isDraft={proposal.state === "Draft"}
+            viewer={proposal.viewer}
+          />
           <Timeline proposal={proposal} />
         </aside>
       </div>
