@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { isDomainError } from "@/lib/domain/errors";
 import { pushWebhookId } from "@/lib/domain/sync/bundle-selection";
 import {
@@ -7,9 +8,9 @@ import {
   type OutcomeContext,
 } from "@/lib/domain/sync/push-outcome";
 import { classifyPushReply, classifyReadBackReply, type PushOutcome } from "@/lib/domain/sync/push-reply";
-import type { Db } from "@/lib/server/db";
 import type { Logger } from "@/lib/server/logger";
-import { vetEndpointUrl } from "@/lib/server/net/endpoint-url";
+import { vetEndpointUrl, type VettedEndpoint } from "@/lib/server/net/endpoint-url";
+import type { AttemptRecorder } from "./attempt-recorder";
 import type { ConcurrencyLimiter } from "./destination-limiter";
 import type { PlatformSnapshot } from "./platform-snapshot";
 import { requestNode, type NodeExchange } from "./push-client";
@@ -27,8 +28,7 @@ export interface PassCounters {
 }
 
 export interface DeliveryContext {
-  db: Db;
-  workerId: string;
+  recorder: AttemptRecorder;
   now: () => Date;
   random: () => number;
   logger: Logger;
@@ -71,14 +71,7 @@ export async function deliverToNode(ctx: DeliveryContext, node: DeliverableNode)
       return;
     }
     const startedAt = now;
-    const body =
-      action.kind === "push"
-        ? JSON.stringify({
-            type: "config.bundle",
-            networkId: ctx.platform.networkId,
-            bundle: await ctx.platform.bundle(action.versions),
-          })
-        : undefined;
+    const body = action.kind === "push" ? await ctx.platform.pushBody(action.versions) : undefined;
     const exchange = await exchangeWithNode(
       ctx,
       node,
@@ -126,23 +119,26 @@ async function exchangeWithNode(
     replyExcerpt: null,
     httpStatus: null,
   });
-  const vet = () => vetEndpointUrl(node.endpointUrl, { allowPrivate: ctx.allowPrivateEndpoints });
-  let destination: string;
+  let vetted: VettedEndpoint;
   try {
-    destination = (await vet()).addresses[0]!;
+    vetted = await vetEndpointUrl(node.endpointUrl, { allowPrivate: ctx.allowPrivateEndpoints });
   } catch (error) {
     if (isDomainError(error)) return refused(error.message);
     throw error;
   }
-  return ctx.perDestination.run(destination, () =>
+  // A host name is vetted again at connect time (its DNS may have changed while the request queued);
+  // an IP literal cannot change, so its first vetting stands.
+  const isLiteral = isIP(new URL(vetted.url).hostname.replace(/^\[|\]$/g, "")) !== 0;
+  return ctx.perDestination.run(vetted.addresses[0]!, () =>
     ctx.inFlight.run("worker", async () => {
       if (ctx.stopSignal.aborted) return "interrupted" as const;
-      let vetted;
-      try {
-        vetted = await vet();
-      } catch (error) {
-        if (isDomainError(error)) return refused(error.message);
-        throw error;
+      if (!isLiteral) {
+        try {
+          vetted = await vetEndpointUrl(node.endpointUrl, { allowPrivate: ctx.allowPrivateEndpoints });
+        } catch (error) {
+          if (isDomainError(error)) return refused(error.message);
+          throw error;
+        }
       }
       const headers = push
         ? signPush({
@@ -193,30 +189,20 @@ async function recordAttempt(
     state: NodeSyncState;
   },
 ): Promise<void> {
-  const { db, workerId } = ctx;
-  const [, updated] = await db.$transaction([
-    db.syncAttempt.create({
-      data: {
-        nodeId,
-        kind: attempt.kind,
-        startedAt: attempt.startedAt,
-        durationMs: attempt.exchange.durationMs,
-        version: attempt.version,
-        httpStatus: attempt.exchange.httpStatus,
-        outcome: outcomeName(attempt.outcome),
-        error: attempt.error,
-        replyExcerpt: attempt.exchange.replyExcerpt,
-        workerId,
-      },
-      select: { id: true },
-    }),
-    db.nodeSync.updateMany({ where: { nodeId, leaseOwner: workerId }, data: attempt.state }),
-  ]);
-  if (updated.count === 0) {
-    ctx.logger.warn("sync lease lost before the result was stored; another worker will retry the node", {
-      nodeId,
-    });
-  }
+  await ctx.recorder.record(
+    nodeId,
+    {
+      kind: attempt.kind,
+      startedAt: attempt.startedAt,
+      durationMs: attempt.exchange.durationMs,
+      version: attempt.version,
+      httpStatus: attempt.exchange.httpStatus,
+      outcome: outcomeName(attempt.outcome),
+      error: attempt.error,
+      replyExcerpt: attempt.exchange.replyExcerpt,
+    },
+    attempt.state,
+  );
 }
 
 /** A due node with nothing to do yet waits for its next read-back. */
@@ -229,8 +215,5 @@ async function parkUntilDue(
   const nextAttemptAt = state.nextReadBackAt ?? new Date(now.getTime() + FALLBACK_READ_BACK_MS);
   const due =
     nextAttemptAt.getTime() > now.getTime() ? nextAttemptAt : new Date(now.getTime() + FALLBACK_READ_BACK_MS);
-  await ctx.db.nodeSync.updateMany({
-    where: { nodeId, leaseOwner: ctx.workerId },
-    data: { nextAttemptAt: due, desiredVersion: ctx.platform.latestVersion },
-  });
+  await ctx.recorder.update(nodeId, { nextAttemptAt: due, desiredVersion: ctx.platform.latestVersion });
 }

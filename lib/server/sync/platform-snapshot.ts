@@ -14,6 +14,16 @@ export interface PlatformSnapshot extends PlatformVersions {
   platformKey: KeyObject;
   /** The protocol objects of these versions (loaded once per pass and cached). */
   bundle(versions: readonly number[]): Promise<ConfigVersionResponse[]>;
+  /** The JSON body of a push of these versions (built once per pass). */
+  pushBody(versions: readonly number[]): Promise<string>;
+}
+
+/** The last imported signing key: passes run every second and the key rarely changes. */
+let importedKey: { pem: string; key: KeyObject } | undefined;
+
+function platformKeyFor(pem: string): KeyObject {
+  if (importedKey?.pem !== pem) importedKey = { pem, key: importEd25519PrivateKey(pem) };
+  return importedKey.key;
 }
 
 export async function loadPlatformSnapshot(db: Db, now: Date): Promise<PlatformSnapshot> {
@@ -33,12 +43,13 @@ export async function loadPlatformSnapshot(db: Db, now: Date): Promise<PlatformS
     );
   }
   const cache = new Map<number, ConfigVersionResponse>();
-  return {
+  const bodies = new Map<string, Promise<string>>();
+  const snapshot: PlatformSnapshot = {
     networkId: network.id,
     latestVersion: latest.version,
     activeVersion: selectActiveVersion(rows, now)?.version ?? 0,
     versions: new Map(rows.map((row) => [row.version, { sha256: row.sha256, activateAt: row.activateAt }])),
-    platformKey: importEd25519PrivateKey(key.privateKeyPem),
+    platformKey: platformKeyFor(key.privateKeyPem),
     async bundle(versions) {
       const missing = versions.filter((version) => !cache.has(version));
       if (missing.length > 0) {
@@ -62,5 +73,18 @@ export async function loadPlatformSnapshot(db: Db, now: Date): Promise<PlatformS
         return item;
       });
     },
+    pushBody(versions) {
+      const key = versions.join(",");
+      let body = bodies.get(key);
+      if (!body) {
+        body = snapshot
+          .bundle(versions)
+          .then((bundle) => JSON.stringify({ type: "config.bundle", networkId: network.id, bundle }));
+        bodies.set(key, body);
+        body.catch(() => bodies.delete(key));
+      }
+      return body;
+    },
   };
+  return snapshot;
 }

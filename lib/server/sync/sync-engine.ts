@@ -4,6 +4,7 @@ import type { SyncStatus } from "@/lib/domain/sync/sync-status";
 import type { Db } from "@/lib/server/db";
 import type { Logger } from "@/lib/server/logger";
 import { ensureNodeSyncRows } from "@/lib/server/services/sync-state";
+import { createAttemptRecorder } from "./attempt-recorder";
 import { claimDueNodeSyncs, releaseNodeSync, releaseSqliteLease, renewLeases } from "./claim-node-syncs";
 import { deliverToNode, type DeliverableNode, type PassCounters } from "./deliver-to-node";
 import { createDestinationLimiter, DEFAULT_PER_DESTINATION_LIMIT } from "./destination-limiter";
@@ -93,13 +94,22 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
     Math.max(1_000, Math.floor(leaseMs / 3)),
   );
   heartbeat.unref();
+  const recorder = createAttemptRecorder({ db, workerId, logger });
+  const release = async (nodeId: string) => {
+    try {
+      await recorder.release(nodeId);
+    } catch (error) {
+      logger.warn("could not store a sync result; giving the lease back", { nodeId, error });
+      await releaseNodeSync(db, nodeId, workerId);
+    }
+    pending.delete(nodeId);
+  };
 
   try {
     const platform = await loadPlatformSnapshot(db, passStart);
     const nodes = await loadClaimedNodes(db, nodeIds);
     const context = {
-      db,
-      workerId,
+      recorder,
       now: options.now,
       random: options.random,
       logger,
@@ -122,12 +132,12 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
             error,
           });
         } finally {
-          pending.delete(node.nodeId);
-          await releaseNodeSync(db, node.nodeId, workerId);
+          await release(node.nodeId);
         }
       }),
     );
   } finally {
+    await recorder.close();
     clearInterval(heartbeat);
     signal.removeEventListener("abort", onStop);
     for (const nodeId of pending) await releaseNodeSync(db, nodeId, workerId);
