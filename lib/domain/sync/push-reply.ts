@@ -23,10 +23,11 @@ const sha256 = z
   .string()
   .regex(/^[0-9a-f]{64}$/)
   .nullable();
-const stateSchema = z.object({ activeVersion: version, stagedVersion: version, sha256 });
-const ackSchema = stateSchema.extend({ status: z.literal("ACK") });
-const conflictSchema = z.object({ status: z.enum(["STALE", "GAP"]), currentVersion: version });
-const nackSchema = z.object({
+/** The node's answers to a push and to a read-back (node-protocol.md "Push"); also documented in openapi.json. */
+export const stateSchema = z.object({ activeVersion: version, stagedVersion: version, sha256 });
+export const ackSchema = stateSchema.extend({ status: z.literal("ACK") });
+export const conflictSchema = z.object({ status: z.enum(["STALE", "GAP"]), currentVersion: version });
+export const nackSchema = z.object({
   status: z.literal("NACK"),
   currentVersion: version.nullish(),
   error: z.object({ code: z.string().max(200), message: z.string().max(2_000) }),
