@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatRelativeTime, JUST_NOW_MS } from "./format-time";
+import { formatDate, formatDateTime, formatRelativeTime, formatWait, JUST_NOW_MS } from "./format-time";
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
 const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs);
@@ -55,5 +55,21 @@ describe("formatDate / formatDateTime", () => {
   ])("%s → %s / %s", (iso, date, dateTime) => {
     expect(formatDate(new Date(iso))).toBe(date);
     expect(formatDateTime(new Date(iso))).toBe(dateTime);
+  });
+});
+
+describe("formatWait", () => {
+  it.each([
+    [1, "1 second"],
+    [30, "30 seconds"],
+    [119, "119 seconds"],
+    [120, "2 minutes"],
+    [600, "10 minutes"],
+    [3_600, "60 minutes"],
+    [7_199, "120 minutes"],
+    [7_200, "2 hours"],
+    [80_000, "23 hours"],
+  ])("%i s reads as %s", (seconds, text) => {
+    expect(formatWait(seconds)).toBe(text);
   });
 });

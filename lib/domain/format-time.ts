@@ -40,3 +40,14 @@ export function formatRelativeTime(at: Date, now: Date): string {
   const phrase = `${count} ${unit.name}${count === 1 ? "" : "s"}`;
   return diff < 0 ? `${phrase} ago` : `in ${phrase}`;
 }
+
+/** A wait as people say it, rounded up: "30 seconds", "10 minutes", "3 hours" (for "Try again in …"). */
+export function formatWait(seconds: number): string {
+  const [count, unit] =
+    seconds < 120
+      ? [seconds, "second"]
+      : seconds < 7200
+        ? [Math.ceil(seconds / 60), "minute"]
+        : [Math.ceil(seconds / 3600), "hour"];
+  return `${count} ${unit}${count === 1 ? "" : "s"}`;
+}

@@ -18,7 +18,7 @@ import {
 } from "@/lib/schemas/comments";
 import type { Db, DbOrTransaction } from "@/lib/server/db";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/services/governance-events";
-import { consumeRateLimit, type RateLimitRule } from "@/lib/server/services/rate-limit";
+import { enforceRateLimit, type RateLimitRule } from "@/lib/server/services/rate-limit";
 
 const MINUTE_MS = 60_000;
 export const COMMENT_POST_RATES = {
@@ -144,49 +144,24 @@ export async function listComments(
   };
 }
 
-function waitInWords(seconds: number): string {
-  const [count, unit] =
-    seconds < 120
-      ? [seconds, "second"]
-      : seconds < 7200
-        ? [Math.ceil(seconds / 60), "minute"]
-        : [Math.ceil(seconds / 3600), "hour"];
-  return `${count} ${unit}${count === 1 ? "" : "s"}`;
-}
-
-async function enforceRate(db: Db, key: string, rule: RateLimitRule, now: Date, tooMany: string) {
-  const decision = await consumeRateLimit(db, { key, rule, now });
-  if (!decision.isAllowed) {
-    throw new DomainError(
-      "RATE_LIMITED",
-      `${tooMany} Try again in ${waitInWords(decision.retryAfterSeconds)}.`,
-      {
-        retryAfterSeconds: decision.retryAfterSeconds,
-      },
-    );
-  }
-}
-
 /** Posts a comment or a one-level reply; at most 10 a minute and 100 a day per operator. */
 export async function postComment(
   db: Db,
   { threadKey, parentId, body, authorId, now }: PostCommentInput & { authorId: string; now: Date },
 ): Promise<{ commentId: string }> {
   const { perMinute, perDay } = COMMENT_POST_RATES;
-  await enforceRate(
-    db,
-    `comment-post-minute:${authorId}`,
-    perMinute,
+  await enforceRateLimit(db, {
+    key: `comment-post-minute:${authorId}`,
+    rule: perMinute,
     now,
-    `You posted ${perMinute.limit} comments in the last minute, the most allowed.`,
-  );
-  await enforceRate(
-    db,
-    `comment-post-day:${authorId}`,
-    perDay,
+    tooMany: `You posted ${perMinute.limit} comments in the last minute, the most allowed.`,
+  });
+  await enforceRateLimit(db, {
+    key: `comment-post-day:${authorId}`,
+    rule: perDay,
     now,
-    `You posted ${perDay.limit} comments today, the most allowed in a day.`,
-  );
+    tooMany: `You posted ${perDay.limit} comments today, the most allowed in a day.`,
+  });
   // Withdrawing or cancelling holds the chain lock too: a comment cannot slip in after the thread closed.
   return withGovernanceTransaction(db, async (tx) => {
     const { closedReason } = await loadThreadAccess(tx, threadKey);
@@ -218,13 +193,12 @@ export async function editComment(
   db: Db,
   { commentId, body, editorId, now }: EditCommentInput & { editorId: string; now: Date },
 ): Promise<{ commentId: string; editedAt: Date }> {
-  await enforceRate(
-    db,
-    `comment-edit:${editorId}`,
-    COMMENT_EDIT_RATE,
+  await enforceRateLimit(db, {
+    key: `comment-edit:${editorId}`,
+    rule: COMMENT_EDIT_RATE,
     now,
-    `You edited comments ${COMMENT_EDIT_RATE.limit} times in the last minute, the most allowed.`,
-  );
+    tooMany: `You edited comments ${COMMENT_EDIT_RATE.limit} times in the last minute, the most allowed.`,
+  });
   return withGovernanceTransaction(db, async (tx) => {
     const comment = await tx.comment.findUnique({
       where: { id: commentId },
@@ -269,13 +243,12 @@ export async function hideComment(
   if (!canModerate(moderator.role)) {
     throw new DomainError("FORBIDDEN", "Only stewards and admins can hide comments.");
   }
-  await enforceRate(
-    db,
-    `comment-hide:${moderator.id}`,
-    COMMENT_HIDE_RATE,
+  await enforceRateLimit(db, {
+    key: `comment-hide:${moderator.id}`,
+    rule: COMMENT_HIDE_RATE,
     now,
-    `You hid ${COMMENT_HIDE_RATE.limit} comments in the last minute, the most allowed.`,
-  );
+    tooMany: `You hid ${COMMENT_HIDE_RATE.limit} comments in the last minute, the most allowed.`,
+  });
   return withGovernanceTransaction(db, async (tx) => {
     const comment = await tx.comment.findUnique({
       where: { id: commentId },

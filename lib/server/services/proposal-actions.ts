@@ -33,7 +33,7 @@ import type { Db, DbTransaction } from "@/lib/server/db";
 import { getActiveConfigVersion } from "@/lib/server/services/config-versions";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/services/governance-events";
 import { isUnpublishedFor, PROPOSAL_NOT_FOUND, storedProposalState } from "@/lib/server/services/proposals";
-import { consumeRateLimit } from "@/lib/server/services/rate-limit";
+import { enforceRateLimit } from "@/lib/server/services/rate-limit";
 
 const HOUR_MS = 3_600_000;
 
@@ -53,20 +53,13 @@ function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S>
   });
 }
 
-async function enforceWriteRate(db: Db, operatorId: string, now: Date): Promise<void> {
-  const decision = await consumeRateLimit(db, {
+function enforceWriteRate(db: Db, operatorId: string, now: Date): Promise<void> {
+  return enforceRateLimit(db, {
     key: `proposals:${operatorId}`,
     rule: PROPOSAL_WRITE_RATE,
     now,
+    tooMany: `You have made ${PROPOSAL_WRITE_RATE.limit} proposal changes in the last ${PROPOSAL_WRITE_RATE.windowMs / 60_000} minutes, the most allowed.`,
   });
-  if (!decision.isAllowed) {
-    const minutes = Math.ceil(decision.retryAfterSeconds / 60);
-    throw new DomainError(
-      "RATE_LIMITED",
-      `You have made ${PROPOSAL_WRITE_RATE.limit} proposal changes in the last ${PROPOSAL_WRITE_RATE.windowMs / 60_000} minutes, the most allowed. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-      { retryAfterSeconds: decision.retryAfterSeconds },
-    );
-  }
 }
 
 // The issue messages suggest changing the values, which only a draft allows.

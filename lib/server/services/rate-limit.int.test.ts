@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
-import { consumeRateLimit } from "./rate-limit";
+import { DomainError } from "@/lib/domain/errors";
+import { consumeRateLimit, enforceRateLimit } from "./rate-limit";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -40,5 +41,21 @@ describe("consumeRateLimit", () => {
       ),
     );
     expect(results.filter((decision) => decision.isAllowed)).toHaveLength(7);
+  });
+});
+
+describe("enforceRateLimit", () => {
+  it("passes under the limit, then refuses with what happened, the wait in words, the next step and Retry-After", async () => {
+    const rule = { limit: 1, windowMs: 600_000 };
+    const options = { key: "enforce:a", rule, tooMany: "You did it once.", nextStep: "or ask a steward" };
+    const start = new Date("2026-11-25T12:00:00.000Z");
+    await expect(enforceRateLimit(database.db, { ...options, now: start })).resolves.toBeUndefined();
+    const error = await enforceRateLimit(database.db, { ...options, now: start }).catch((reason) => reason);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({
+      code: "RATE_LIMITED",
+      message: "You did it once. Try again in 10 minutes; or ask a steward.",
+      details: { retryAfterSeconds: 600 },
+    });
   });
 });

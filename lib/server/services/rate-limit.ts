@@ -1,3 +1,5 @@
+import { DomainError } from "@/lib/domain/errors";
+import { formatWait } from "@/lib/domain/format-time";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DbOrTransaction } from "@/lib/server/db";
 
@@ -41,4 +43,24 @@ export async function consumeRateLimit(
     retryAfterSeconds: isAllowed ? 0 : Math.max(1, Math.ceil((resetAtMs - now.getTime()) / 1000)),
     remaining: Math.max(0, rule.limit - count),
   };
+}
+
+/**
+ * Counts one request and throws RATE_LIMITED when it is over the limit: `tooMany` says what happened,
+ * then "Try again in <wait>" and `nextStep` when given; the wait also travels as Retry-After.
+ */
+export async function enforceRateLimit(
+  db: DbOrTransaction,
+  {
+    key,
+    rule,
+    now,
+    tooMany,
+    nextStep,
+  }: { key: string; rule: RateLimitRule; now: Date; tooMany: string; nextStep?: string },
+): Promise<void> {
+  const { isAllowed, retryAfterSeconds } = await consumeRateLimit(db, { key, rule, now });
+  if (isAllowed) return;
+  const wait = `Try again in ${formatWait(retryAfterSeconds)}${nextStep ? `; ${nextStep}` : ""}.`;
+  throw new DomainError("RATE_LIMITED", `${tooMany} ${wait}`, { retryAfterSeconds });
 }

@@ -2,6 +2,7 @@ import { DomainError } from "@/lib/domain/errors";
 import { type SyncStatus } from "@/lib/domain/sync/sync-status";
 import { RETRYABLE_SYNC_STATUSES } from "@/lib/schemas/sync";
 import type { Db } from "../db";
+import { enforceRateLimit } from "./rate-limit";
 import { mayRetryNodeSync, type SyncViewer } from "./sync-overview";
 
 const RETRYABLE: readonly string[] = RETRYABLE_SYNC_STATUSES;
@@ -18,6 +19,9 @@ function refusal(name: string, status: string): string {
   return `${reason} Retry now is for nodes that are Degraded, OutOfSync or Unreachable.`;
 }
 
+/** "Retry now" requests per operator. */
+export const SYNC_RETRY_RATE = { limit: 30, windowMs: 3_600_000 };
+
 /**
  * "Retry now": makes the node due at once, lifts the hold on a version it refused (NACK) and starts the
  * retry schedule from its first step. Only for Degraded, OutOfSync and Unreachable nodes with an
@@ -27,6 +31,13 @@ export async function retryNodeSync(
   db: Db,
   { nodeId, actor, now }: { nodeId: string; actor: SyncViewer; now: Date },
 ): Promise<{ nodeId: string; status: string; nextAttemptAt: Date }> {
+  await enforceRateLimit(db, {
+    key: `sync-retry-now:${actor.id}`,
+    rule: SYNC_RETRY_RATE,
+    now,
+    tooMany: `You asked for ${SYNC_RETRY_RATE.limit} new deliveries in the last hour, the most allowed.`,
+    nextStep: "the sync worker keeps retrying on its own meanwhile",
+  });
   const node = await db.node.findUnique({
     where: { id: nodeId },
     select: { name: true, operatorId: true, endpointUrl: true, sync: { select: { status: true } } },

@@ -338,7 +338,7 @@ describe("publishing and the lifecycle", () => {
     const almost = await failure(
       callerFor(dave, nearReset).proposals.updateDraft({ proposalId, ...draft({ title: "Still too soon" }) }),
     );
-    expect(almost.message).toMatch(/Try again in 1 minute\.$/);
+    expect(almost.message).toMatch(/Try again in 30 seconds\.$/);
     expect((await callerFor(dave).proposals.byId({ proposalId })).title).toBe("Dave edit 29");
   });
 });

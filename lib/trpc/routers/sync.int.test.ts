@@ -5,7 +5,7 @@ import { insertOperatorWithRole, insertSyncNode } from "@/lib/server/testing/syn
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
 import { bootstrapTestPlatform, TEST_NOW } from "./router-test-setup";
-import { SYNC_RETRY_RATE } from "./sync";
+import { SYNC_RETRY_RATE } from "@/lib/server/services/retry-node-sync";
 
 let database: TestDatabase;
 let owner: SessionOperator;
