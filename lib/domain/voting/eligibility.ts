@@ -1,0 +1,85 @@
+import { operatorBudget } from "@/lib/domain/voting/quadratic-cost";
+
+const DAY_MS = 86_400_000;
+
+export interface EligibilityRules {
+  minNodeAgeDays: number;
+  minUptimeForVoting: number;
+}
+
+/** What the platform knows of one node's proof of service when a round opens. */
+export interface NodeServiceRecord {
+  nodeId: string;
+  operatorId: string;
+  status: string;
+  verifiedAt: Date | null;
+  firstReportedAt: Date | null;
+  /** Σ uptimeSeconds reported inside eligibilityWindow(). */
+  uptimeSeconds: number;
+}
+
+export type NodeEligibility = { isEligible: true } | { isEligible: false; reason: string };
+
+/** The time proof of service is judged over: the minNodeAgeDays before the round opens. */
+export function eligibilityWindow(opensAt: Date, rules: EligibilityRules): { from: Date; to: Date } {
+  return { from: new Date(opensAt.getTime() - rules.minNodeAgeDays * DAY_MS), to: opensAt };
+}
+
+/**
+ * Proof of service (product.md): a node is eligible when it is active, proved its key, has reported
+ * telemetry for at least minNodeAgeDays and was up for at least minUptimeForVoting of that time.
+ */
+export function nodeEligibility(
+  record: NodeServiceRecord,
+  rules: EligibilityRules,
+  opensAt: Date,
+): NodeEligibility {
+  if (record.status !== "Active") return { isEligible: false, reason: "The node is not active." };
+  if (!record.verifiedAt) return { isEligible: false, reason: "The node has not proved its key." };
+  const window = eligibilityWindow(opensAt, rules);
+  if (!record.firstReportedAt || record.firstReportedAt > window.from) {
+    return {
+      isEligible: false,
+      reason: `The node must have reported telemetry for ${rules.minNodeAgeDays} days before the round opened.`,
+    };
+  }
+  const windowSeconds = rules.minNodeAgeDays * 86_400;
+  const uptime = windowSeconds === 0 ? 1 : Math.min(record.uptimeSeconds / windowSeconds, 1);
+  if (uptime < rules.minUptimeForVoting) {
+    return {
+      isEligible: false,
+      reason: `The node was up ${(uptime * 100).toFixed(1)} % of the last ${rules.minNodeAgeDays} days; voting needs ${(rules.minUptimeForVoting * 100).toFixed(1)} %.`,
+    };
+  }
+  return { isEligible: true };
+}
+
+export interface VoterSnapshot {
+  operatorId: string;
+  nodeIds: string[];
+  eligibleNodes: number;
+  budget: number;
+}
+
+/** Each operator with at least one eligible node, with its budget C × n; operators sorted by id. */
+export function snapshotVoters(
+  records: readonly NodeServiceRecord[],
+  { rules, opensAt, creditsPerNode }: { rules: EligibilityRules; opensAt: Date; creditsPerNode: number },
+): { voters: VoterSnapshot[]; eligibleNodes: number } {
+  const nodesByOperator = new Map<string, string[]>();
+  for (const record of records) {
+    if (!nodeEligibility(record, rules, opensAt).isEligible) continue;
+    const nodeIds = nodesByOperator.get(record.operatorId) ?? [];
+    nodeIds.push(record.nodeId);
+    nodesByOperator.set(record.operatorId, nodeIds);
+  }
+  const voters = [...nodesByOperator.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([operatorId, nodeIds]) => ({
+      operatorId,
+      nodeIds: nodeIds.sort(),
+      eligibleNodes: nodeIds.length,
+      budget: operatorBudget(creditsPerNode, nodeIds.length),
+    }));
+  return { voters, eligibleNodes: voters.reduce((sum, voter) => sum + voter.eligibleNodes, 0) };
+}
