@@ -172,6 +172,24 @@ const config = [
       ),
     ],
   ),
+  {
+    // The tamper test builds its rounds through the real services; the verifier itself may not.
+    files: ["scripts/verify.ts", "scripts/verify/**"],
+    ignores: ["scripts/verify/**/*.int.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            forbid(
+              ["@/lib/*", "@/lib/**", "../lib/*", "../lib/**", "**/lib/**"],
+              "The verifier recomputes everything independently of the server: node:crypto, node:fs, fetch, canonicalize and zod only, nothing from lib/.",
+            ),
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -101,13 +101,43 @@ Options:
     },
     required: [],
   },
+  vote: {
+    summary: "cast this node's operator's ballot in a voting round",
+    help: `Usage: npm run agent -- vote --proposal <id> --votes <n> [--proposal <id> --votes <n> …]
+                        [--round <id>] [--key <file>] [--state <file>]
+
+Sends a ballot signed with the node's key; it counts as the ballot of the node's operator and
+replaces any ballot the operator cast earlier in the round (from the web or any of their nodes).
+Votes are whole numbers: positive for a proposal, negative against, 0 for no vote. Each proposal
+costs votes² voice credits; together they must fit the operator's budget for the round. Prints the
+receipt (keep it: the round's public export lists it after close), the cost and the budget.
+
+Options:
+  --proposal <id>   a proposal of the round (repeat for each proposal you vote on)
+  --votes <n>       the votes on the --proposal at the same position, e.g. 3 or -2
+  --round <id>      the round (default: the round open now, from GET /api/v1/rounds/current)
+  --key <file>      the node's key (default ./plenum-node.key)
+  --state <file>    the state saved by enrol (default ./plenum-node.json)
+
+Example:
+  npm run agent -- vote --proposal prop_a --votes 3 --proposal prop_b --votes -2`,
+    options: {
+      round: { type: "string" },
+      proposal: { type: "string", multiple: true },
+      votes: { type: "string", multiple: true },
+      key: { type: "string" },
+      state: { type: "string" },
+    },
+    required: ["proposal", "votes"],
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof COMMANDS;
 
 export const MAIN_HELP = `Usage: npm run agent -- <command> [options]
 
-The Plenum reference node agent: gives a node its key, enrols it with a platform, reports telemetry.
+The Plenum reference node agent: gives a node its key, enrols it with a platform, reports telemetry
+and casts its operator's ballot.
 
 Commands:
 ${Object.entries(COMMANDS)
@@ -122,12 +152,32 @@ Start here:
 
 \`npm run agent -- <command> --help\` explains each command.`;
 
+type OptionValue = string | boolean | (string | boolean)[] | undefined;
+
 export type ParsedCommandLine =
   | { kind: "help"; text: string }
-  | { kind: "command"; command: CommandName; values: Record<string, string | boolean | undefined> };
+  | { kind: "command"; command: CommandName; values: Record<string, OptionValue> };
 
 function isCommand(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);
+}
+
+/** `--votes -2` as `--votes=-2`: parseArgs would take a value starting with "-" for an option. */
+function attachNegativeNumbers(args: readonly string[], options: Options): string[] {
+  const attached: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const name = /^--([^=]+)$/.exec(args[i]!)?.[1];
+    const value = args[i + 1];
+    if (name && options[name]?.type === "string" && value !== undefined && /^-\d+$/.test(value)) {
+      attached.push(`${args[i]}=${value}`);
+      i += 1;
+    } else attached.push(args[i]!);
+  }
+  return attached;
+}
+
+function isGiven(value: OptionValue): boolean {
+  return Array.isArray(value) ? value.length > 0 : typeof value === "string" && value !== "";
 }
 
 /** Parses `<command> [options]`; unknown commands, unknown options and missing required ones are UsageErrors. */
@@ -138,10 +188,10 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   }
   if (!isCommand(first)) throw new UsageError(`unknown command "${first}"`, MAIN_HELP);
   const spec: CommandSpec = COMMANDS[first];
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, OptionValue>;
   try {
     ({ values } = parseArgs({
-      args: [...rest],
+      args: attachNegativeNumbers(rest, spec.options),
       options: { ...spec.options, ...HELP_OPTION },
       strict: true,
       allowPositionals: false,
@@ -150,7 +200,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments", spec.help);
   }
   if (values.help) return { kind: "help", text: spec.help };
-  const missing = spec.required.filter((name) => typeof values[name] !== "string" || values[name] === "");
+  const missing = spec.required.filter((name) => !isGiven(values[name]));
   if (missing.length > 0) {
     throw new UsageError(`missing ${missing.map((name) => `--${name}`).join(", ")}`, spec.help);
   }

@@ -5,6 +5,7 @@ import { enrolCommand } from "./commands/enrol";
 import { processIo, type CommandIo } from "./commands/io";
 import { keygenCommand } from "./commands/keygen";
 import { runCommand } from "./commands/run";
+import { voteCommand } from "./commands/vote";
 import { KeyFileError } from "./key-file";
 import { StateFileError } from "./state-file";
 
@@ -24,6 +25,8 @@ export async function main(argv: readonly string[], io: CommandIo, signal: Abort
         return await enrolCommand(values, io);
       case "run":
         return await runCommand(values, io, { signal });
+      case "vote":
+        return await voteCommand(values, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -25,6 +25,8 @@ function fakeClient(
     getNetwork: () => Promise.reject(new Error("unused")),
     requestChallenge: () => Promise.reject(new Error("unused")),
     register: () => Promise.reject(new Error("unused")),
+    getCurrentRound: () => Promise.reject(new Error("unused")),
+    castBallot: () => Promise.reject(new Error("unused")),
     sendTelemetry: async ({ report, timestamp }) => {
       reports.push(report);
       timestamps.push(timestamp);

@@ -3,8 +3,11 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { verifyPassword } from "better-auth/crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { castBallot } from "@/lib/server/services/cast-ballot";
 import { hashEnrolmentToken } from "@/lib/server/services/enrolment-tokens";
+import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+import { insertQueuedProposal, insertVotingOperator } from "@/lib/server/testing/voting-fixtures";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -146,5 +149,54 @@ describe("npm run admin", () => {
 
     const badUses = admin("create-token", "--email", "root@example.test", "--label", "x", "--uses", "many");
     expect(badUses.code).toBe(2);
+  }, 60_000);
+});
+
+describe("npm run admin -- round", () => {
+  it("opens a round with the queued proposals and closes it with each outcome and the new config version", async () => {
+    const now = new Date();
+    await ensurePlatform(database.db, {
+      networkName: "Test swarm",
+      now: new Date(now.getTime() - 60 * 86_400_000),
+    });
+    expect(admin("--help").stdout).toContain("round open");
+
+    const nothing = admin("round", "close");
+    expect(nothing.code).toBe(1);
+    expect(nothing.stderr).toContain("No voting round is open");
+    const empty = admin("round", "open", "--cut-discussion");
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain("nothing to vote on");
+
+    const voter = await insertVotingOperator(database.db, { now, name: "Voter", nodes: [{}, {}] });
+    const proposalId = await insertQueuedProposal(database.db, {
+      authorId: voter.operatorId,
+      now,
+      title: "Pay uploads more",
+      changes: [{ key: "reward.perGbUploaded", toValue: 1.5 }],
+    });
+    const opened = admin("round", "open");
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(opened.stdout).toMatch(/^Opened voting round 1 with 1 proposal\(s\); it closes at \S+Z\.$/m);
+    expect(opened.stdout).toContain(`${proposalId}  Pay uploads more`);
+    expect(opened.stdout).toContain("1 operator(s) may vote, with 2 eligible node(s) between them.");
+    const again = admin("round", "open");
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("Round 1 is already open");
+
+    const round = await database.db.round.findFirstOrThrow({ select: { id: true } });
+    await castBallot(database.db, {
+      operatorId: voter.operatorId,
+      roundId: round.id,
+      allocations: [{ proposalId, votes: 3 }],
+      source: "web",
+      now: new Date(),
+    });
+    const closed = admin("round", "close");
+    expect(closed.code, closed.stderr).toBe(0);
+    expect(closed.stdout).toContain("Closed voting round 1 at");
+    expect(closed.stdout).toContain(`passed     ${proposalId}  net 3, turnout 100.0 %`);
+    expect(closed.stdout).toMatch(/^Config version 2 was created; it activates at \S+Z\.$/m);
+    expect(await database.db.configVersion.count()).toBe(2);
   }, 60_000);
 });

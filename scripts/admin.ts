@@ -1,6 +1,7 @@
 /**
- * `npm run admin -- <command>`: account administration from the server's shell (the first admin,
- * steward roles, enrolment tokens for automation). Exit codes: 0 done, 1 failed, 2 wrong usage.
+ * `npm run admin -- <command>`: administration from the server's shell (the first admin, steward roles,
+ * enrolment tokens for automation, opening and closing a voting round now). Exit codes: 0 done, 1
+ * failed, 2 wrong usage.
  */
 import { parseArgs } from "node:util";
 import { isDomainError } from "../lib/domain/errors";
@@ -128,7 +129,64 @@ const COMMANDS: Record<string, Command> = {
       say(created.token);
     },
   },
+  "round open": {
+    summary: "Open a voting round now with every queued proposal (the worker does this on its own schedule).",
+    usage: "round open [--cut-discussion]",
+    options: {
+      "cut-discussion": {
+        type: "boolean",
+        help: "also put proposals still in discussion to the vote (those needing no confirmation)",
+      },
+    },
+    async run(db, values) {
+      const { openRound } = await import("../lib/server/services/open-round");
+      const round = await openRound(db, {
+        now: new Date(),
+        cutDiscussionShort: values["cut-discussion"] === true,
+      });
+      const proposals = await db.proposal.findMany({
+        where: { id: { in: round.proposalIds } },
+        orderBy: { id: "asc" },
+        select: { id: true, title: true },
+      });
+      say(
+        `Opened voting round ${round.number} with ${round.proposalIds.length} proposal(s); it closes at ${round.closesAt.toISOString()}.`,
+      );
+      for (const proposal of proposals) say(`  ${proposal.id}  ${proposal.title}`);
+      say(
+        `${round.voters} operator(s) may vote, with ${round.eligibleNodes} eligible node(s) between them. Close it early with \`npm run admin -- round close\`.`,
+      );
+    },
+  },
+  "round close": {
+    summary: "Close the open voting round now: recount, ratify and issue the next config version.",
+    usage: "round close",
+    options: {},
+    async run(db) {
+      const { closeRound } = await import("../lib/server/services/close-round");
+      const round = await closeRound(db, { now: new Date() });
+      say(`Closed voting round ${round.number} at ${round.closedAt.toISOString()}.`);
+      for (const decision of round.decisions) {
+        const turnout = `${(decision.turnout * 100).toFixed(1)} %`;
+        say(
+          `  ${decision.outcome.padEnd(10)} ${decision.proposalId}  net ${decision.net}, turnout ${turnout}: ${decision.reason}`,
+        );
+      }
+      say(
+        round.configVersion === null
+          ? "Nothing passed, so no config version was created."
+          : `Config version ${round.configVersion} was created; it activates at ${round.activateAt!.toISOString()}.`,
+      );
+    },
+  },
 };
+
+/** A command's name is one word, or two for a group ("round open"). */
+function findCommand(argv: readonly string[]): { name: string; rest: string[] } | null {
+  const [first, second, ...others] = argv;
+  if (first && second && COMMANDS[`${first} ${second}`]) return { name: `${first} ${second}`, rest: others };
+  return first ? { name: first, rest: argv.slice(1) } : null;
+}
 
 function commandHelp(name: string, command: Command): string {
   const options = Object.entries(command.options).map(
@@ -150,7 +208,9 @@ function overallHelp(): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const found = findCommand(argv);
+  const name = found?.name;
+  const rest = found?.rest ?? [];
   if (!name || name === "--help" || name === "-h" || name === "help") {
     say(overallHelp());
     return name ? 0 : 2;

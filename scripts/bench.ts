@@ -7,6 +7,8 @@ import { formatTable, writeResult, type BenchFields } from "./bench/report";
 
 const BENCHMARKS: Record<string, () => Promise<{ default: () => Promise<BenchFields> }>> = {
   "sync-fanout": () => import("./bench/sync-fanout"),
+  "ballot-ingest": () => import("./bench/ballot-ingest"),
+  "tally-recount": () => import("./bench/tally-recount"),
 };
 
 async function main(): Promise<number> {

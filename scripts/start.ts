@@ -5,24 +5,12 @@
  * processes (the demo node fleet joins them as one more child). One Ctrl-C stops them all.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadEnv, type Env } from "../lib/server/env";
 import { createLogger } from "../lib/server/logger";
 import { deployMigrations } from "./prisma";
+import { buildWebAppIfNeeded } from "./web-build";
 
-const BUILD_INPUTS = [
-  "app",
-  "components",
-  "lib",
-  "prisma/schema.prisma",
-  "next.config.ts",
-  "postcss.config.mjs",
-  "tsconfig.json",
-  "package-lock.json",
-];
-const BUILD_STAMP = ".next/plenum-build-hash";
 const READY_TIMEOUT_MS = 120_000;
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
@@ -31,48 +19,6 @@ const log = createLogger({ fields: { process: "start" } });
 
 function say(message: string): void {
   process.stdout.write(`[plenum] ${message}\n`);
-}
-
-function listFiles(entry: string): string[] {
-  if (!existsSync(entry)) return [];
-  if (statSync(entry).isFile()) return [entry];
-  return readdirSync(entry, { withFileTypes: true })
-    .filter((child) => !(child.isDirectory() && child.name === "generated"))
-    .flatMap((child) => listFiles(path.join(entry, child.name)))
-    .filter((file) => !/\.(test|int\.test)\.tsx?$/.test(file));
-}
-
-function sourceHash(): string {
-  const hash = createHash("sha256");
-  for (const file of BUILD_INPUTS.flatMap(listFiles).sort()) {
-    hash.update(file).update("\0").update(readFileSync(file)).update("\0");
-  }
-  return hash.digest("hex");
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", env });
-    child.on("error", reject);
-    child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (${code ?? signal})`)),
-    );
-  });
-}
-
-async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
-  const hash = sourceHash();
-  const isBuilt = existsSync(".next/BUILD_ID") && existsSync(BUILD_STAMP);
-  if (isBuilt && readFileSync(BUILD_STAMP, "utf8") === hash) {
-    say("Web app is already built for these sources.");
-    return;
-  }
-  say("Building the web app (first start or sources changed; takes a minute or two)…");
-  await run(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-    ...env,
-    NODE_ENV: "production",
-  });
-  writeFileSync(BUILD_STAMP, hash);
 }
 
 /** Whether the database holds the demo network with its demo accounts (then the demo login is printed). */
@@ -216,7 +162,7 @@ let children: Child[] = [];
 async function main(): Promise<void> {
   const env = loadEnv();
   const { hasDemoAccounts } = await prepareDatabase(env);
-  await buildIfNeeded(process.env);
+  await buildWebAppIfNeeded(process.env, say);
   const isDemoFleetOn = env.PLENUM_DEMO_DATA && env.PLENUM_DEMO_FLEET && hasDemoAccounts;
   if (isDemoFleetOn) {
     say(

@@ -37,6 +37,8 @@ function fakeClient(registerAnswers: (() => never | "ok")[]) {
       };
     },
     sendTelemetry: () => Promise.reject(new Error("unused")),
+    getCurrentRound: () => Promise.reject(new Error("unused")),
+    castBallot: () => Promise.reject(new Error("unused")),
   };
   return { client, registered, challengeCount: () => challenges };
 }

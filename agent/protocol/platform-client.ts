@@ -53,6 +53,30 @@ export interface TelemetryResult {
   bytes: number;
 }
 
+export interface CurrentRound {
+  roundId: string;
+  opensAt: string;
+  closesAt: string;
+  proposals: {
+    id: string;
+    title: string;
+    summary: string;
+    changes: { key: string; from: number; to: number }[];
+  }[];
+}
+
+export interface Ballot {
+  roundId: string;
+  /** Positive votes for a proposal, negative against; each proposal costs votes² voice credits. */
+  allocations: { proposalId: string; votes: number }[];
+}
+
+export interface BallotReceipt {
+  receipt: string;
+  cost: number;
+  budget: number;
+}
+
 /** The platform answered with an error status; `code` and `message` come from its error body. */
 export class PlatformError extends Error {
   override name = "PlatformError";
@@ -108,6 +132,13 @@ export interface PlatformClient {
     report: TelemetryReport;
     timestamp: number;
   }): Promise<TelemetryResult>;
+  getCurrentRound(): Promise<CurrentRound>;
+  castBallot(options: {
+    nodeId: string;
+    privateKey: KeyObject;
+    ballot: Ballot;
+    timestamp: number;
+  }): Promise<BallotReceipt>;
 }
 
 /** `server` is the platform's base URL, e.g. `https://plenum.example.org`. */
@@ -146,11 +177,12 @@ export function createPlatformClient({
   };
   const postJson = async <T>(path: string, payload: unknown): Promise<T> =>
     (await (await send("POST", path, JSON.stringify(payload))).json()) as T;
+  const getJson = async <T>(path: string): Promise<T> =>
+    (await (await send("GET", path, undefined)).json()) as T;
 
   return {
     server: base,
-    getNetwork: async () =>
-      (await (await send("GET", "/api/v1/network", undefined)).json()) as NetworkResponse,
+    getNetwork: () => getJson<NetworkResponse>("/api/v1/network"),
     requestChallenge: (publicKey) => postJson<ChallengeResponse>("/api/v1/nodes/challenge", { publicKey }),
     register: (request) => postJson<RegisterResponse>("/api/v1/nodes/register", request),
     sendTelemetry: async ({ nodeId, privateKey, report, timestamp }) => {
@@ -169,6 +201,13 @@ export function createPlatformClient({
         );
       }
       return { nextReportInSeconds: next, bytes: Buffer.byteLength(body) };
+    },
+    getCurrentRound: () => getJson<CurrentRound>("/api/v1/rounds/current"),
+    castBallot: async ({ nodeId, privateKey, ballot, timestamp }) => {
+      const path = "/api/v1/ballots";
+      const body = JSON.stringify(ballot);
+      const headers = nodeRequestHeaders({ method: "POST", path, body, timestamp, nodeId, privateKey });
+      return (await (await send("POST", path, body, headers)).json()) as BallotReceipt;
     },
   };
 }

@@ -7,6 +7,7 @@ import { cx } from "@/components/ui/class-names";
 const PUBLIC_ITEMS = [
   { href: "/", label: "Overview" },
   { href: "/proposals", label: "Proposals" },
+  { href: "/rounds", label: "Rounds" },
   { href: "/parameters", label: "Parameters" },
   { href: "/config", label: "Config history" },
   { href: "/nodes", label: "Nodes" },
@@ -15,6 +16,7 @@ const PUBLIC_ITEMS = [
 ] as const;
 
 const OPERATOR_ITEMS = [
+  { href: "/vote", label: "Vote" },
   { href: "/my/nodes", label: "My nodes" },
   { href: "/tokens", label: "Tokens" },
 ] as const;

@@ -15,10 +15,10 @@ const hex64 = z
 const utcTime = z.iso.datetime().describe("ISO-8601 UTC time");
 const id = (what: string) =>
   z
-    .string({ error: `${what} must be a string` })
-    .min(1, { error: `${what} must not be empty` })
-    .max(64, { error: `${what} must be at most 64 characters` })
-    .regex(/^[A-Za-z0-9_-]+$/, { error: `${what} may contain only A-Z a-z 0-9 _ -` })
+    .string({ error: "must be a string" })
+    .min(1, { error: "must not be empty" })
+    .max(64, { error: "must be at most 64 characters" })
+    .regex(/^[A-Za-z0-9_-]+$/, { error: "may contain only A-Z a-z 0-9 _ -" })
     .describe(`Id of the ${what}`);
 
 export const roundIdSchema = id("round");
@@ -27,9 +27,9 @@ export const proposalIdSchema = id("proposal");
 export const ballotAllocationSchema = z.strictObject({
   proposalId: proposalIdSchema,
   votes: z
-    .int({ error: "votes must be a whole number: positive for, negative against, 0 for no vote" })
-    .min(-MAX_VOTES_PER_PROPOSAL, { error: `votes must be at least -${MAX_VOTES_PER_PROPOSAL}` })
-    .max(MAX_VOTES_PER_PROPOSAL, { error: `votes must be at most ${MAX_VOTES_PER_PROPOSAL}` })
+    .int({ error: "must be a whole number: positive for, negative against, 0 for no vote" })
+    .min(-MAX_VOTES_PER_PROPOSAL, { error: `must be at least -${MAX_VOTES_PER_PROPOSAL}` })
+    .max(MAX_VOTES_PER_PROPOSAL, { error: `must be at most ${MAX_VOTES_PER_PROPOSAL}` })
     .describe("Votes on the proposal: positive for, negative against; each costs votes² voice credits"),
 });
 
@@ -38,7 +38,7 @@ export const ballotInputSchema = z.strictObject({
   roundId: roundIdSchema,
   allocations: z
     .array(ballotAllocationSchema)
-    .max(MAX_ALLOCATIONS, { error: `a ballot has at most ${MAX_ALLOCATIONS} allocations` })
+    .max(MAX_ALLOCATIONS, { error: `must have at most ${MAX_ALLOCATIONS} allocations` })
     .describe("Votes per proposal of the round; replaces the operator's earlier ballot in the round"),
 });
 export type BallotInput = z.infer<typeof ballotInputSchema>;
@@ -70,7 +70,7 @@ export type CurrentRoundResponse = z.infer<typeof currentRoundSchema>;
 
 export const roundBallotsQuerySchema = z.object({
   all: z
-    .enum(["0", "1"], { error: 'all must be "1" (every stored ballot) or "0" (only the ballots that count)' })
+    .enum(["0", "1"], { error: 'must be "1" (every stored ballot) or "0" (only the ballots that count)' })
     .optional()
     .transform((value) => value === "1"),
 });
@@ -114,15 +114,15 @@ export type RoundBallotsExport = z.infer<typeof roundBallotsExportSchema>;
 
 export const auditQuerySchema = z.object({
   after: z.coerce
-    .number({ error: "after must be a whole number (the last seq you hold, 0 for the start)" })
-    .int({ error: "after must be a whole number (the last seq you hold, 0 for the start)" })
-    .min(0, { error: "after must be 0 or more" })
+    .number({ error: "must be a whole number (the last seq you hold, 0 for the start)" })
+    .int({ error: "must be a whole number (the last seq you hold, 0 for the start)" })
+    .min(0, { error: "must be 0 or more" })
     .default(0),
   limit: z.coerce
-    .number({ error: `limit must be a whole number from 1 to ${AUDIT_PAGE_MAX}` })
-    .int({ error: `limit must be a whole number from 1 to ${AUDIT_PAGE_MAX}` })
-    .min(1, { error: `limit must be at least 1` })
-    .max(AUDIT_PAGE_MAX, { error: `limit must be at most ${AUDIT_PAGE_MAX}` })
+    .number({ error: `must be a whole number from 1 to ${AUDIT_PAGE_MAX}` })
+    .int({ error: `must be a whole number from 1 to ${AUDIT_PAGE_MAX}` })
+    .min(1, { error: "must be at least 1" })
+    .max(AUDIT_PAGE_MAX, { error: `must be at most ${AUDIT_PAGE_MAX}` })
     .default(AUDIT_PAGE_MAX),
 });
 

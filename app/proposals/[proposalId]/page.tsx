@@ -11,7 +11,7 @@ import { DateTime, RelativeTime } from "@/components/relative-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { proposalThreadKey } from "@/lib/domain/governance/comment-rules";
 import { PROPOSAL_STATES, type ProposalState } from "@/lib/domain/governance/proposal-lifecycle";
-import { getRequestTime } from "@/lib/trpc/server";
+import { getRequestTime, getServerApi } from "@/lib/trpc/server";
 import { loadProposal, type ProposalDetail } from "./load-proposal";
 
 export const dynamic = "force-dynamic";
@@ -64,6 +64,7 @@ export default async function ProposalPage({ params }: PageProps) {
   const now = getRequestTime();
   const description = stateDescription(proposal.state);
   const isDraft = proposal.state === "Draft";
+  const round = isDraft ? null : await (await getServerApi()).rounds.ofProposal({ proposalId: proposal.id });
 
   return (
     <>
@@ -100,6 +101,22 @@ export default async function ProposalPage({ params }: PageProps) {
                 The discussion runs at least until <DateTime at={proposal.discussionEndsAt} /> (
                 <RelativeTime at={proposal.discussionEndsAt} now={now} />
                 ); then it is queued for the next voting round.
+              </p>
+            ) : null}
+            {round ? (
+              <p>
+                {round.outcome
+                  ? `Decided in round ${round.roundNumber}: ${round.outcome}. `
+                  : `Put to the vote in round ${round.roundNumber}. `}
+                <Link href={`/rounds/${round.roundNumber}`}>
+                  {round.outcome ? "See the round’s results" : "See the round"}
+                </Link>
+                {round.phase === "open" ? (
+                  <>
+                    {" · "}
+                    <Link href={`/rounds/${round.roundNumber}/ballot`}>Vote</Link>
+                  </>
+                ) : null}
               </p>
             ) : null}
             {proposal.closeReason ? (

@@ -6,6 +6,20 @@ describe("describeProposalEvent", () => {
     ["proposal.created", { authorId: "a1" }, "Draft started", "a1"],
     ["proposal.published", { authorId: "a1" }, "Published for discussion", "a1"],
     ["proposal.queued", {}, "Discussion time over: queued for the next voting round", null],
+    [
+      "proposal.queued",
+      { discussionCutShort: true },
+      "Discussion cut short by an admin: queued for the voting round opening now",
+      null,
+    ],
+    ["proposal.voting", { roundNumber: 3 }, "Put to the vote in voting round 3", null],
+    [
+      "proposal.decided",
+      { outcome: "passed", reason: "Net votes 12 (14 for, 2 against) with 40 % turnout." },
+      "Passed: Net votes 12 (14 for, 2 against) with 40 % turnout.",
+      null,
+    ],
+    ["proposal.decided", { outcome: "superseded" }, "Superseded", null],
     ["proposal.withdrawn", { authorId: "a1" }, "Withdrawn by the author", "a1"],
     [
       "proposal.cancelled",

@@ -1,3 +1,6 @@
+import { PROPOSAL_STATES } from "@/lib/domain/governance/proposal-lifecycle";
+import { ROUND_EVENT_TYPES } from "@/lib/domain/voting/round-events";
+
 /** The governance event types a proposal's own moves emit. */
 export const PROPOSAL_EVENT_TYPES = {
   created: "proposal.created",
@@ -13,6 +16,13 @@ export function proposalSubject(proposalId: string): string {
   return `proposal:${proposalId}`;
 }
 
+const OUTCOME_LABELS: Readonly<Record<string, string>> = {
+  passed: PROPOSAL_STATES.Passed.label,
+  rejected: PROPOSAL_STATES.Rejected.label,
+  superseded: PROPOSAL_STATES.Superseded.label,
+  failed: PROPOSAL_STATES.Failed.label,
+};
+
 const text = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 
 /** A plain-language timeline line for one event about a proposal, and the operator who caused it (if any). */
@@ -26,7 +36,26 @@ export function describeProposalEvent(
     case PROPOSAL_EVENT_TYPES.published:
       return { label: "Published for discussion", actorId: text(data.authorId) };
     case PROPOSAL_EVENT_TYPES.queued:
-      return { label: "Discussion time over: queued for the next voting round", actorId: null };
+      return {
+        label:
+          data.discussionCutShort === true
+            ? "Discussion cut short by an admin: queued for the voting round opening now"
+            : "Discussion time over: queued for the next voting round",
+        actorId: null,
+      };
+    case ROUND_EVENT_TYPES.proposalVoting:
+      return {
+        label:
+          typeof data.roundNumber === "number"
+            ? `Put to the vote in voting round ${data.roundNumber}`
+            : "Put to the vote",
+        actorId: null,
+      };
+    case ROUND_EVENT_TYPES.proposalDecided: {
+      const outcome = OUTCOME_LABELS[String(data.outcome)] ?? "Decided";
+      const reason = text(data.reason);
+      return { label: reason ? `${outcome}: ${reason}` : outcome, actorId: null };
+    }
     case PROPOSAL_EVENT_TYPES.withdrawn:
       return { label: "Withdrawn by the author", actorId: text(data.authorId) };
     case PROPOSAL_EVENT_TYPES.cancelled: {

@@ -11,6 +11,7 @@ import {
   type ProposalState,
   type ProposalTransitionContext,
 } from "@/lib/domain/governance/proposal-lifecycle";
+import { ROUND_OUTCOMES } from "@/lib/domain/voting/ratify-round";
 
 const ACTORS = {
   system: { kind: "system" },
@@ -38,9 +39,11 @@ const LEGAL: readonly [ProposalState, ProposalAction, ActorName, ProposalState][
   ["Queued", "cancel", "steward", "Cancelled"],
   ["Queued", "cancel", "authorSteward", "Cancelled"],
   ["Discussion", "queue", "system", "Queued"],
+  ["Queued", "start-voting", "system", "Voting"],
+  ["Voting", "decide", "system", "Passed"],
 ];
 
-const READY = { isDiscussionOver: true, needsBaseConfirmation: false };
+const READY = { isDiscussionOver: true, needsBaseConfirmation: false, outcome: "passed" } as const;
 
 const combinations = PROPOSAL_STATE_VALUES.flatMap((state) =>
   PROPOSAL_ACTIONS.flatMap((action) =>
@@ -100,6 +103,22 @@ describe("transitionProposal", () => {
       "Proposals are queued for voting automatically when their discussion time is over.",
     ],
     ["queue", "system", "Queued", "wrong-state", "Only a proposal in discussion can be queued for voting."],
+    ["start-voting", "steward", "Queued", "not-allowed", "Proposals go to a vote when a voting round opens."],
+    [
+      "start-voting",
+      "system",
+      "Discussion",
+      "wrong-state",
+      "Only a proposal queued for voting can be put to the vote.",
+    ],
+    [
+      "decide",
+      "authorSteward",
+      "Voting",
+      "not-allowed",
+      "A proposal is decided by the votes when its voting round closes.",
+    ],
+    ["decide", "system", "Passed", "wrong-state", "Only a proposal in a voting round can be decided."],
   ] as const)("%s by %s from %s is refused as %s", (action, actor, state, kind, reason) => {
     expect(transitionProposal(state, action, { actor: ACTORS[actor], ...READY })).toEqual({
       ok: false,
@@ -123,15 +142,36 @@ describe("transitionProposal", () => {
     expect(queue(READY)).toEqual({ ok: true, next: "Queued" });
   });
 
-  it("never moves a proposal out of a terminal state, into Draft, or into the voting states", () => {
+  it.each([
+    ["passed", "Passed"],
+    ["rejected", "Rejected"],
+    ["superseded", "Superseded"],
+    ["failed", "Failed"],
+  ] as const)("decides a proposal in voting that the round %s as %s", (outcome, next) => {
+    expect(transitionProposal("Voting", "decide", { actor: ACTORS.system, outcome })).toEqual({
+      ok: true,
+      next,
+    });
+  });
+
+  it("does not decide a proposal without the round's outcome", () => {
+    expect(transitionProposal("Voting", "decide", { actor: ACTORS.system })).toEqual({
+      ok: false,
+      kind: "wrong-state",
+      reason: "A decision needs the round's outcome for the proposal.",
+    });
+  });
+
+  it("never moves a proposal out of a terminal state or into Draft, and votes only on queued proposals", () => {
     const step = fc.record({
       action: fc.constantFrom(...PROPOSAL_ACTIONS),
       actor: fc.constantFrom(...(Object.keys(ACTORS) as ActorName[])),
       isDiscussionOver: fc.boolean(),
       needsBaseConfirmation: fc.boolean(),
+      outcome: fc.option(fc.constantFrom(...ROUND_OUTCOMES), { nil: undefined }),
     });
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 12 }), (steps) => {
+      fc.property(fc.array(step, { maxLength: 16 }), (steps) => {
         let state: ProposalState = "Draft";
         const visited: ProposalState[] = [state];
         for (const { action, actor, ...flags } of steps) {
@@ -139,16 +179,21 @@ describe("transitionProposal", () => {
           if (!result.ok) continue;
           expect(PROPOSAL_STATES[state].isTerminal).toBe(false);
           expect(result.next).not.toBe("Draft");
-          expect(["Voting", "Passed", "Rejected", "Superseded", "Failed"]).not.toContain(result.next);
+          if (result.next === "Voting") expect([state, actor]).toEqual(["Queued", "system"]);
+          if (["Passed", "Rejected", "Superseded", "Failed"].includes(result.next)) {
+            expect([state, actor]).toEqual(["Voting", "system"]);
+            expect(result.next.toLowerCase()).toBe(flags.outcome);
+          }
           if (result.next === "Queued") {
             expect(state).toBe("Discussion");
-            expect(flags).toEqual({ isDiscussionOver: true, needsBaseConfirmation: false });
+            expect(flags).toMatchObject({ isDiscussionOver: true, needsBaseConfirmation: false });
           }
           if (result.next === "Discussion") expect(state).toBe("Draft");
           state = result.next;
           visited.push(state);
         }
         if (visited.includes("Queued")) expect(visited).toContain("Discussion");
+        if (visited.includes("Voting")) expect(visited).toContain("Queued");
       }),
     );
   });

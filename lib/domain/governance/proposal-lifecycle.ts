@@ -1,3 +1,5 @@
+import type { RoundOutcome } from "@/lib/domain/voting/ratify-round";
+
 /** Every state a proposal can be in, in the order a proposal normally passes through them. */
 export const PROPOSAL_STATE_VALUES = [
   "Draft",
@@ -78,7 +80,7 @@ export function isBeforeVoting(state: ProposalState): boolean {
   return BEFORE_VOTING.includes(state);
 }
 
-export const PROPOSAL_ACTIONS = ["publish", "withdraw", "cancel", "queue"] as const;
+export const PROPOSAL_ACTIONS = ["publish", "withdraw", "cancel", "queue", "start-voting", "decide"] as const;
 export type ProposalAction = (typeof PROPOSAL_ACTIONS)[number];
 
 /** Who asks for the transition: the worker (system) or a person, related to the proposal. */
@@ -91,10 +93,19 @@ export interface ProposalTransitionContext {
   isDiscussionOver?: boolean;
   /** For "queue": a parameter the proposal touches changed since its base version. */
   needsBaseConfirmation?: boolean;
+  /** For "decide": what the round's ratification made of the proposal. */
+  outcome?: RoundOutcome;
 }
 
 export type ProposalTransition =
   { ok: true; next: ProposalState } | { ok: false; reason: string; kind: "not-allowed" | "wrong-state" };
+
+const DECIDED_STATES: Readonly<Record<RoundOutcome, ProposalState>> = {
+  passed: "Passed",
+  rejected: "Rejected",
+  superseded: "Superseded",
+  failed: "Failed",
+};
 
 const notAllowed = (reason: string): ProposalTransition => ({ ok: false, reason, kind: "not-allowed" });
 const wrongState = (reason: string): ProposalTransition => ({ ok: false, reason, kind: "wrong-state" });
@@ -144,6 +155,17 @@ export function transitionProposal(
         );
       }
       return { ok: true, next: "Queued" };
+    case "start-voting":
+      if (actor.kind !== "system") return notAllowed("Proposals go to a vote when a voting round opens.");
+      if (state !== "Queued") return wrongState("Only a proposal queued for voting can be put to the vote.");
+      return { ok: true, next: "Voting" };
+    case "decide":
+      if (actor.kind !== "system") {
+        return notAllowed("A proposal is decided by the votes when its voting round closes.");
+      }
+      if (state !== "Voting") return wrongState("Only a proposal in a voting round can be decided.");
+      if (!context.outcome) return wrongState("A decision needs the round's outcome for the proposal.");
+      return { ok: true, next: DECIDED_STATES[context.outcome] };
   }
 }
 

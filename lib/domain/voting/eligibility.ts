@@ -48,7 +48,8 @@ export function nodeEligibility(
   if (uptime < rules.minUptimeForVoting) {
     return {
       isEligible: false,
-      reason: `The node was up ${(uptime * 100).toFixed(1)} % of the last ${rules.minNodeAgeDays} days; voting needs ${(rules.minUptimeForVoting * 100).toFixed(1)} %.`,
+      // Rounded down, so a node just short of the minimum never reads as having met it.
+      reason: `The node was up ${(Math.floor(uptime * 1000) / 10).toFixed(1)} % of the last ${rules.minNodeAgeDays} days; voting needs ${(rules.minUptimeForVoting * 100).toFixed(1)} %.`,
     };
   }
   return { isEligible: true };

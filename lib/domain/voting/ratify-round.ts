@@ -63,7 +63,8 @@ export function decideVote(
     };
   }
   const cast = tally.support + tally.opposition;
-  if (touchesGov && tally.support < rules.metaSupermajority * cast) {
+  // Compare the share, not support with supermajority × cast: 0.55 × 100 is 55.00000000000001 in floating point.
+  if (touchesGov && tally.support / cast < rules.metaSupermajority) {
     return {
       passes: false,
       reason: `It changes governance rules, which needs ${percent(rules.metaSupermajority)} of the votes cast in support; it had ${percent(tally.support / cast)}.`,

@@ -84,7 +84,8 @@ function errorCode(error: unknown): unknown {
 /** A collision with a concurrent transaction that a fresh attempt can get past. */
 function isRetryableConflict(error: unknown): boolean {
   const code = errorCode(error);
-  if (code === "P2034") return true;
+  // P2034: write conflict or deadlock; P2028: the transaction could not start in time behind a long queue.
+  if (code === "P2034" || code === "P2028") return true;
   if (code === "P2002") {
     const target = JSON.stringify((error as { meta?: unknown }).meta ?? "");
     return target.includes("seq") || target.includes("GovernanceEvent");

@@ -84,6 +84,8 @@ export async function recordTelemetry(
       data: { lastSeenAt: now, reportedConfigVersion: report.activeConfigVersion },
       select: { id: true },
     }),
+    // The first accepted report starts the node's proof of service (voting eligibility).
+    db.node.updateMany({ where: { id: nodeId, firstReportedAt: null }, data: { firstReportedAt: now } }),
   ]);
   await noteReportedVersion(db, {
     nodeId,

@@ -8,6 +8,7 @@ import { networkRouter } from "./network";
 import { nodesRouter } from "./nodes";
 import { parametersRouter } from "./parameters";
 import { proposalsRouter } from "./proposals";
+import { roundsRouter } from "./rounds";
 import { syncRouter } from "./sync";
 
 export const appRouter = createTRPCRouter({
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   sync: syncRouter,
   comments: commentsRouter,
   proposals: proposalsRouter,
+  rounds: roundsRouter,
 });
 
 export type AppRouter = typeof appRouter;

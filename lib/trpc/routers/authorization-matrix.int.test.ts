@@ -136,6 +136,15 @@ const MATRIX: Record<string, MatrixRow> = {
     },
   },
 
+  // Voting rounds: anyone reads rounds and results; operators see and cast only their own ballot.
+  "rounds.list": { input: () => ({}), expected: EVERYONE },
+  "rounds.overview": { input: () => ({ roundNumber: 1 }), expected: EVERYONE },
+  "rounds.results": { input: () => ({ roundNumber: 1 }), expected: EVERYONE },
+  "rounds.ofProposal": { input: (f) => ({ proposalId: f.proposalIdsOfA.published }), expected: EVERYONE },
+  "rounds.myBallot": { input: () => ({}), expected: SIGNED_IN },
+  "rounds.castBallot": { input: () => ({ roundId: "no-open-round", allocations: [] }), expected: SIGNED_IN },
+  "rounds.receipt": { input: () => ({ roundNumber: 1 }), expected: SIGNED_IN },
+
   // Config sync: anyone reads; the node's operator, stewards and admins ask for a new delivery.
   "sync.overview": { input: () => ({}), expected: EVERYONE },
   "sync.nodes": { input: () => ({}), expected: EVERYONE },

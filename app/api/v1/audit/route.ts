@@ -1,0 +1,8 @@
+import { getDb } from "@/lib/server/db";
+import { getAuditResponse } from "./get-audit";
+
+export const dynamic = "force-dynamic";
+
+export function GET(request: Request): Promise<Response> {
+  return getAuditResponse(getDb(), request);
+}

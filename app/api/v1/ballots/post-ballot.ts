@@ -1,0 +1,21 @@
+import { nodeRequestPath } from "@/lib/domain/node-protocol/request-signing";
+import type { Db } from "@/lib/server/db";
+import { handleRoute } from "@/lib/server/http/handle-route";
+import { jsonResponse } from "@/lib/server/http/json-response";
+import { readBodyBytes } from "@/lib/server/http/read-json-body";
+import { castNodeBallot } from "@/lib/server/services/cast-ballot";
+
+/** POST /api/v1/ballots; takes the db and the clock so tests can pass their own. */
+export const postBallotResponse = handleRoute(
+  async (db: Db | Promise<Db>, request: Request, now: Date = new Date()) => {
+    const bodyBytes = await readBodyBytes(request);
+    const receipt = await castNodeBallot(await db, {
+      headers: request.headers,
+      method: request.method,
+      path: nodeRequestPath(new URL(request.url)),
+      bodyBytes,
+      now,
+    });
+    return jsonResponse(200, receipt, { "cache-control": "no-store" });
+  },
+);

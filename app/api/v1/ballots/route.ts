@@ -1,0 +1,8 @@
+import { getDb } from "@/lib/server/db";
+import { postBallotResponse } from "./post-ballot";
+
+export const dynamic = "force-dynamic";
+
+export function POST(request: Request): Promise<Response> {
+  return postBallotResponse(getDb(), request);
+}

@@ -1,0 +1,8 @@
+import { getDb } from "@/lib/server/db";
+import { getCurrentRoundResponse } from "./get-current-round";
+
+export const dynamic = "force-dynamic";
+
+export function GET(): Promise<Response> {
+  return getCurrentRoundResponse(getDb());
+}

@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestNode } from "@/lib/server/node-auth/create-test-node";
+import { signNodeRequest } from "@/lib/server/node-auth/sign-node-request";
+import { closeRound } from "@/lib/server/services/close-round";
+import {
+  listGovernanceEventsForSubject,
+  verifyGovernanceChain,
+} from "@/lib/server/services/governance-events";
+import { openDueRound, openRound } from "@/lib/server/services/open-round";
+import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
+import { createProposalDraft, publishProposal } from "@/lib/server/services/proposal-actions";
+import { recordTelemetry } from "@/lib/server/services/record-telemetry";
+import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+import { insertQueuedProposal, insertVotingOperator } from "@/lib/server/testing/voting-fixtures";
+
+const NOW = new Date("2026-11-25T12:00:00.000Z");
+const HOUR_MS = 3_600_000;
+let database: TestDatabase;
+let alice: Awaited<ReturnType<typeof insertVotingOperator>>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await ensurePlatform(database.db, {
+    networkName: "Test swarm",
+    now: new Date(NOW.getTime() - 60 * 24 * HOUR_MS),
+  });
+  // Default rules: 3 days of reports with 50 % uptime, 100 credits per node.
+  alice = await insertVotingOperator(database.db, {
+    now: NOW,
+    name: "Alice",
+    nodes: [{}, { reportedForDays: 3.5, uptimeShare: 0.6 }, { status: "Gone" }],
+  });
+  await insertVotingOperator(database.db, { now: NOW, name: "Young", nodes: [{ reportedForDays: 2 }] });
+  await insertVotingOperator(database.db, { now: NOW, name: "Idle", nodes: [{ uptimeShare: 0.4 }] });
+  await insertVotingOperator(database.db, { now: NOW, name: "Unproven", nodes: [{ isVerified: false }] });
+  await insertVotingOperator(database.db, { now: NOW, name: "Silent", nodes: [{ reportedForDays: null }] });
+});
+afterAll(() => database.drop());
+
+describe("openRound", () => {
+  it("refuses to open a round with nothing queued and says what to do", async () => {
+    await expect(openRound(database.db, { now: NOW })).rejects.toMatchObject({
+      code: "UNPROCESSABLE",
+      message: expect.stringContaining("round open --cut-discussion"),
+    });
+    expect(await database.db.round.count()).toBe(0);
+  });
+
+  it("snapshots eligibility and budgets, copies the rules and puts every queued proposal to the vote", async () => {
+    const gov = await insertQueuedProposal(database.db, {
+      authorId: alice.operatorId,
+      now: NOW,
+      title: "Stronger quorum",
+      changes: [{ key: "gov.quorum", toValue: 0.3 }],
+    });
+    const reward = await insertQueuedProposal(database.db, {
+      authorId: alice.operatorId,
+      now: NOW,
+      title: "Pay uploads more",
+      changes: [{ key: "reward.perGbUploaded", toValue: 1.5 }],
+    });
+
+    const opened = await openRound(database.db, { now: NOW });
+
+    expect(opened).toMatchObject({
+      number: 1,
+      opensAt: NOW,
+      closesAt: new Date(NOW.getTime() + 72 * HOUR_MS),
+      proposalIds: [gov, reward].sort(),
+      voters: 1,
+      eligibleNodes: 2,
+    });
+    const round = await database.db.round.findUniqueOrThrow({
+      where: { id: opened.roundId },
+      select: {
+        state: true,
+        isOpen: true,
+        rulesVersion: true,
+        creditsPerNode: true,
+        quorum: true,
+        metaSupermajority: true,
+        eligibleNodes: true,
+        voters: { select: { operatorId: true, eligibleNodes: true, budget: true, countedBallotId: true } },
+        eligible: { select: { nodeId: true }, orderBy: { nodeId: "asc" } },
+        proposals: { select: { proposalId: true, touchesGov: true }, orderBy: { proposalId: "asc" } },
+      },
+    });
+    expect(round).toEqual({
+      state: "Open",
+      isOpen: true,
+      rulesVersion: 1,
+      creditsPerNode: 100,
+      quorum: 0.2,
+      metaSupermajority: 0.66,
+      eligibleNodes: 2,
+      voters: [{ operatorId: alice.operatorId, eligibleNodes: 2, budget: 200, countedBallotId: null }],
+      eligible: alice.nodes
+        .slice(0, 2)
+        .map(({ nodeId }) => ({ nodeId }))
+        .sort((a, b) => (a.nodeId < b.nodeId ? -1 : 1)),
+      proposals: [
+        { proposalId: gov, touchesGov: true },
+        { proposalId: reward, touchesGov: false },
+      ].sort((a, b) => (a.proposalId < b.proposalId ? -1 : 1)),
+    });
+    const states = await database.db.proposal.findMany({
+      where: { id: { in: [gov, reward] } },
+      select: { state: true },
+    });
+    expect(states).toEqual([{ state: "Voting" }, { state: "Voting" }]);
+
+    const [openedEvent] = await listGovernanceEventsForSubject(database.db, `round:${opened.roundId}`);
+    expect(openedEvent).toMatchObject({
+      type: "round.opened",
+      data: {
+        number: 1,
+        eligibleNodes: 2,
+        voters: 1,
+        proposalIds: opened.proposalIds,
+        discussionCutShort: [],
+      },
+    });
+    const proposalEvents = await listGovernanceEventsForSubject(database.db, `proposal:${gov}`);
+    expect(proposalEvents.map((event) => event.type)).toEqual(["proposal.voting"]);
+    expect(proposalEvents[0]!.data).toMatchObject({ roundId: opened.roundId, roundNumber: 1 });
+    expect((await verifyGovernanceChain(database.db)).brokenAt).toBeNull();
+  });
+
+  it("refuses a second open round, naming the open one and how to close it", async () => {
+    await insertQueuedProposal(database.db, {
+      authorId: alice.operatorId,
+      now: NOW,
+      title: "Waits its turn",
+      changes: [{ key: "reward.perGbUploaded", toValue: 2 }],
+    });
+    await expect(openRound(database.db, { now: NOW })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/^Round 1 is already open until .*npm run admin -- round close/),
+    });
+    expect(await database.db.round.count()).toBe(1);
+    expect(await openDueRound(database.db, { now: new Date(NOW.getTime() + 100 * HOUR_MS) })).toBeNull();
+  });
+});
+
+describe("openDueRound", () => {
+  it("opens the next round once the last one is over and a proposal is queued", async () => {
+    const closesAt = new Date(NOW.getTime() + 72 * HOUR_MS);
+    await closeRound(database.db, { now: closesAt });
+
+    expect(await openDueRound(database.db, { now: new Date(closesAt.getTime() - 1) })).toBeNull();
+    const opened = await openDueRound(database.db, { now: closesAt });
+    // Nobody reported since the first round opened, so nobody is eligible any more.
+    expect(opened).toMatchObject({
+      number: 2,
+      proposalIds: [expect.any(String)],
+      voters: 0,
+      eligibleNodes: 0,
+    });
+
+    const later = new Date(closesAt.getTime() + 72 * HOUR_MS);
+    await closeRound(database.db, { now: later });
+    expect(await database.db.proposal.count({ where: { state: "Queued" } })).toBe(0);
+    expect(await openDueRound(database.db, { now: later })).toBeNull();
+  });
+
+  it("with --cut-discussion also puts proposals still in discussion to the vote", async () => {
+    const at = new Date(NOW.getTime() + 200 * HOUR_MS);
+    const writer = { id: alice.operatorId, role: "operator" as const };
+    const { proposalId } = await createProposalDraft(database.db, {
+      writer,
+      now: at,
+      input: {
+        title: "Shorter rounds",
+        summary: "Two days are enough to vote.",
+        rationale: "Rounds drag on and people forget to vote.",
+        changes: [{ key: "gov.roundLengthHours", toValue: 48 }],
+      },
+    });
+    await publishProposal(database.db, { writer, now: at, proposalId });
+
+    const opened = await openRound(database.db, { now: at, cutDiscussionShort: true });
+
+    expect(opened.proposalIds).toEqual([proposalId]);
+    const events = await listGovernanceEventsForSubject(database.db, `proposal:${proposalId}`);
+    expect(events.map((event) => event.type)).toEqual([
+      "proposal.created",
+      "proposal.published",
+      "proposal.queued",
+      "proposal.voting",
+    ]);
+    expect(events[2]!.data).toMatchObject({ discussionCutShort: true });
+    const [openedEvent] = await listGovernanceEventsForSubject(database.db, `round:${opened.roundId}`);
+    expect(openedEvent!.data).toMatchObject({ discussionCutShort: [proposalId] });
+  });
+});
+
+describe("proof of service", () => {
+  it("starts with a node's first accepted telemetry report and is not moved by later ones", async () => {
+    const node = await createTestNode(database.db, { name: "first-report" });
+    const report = async (at: Date) => {
+      const body = JSON.stringify({
+        at: new Date(at.getTime() - 30_000).toISOString(),
+        windowSeconds: 60,
+        uptimeSeconds: 60,
+        bytesUp: 0,
+        bytesDown: 0,
+        peers: 1,
+        medianLatencyMs: 10,
+        activeConfigVersion: 1,
+        stagedConfigVersion: 1,
+        agent: "test",
+      });
+      const path = `/api/v1/nodes/${node.nodeId}/telemetry`;
+      const timestamp = Math.floor(at.getTime() / 1000);
+      const headers = new Headers(
+        signNodeRequest({
+          privateKey: node.privateKey,
+          nodeId: node.nodeId,
+          method: "POST",
+          path,
+          body,
+          timestamp,
+        }),
+      );
+      const bodyBytes = new TextEncoder().encode(body);
+      await recordTelemetry(database.db, {
+        nodeId: node.nodeId,
+        headers,
+        method: "POST",
+        path,
+        bodyBytes,
+        now: at,
+      });
+    };
+    const firstReportedAt = async () =>
+      (
+        await database.db.node.findUniqueOrThrow({
+          where: { id: node.nodeId },
+          select: { firstReportedAt: true },
+        })
+      ).firstReportedAt;
+
+    expect(await firstReportedAt()).toBeNull();
+    await report(NOW);
+    await report(new Date(NOW.getTime() + HOUR_MS));
+    expect(await firstReportedAt()).toEqual(NOW);
+  });
+});

@@ -1,0 +1,152 @@
+import { generateKeyPairSync } from "node:crypto";
+import { PARAMETERS, type ParameterKey } from "../../domain/parameters/catalogue";
+import { exportEd25519PublicKey } from "../crypto/ed25519";
+import type { Db } from "../db";
+import type { TestNode } from "../node-auth/create-test-node";
+import { getActiveConfigVersion } from "../services/config-versions";
+import { ensurePlatform } from "../services/platform-bootstrap";
+
+const DAY_MS = 86_400_000;
+let counter = 0;
+
+export interface NodeServiceFixture {
+  status?: "Active" | "Gone";
+  isVerified?: boolean;
+  /** Days before `now` of the first report; null for a node that never reported. */
+  reportedForDays?: number | null;
+  /** Σ uptime over the last `reportedForDays` as a share of that time. */
+  uptimeShare?: number;
+}
+
+/**
+ * An operator with nodes written directly (keys, proof of service, daily telemetry). By default every
+ * node has served 30 days fully, eligible under the default rules.
+ */
+export async function insertVotingOperator(
+  db: Db,
+  { now, name, nodes = [{}] }: { now: Date; name: string; nodes?: NodeServiceFixture[] },
+): Promise<{ operatorId: string; nodes: TestNode[] }> {
+  counter += 1;
+  const operator = await db.operator.create({
+    data: { displayName: name, email: `${name.toLowerCase()}-${counter}@voters.example` },
+    select: { id: true },
+  });
+  const created: TestNode[] = [];
+  for (const [index, fixture] of nodes.entries()) {
+    const { status = "Active", isVerified = true, reportedForDays = 30, uptimeShare = 1 } = fixture;
+    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+    const nodeName = `${name.toLowerCase()}-node-${index + 1}`;
+    const firstReportedAt =
+      reportedForDays === null ? null : new Date(now.getTime() - reportedForDays * DAY_MS);
+    const node = await db.node.create({
+      data: {
+        operatorId: operator.id,
+        name: nodeName,
+        nameSearch: nodeName,
+        publicKey: exportEd25519PublicKey(publicKey),
+        region: "eu-west",
+        status,
+        verifiedAt: isVerified ? new Date(now.getTime() - 40 * DAY_MS) : null,
+        firstReportedAt,
+      },
+      select: { id: true },
+    });
+    // One report per day of service (the last week at most), each up for `uptimeShare` of its day.
+    const days = Math.min(Math.ceil(reportedForDays ?? 0), 7);
+    await db.telemetrySample.createMany({
+      data: Array.from({ length: days }, (_, day) => ({
+        nodeId: node.id,
+        at: new Date(now.getTime() - day * DAY_MS - 60_000),
+        windowSeconds: 86_400,
+        uptimeSeconds: Math.round(86_400 * uptimeShare),
+        bytesUp: 0n,
+        bytesDown: 0n,
+        peers: 8,
+        medianLatencyMs: 40,
+        agent: "fixture",
+      })),
+    });
+    created.push({ nodeId: node.id, operatorId: operator.id, privateKey });
+  }
+  return { operatorId: operator.id, nodes: created };
+}
+
+/** A proposal already queued for voting, written directly against the active config version. */
+export async function insertQueuedProposal(
+  db: Db,
+  {
+    authorId,
+    now,
+    title,
+    changes,
+  }: { authorId: string; now: Date; title: string; changes: { key: ParameterKey; toValue: number }[] },
+): Promise<string> {
+  const active = await getActiveConfigVersion(db);
+  const { id } = await db.proposal.create({
+    data: {
+      authorId,
+      title,
+      titleSearch: title.toLowerCase(),
+      summary: `${title}.`,
+      rationale: "Written by a test.",
+      state: "Queued",
+      baseVersion: active.version,
+      publishedAt: new Date(now.getTime() - 3 * DAY_MS),
+      discussionEndsAt: new Date(now.getTime() - DAY_MS),
+      queuedAt: new Date(now.getTime() - DAY_MS),
+      createdAt: new Date(now.getTime() - 3 * DAY_MS),
+      updatedAt: now,
+      changes: {
+        create: changes.map(({ key, toValue }) => ({
+          key,
+          category: PARAMETERS[key].category,
+          fromValue: active.params[key],
+          toValue,
+        })),
+      },
+    },
+    select: { id: true },
+  });
+  return id;
+}
+
+/**
+ * A bootstrapped platform with eligible operators (`nodesPerOperator[i]` nodes each, budget 100 × nodes
+ * under the default rules) and queued proposals, ready for openRound(db, { now }).
+ */
+export async function prepareVotingRound(
+  db: Db,
+  {
+    now,
+    nodesPerOperator,
+    proposals,
+  }: {
+    now: Date;
+    nodesPerOperator: readonly number[];
+    proposals: readonly { title: string; changes: Partial<Record<ParameterKey, number>> }[];
+  },
+): Promise<{ operators: TestNode[][]; proposalIds: string[] }> {
+  await ensurePlatform(db, { networkName: "Voting tests", now: new Date(now.getTime() - 60 * DAY_MS) });
+  const operators: TestNode[][] = [];
+  for (const count of nodesPerOperator) {
+    counter += 1;
+    const { nodes } = await insertVotingOperator(db, {
+      now,
+      name: `Voter${process.pid}x${counter}`,
+      nodes: Array.from({ length: count }, () => ({})),
+    });
+    operators.push(nodes);
+  }
+  const proposalIds: string[] = [];
+  for (const { title, changes } of proposals) {
+    proposalIds.push(
+      await insertQueuedProposal(db, {
+        authorId: operators[0]![0]!.operatorId,
+        now,
+        title,
+        changes: Object.entries(changes).map(([key, toValue]) => ({ key: key as ParameterKey, toValue })),
+      }),
+    );
+  }
+  return { operators, proposalIds };
+}

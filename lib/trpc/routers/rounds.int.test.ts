@@ -1,0 +1,153 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionOperatorSchema } from "@/lib/schemas/session-operator";
+import { openRound } from "@/lib/server/services/open-round";
+import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+import { insertQueuedProposal, insertVotingOperator } from "@/lib/server/testing/voting-fixtures";
+import { createCallerFactory, type SessionOperator } from "../init";
+import { appRouter } from "./_app";
+import { bootstrapTestPlatform, TEST_NOW } from "./router-test-setup";
+
+const later = (minutes: number) => new Date(TEST_NOW.getTime() + minutes * 60_000);
+
+let database: TestDatabase;
+let voter: SessionOperator;
+let outsider: SessionOperator;
+let roundId: string;
+let proposalIds: string[];
+
+function callerFor(operator: SessionOperator | null, now = later(10)) {
+  return createCallerFactory(appRouter)({
+    db: database.db,
+    now: () => now,
+    operator,
+    clientIp: "203.0.113.7",
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+async function sessionOperator(operatorId: string): Promise<SessionOperator> {
+  const row = await database.db.operator.findUniqueOrThrow({
+    where: { id: operatorId },
+    select: { id: true, displayName: true, email: true, role: true },
+  });
+  return sessionOperatorSchema.parse(row);
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const { db } = database;
+  await bootstrapTestPlatform(db, new Date(TEST_NOW.getTime() - 60 * 86_400_000));
+  const { operatorId } = await insertVotingOperator(db, { now: TEST_NOW, name: "Rita", nodes: [{}, {}] });
+  voter = await sessionOperator(operatorId);
+  outsider = await sessionOperator(
+    (await insertVotingOperator(db, { now: TEST_NOW, name: "Otto", nodes: [{ isVerified: false }] }))
+      .operatorId,
+  );
+  proposalIds = [
+    await insertQueuedProposal(db, {
+      authorId: operatorId,
+      now: TEST_NOW,
+      title: "More per GB",
+      changes: [{ key: "reward.perGbUploaded", toValue: 2 }],
+    }),
+    await insertQueuedProposal(db, {
+      authorId: operatorId,
+      now: TEST_NOW,
+      title: "Longer grace",
+      changes: [{ key: "freeRider.graceDays", toValue: 14 }],
+    }),
+  ];
+  roundId = (await openRound(db, { now: TEST_NOW })).roundId;
+});
+afterAll(() => database.drop());
+
+describe("rounds router", () => {
+  it("lets anyone list rounds and read an open round without its net votes", async () => {
+    const anonymous = callerFor(null);
+    const { rounds } = await anonymous.rounds.list({});
+    expect(rounds.map((round) => [round.number, round.phase, round.proposals])).toEqual([[1, "open", 2]]);
+    const overview = await anonymous.rounds.overview({ roundNumber: 1 });
+    expect(overview.proposals.map((proposal) => proposal.result)).toEqual([null, null]);
+    expect((await failure(anonymous.rounds.results({ roundNumber: 1 }))).code).toBe("CONFLICT");
+    expect((await failure(anonymous.rounds.overview({ roundNumber: 2 }))).code).toBe("NOT_FOUND");
+    expect((await failure(anonymous.rounds.overview({ roundNumber: 0 }))).code).toBe("BAD_REQUEST");
+  });
+
+  it("makes visitors sign in for their ballot, receipt and voting", async () => {
+    const anonymous = callerFor(null);
+    expect((await failure(anonymous.rounds.myBallot({}))).code).toBe("UNAUTHORIZED");
+    expect((await failure(anonymous.rounds.receipt({ roundNumber: 1 }))).code).toBe("UNAUTHORIZED");
+    const cast = anonymous.rounds.castBallot({ roundId, allocations: [] });
+    expect((await failure(cast)).code).toBe("UNAUTHORIZED");
+  });
+
+  it("stores a web ballot that replaces the earlier one, and shows it with its receipt", async () => {
+    const rita = callerFor(voter);
+    const [first, second] = proposalIds as [string, string];
+    await rita.rounds.castBallot({ roundId, allocations: [{ proposalId: first, votes: 10 }] });
+    const stored = await rita.rounds.castBallot({
+      roundId,
+      allocations: [
+        { proposalId: first, votes: 12 },
+        { proposalId: second, votes: -4 },
+      ],
+    });
+    expect(stored).toMatchObject({ seq: 2, cost: 160, budget: 200 });
+    const mine = await rita.rounds.myBallot({});
+    expect(mine).toMatchObject({
+      isEligible: true,
+      budget: 200,
+      ballot: { seq: 2, receipt: stored.receipt },
+    });
+    const receipt = await rita.rounds.receipt({ roundNumber: 1 });
+    expect(receipt).toMatchObject({ receipt: stored.receipt, prevReceipt: stored.prevReceipt, cost: 160 });
+    const row = await database.db.ballot.findUniqueOrThrow({
+      where: { receipt: stored.receipt },
+      select: { source: true, operatorId: true },
+    });
+    expect(row).toEqual({ source: "web", operatorId: voter.id });
+    const overview = await rita.rounds.overview({ roundNumber: 1 });
+    expect(overview).toMatchObject({ ballots: 1, turnout: 1 });
+  });
+
+  it("refuses a ballot over budget with the cost and the budget, and keeps the earlier one", async () => {
+    const rita = callerFor(voter);
+    const error = await failure(
+      rita.rounds.castBallot({ roundId, allocations: [{ proposalId: proposalIds[0]!, votes: 15 }] }),
+    );
+    expect(error.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(error.message).toContain("costs 225 voice credits");
+    expect(error.message).toContain("your budget is 200");
+    expect(await rita.rounds.myBallot({ roundNumber: 1 })).toMatchObject({ ballot: { seq: 2 } });
+  });
+
+  it("tells an operator without an eligible node why they cannot vote", async () => {
+    const otto = callerFor(outsider);
+    const mine = await otto.rounds.myBallot({});
+    expect(mine.isEligible).toBe(false);
+    expect(mine.isEligible ? "" : mine.reason).toContain("proved its key");
+    const cast = otto.rounds.castBallot({
+      roundId,
+      allocations: [{ proposalId: proposalIds[0]!, votes: 1 }],
+    });
+    expect((await failure(cast)).code).toBe("FORBIDDEN");
+    expect((await failure(otto.rounds.receipt({ roundNumber: 1 }))).code).toBe("NOT_FOUND");
+  });
+
+  it("links a proposal to its round", async () => {
+    expect(await callerFor(null).rounds.ofProposal({ proposalId: proposalIds[1]! })).toEqual({
+      roundNumber: 1,
+      phase: "open",
+      outcome: null,
+    });
+  });
+});

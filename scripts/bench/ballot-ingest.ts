@@ -1,0 +1,358 @@
+/**
+ * ballot-ingest: ballots signed by nodes through the full HTTP stack — the production build served by
+ * scripts/web-server.ts with NODE_ENV=production on loopback, POST /api/v1/ballots with 32 in flight for
+ * a fixed time after a warm-up — against bare better-sqlite3 inserts of the same Ballot rows (every
+ * column, one autocommit insert each) into an empty copy of the Ballot table, in the same run.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import type { BallotAllocation } from "../../lib/domain/voting/ballot";
+import { differingTallies } from "../../lib/domain/voting/quadratic-tally";
+import { exportEd25519PublicKey } from "../../lib/server/crypto/ed25519";
+import type { Db } from "../../lib/server/db";
+import { signNodeRequest } from "../../lib/server/node-auth/sign-node-request";
+import { BALLOT_RATE_LIMIT } from "../../lib/server/services/cast-ballot";
+import { recountRound } from "../../lib/server/services/close-round";
+import { buildWebAppIfNeeded } from "../web-build";
+import { openBareSqlite } from "./bare-sqlite";
+import { createBenchDatabase } from "./bench-database";
+import { openBenchRound } from "./bench-round";
+import { median, round, type BenchFields } from "./report";
+
+const OPERATORS = Number(process.env.PLENUM_BENCH_BALLOT_OPERATORS ?? 2_000);
+const PROPOSALS = 10;
+const VOTES_PER_BALLOT = 4;
+const CONCURRENCY = 32;
+const WARM_UP_MS = 3_000;
+const MEASURE_MS = Number(process.env.PLENUM_BENCH_BALLOT_SECONDS ?? 10) * 1000;
+// The product allows BALLOT_RATE_LIMIT ballots per operator per 10 minutes and has no switch to lift
+// it, so operators take turns: ballot i comes from operator i mod OPERATORS, and no operator reaches it.
+const MAX_BALLOTS = OPERATORS * (BALLOT_RATE_LIMIT.limit - 1);
+const BASELINE_REPETITIONS = 5;
+const SERVER_READY_MS = 120_000;
+const BALLOT_PATH = "/api/v1/ballots";
+const DAY_MS = 86_400_000;
+
+interface Voter {
+  operatorId: string;
+  nodeId: string;
+  privateKey: KeyObject;
+}
+
+/** 2,000 operators with one node each, eligible under the default rules (proved key, 10 days of reports, 100 % up). */
+async function insertVoters(db: Db, now: Date): Promise<Voter[]> {
+  const voters = Array.from({ length: OPERATORS }, (_, index) => {
+    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+    const suffix = String(index).padStart(5, "0");
+    return {
+      operatorId: `bench-operator-${suffix}`,
+      nodeId: `bench-node-${suffix}`,
+      privateKey,
+      publicKey: exportEd25519PublicKey(publicKey),
+    };
+  });
+  await db.operator.createMany({
+    data: voters.map(({ operatorId }) => ({
+      id: operatorId,
+      displayName: operatorId,
+      email: `${operatorId}@bench.example`,
+    })),
+  });
+  await db.node.createMany({
+    data: voters.map(({ operatorId, nodeId, publicKey }) => ({
+      id: nodeId,
+      operatorId,
+      name: nodeId,
+      nameSearch: nodeId,
+      publicKey,
+      region: "bench",
+      verifiedAt: new Date(now.getTime() - 40 * DAY_MS),
+      firstReportedAt: new Date(now.getTime() - 10 * DAY_MS),
+    })),
+  });
+  await db.telemetrySample.createMany({
+    data: voters.map(({ nodeId }) => ({
+      nodeId,
+      at: new Date(now.getTime() - 3_600_000),
+      windowSeconds: 3 * 86_400,
+      uptimeSeconds: 3 * 86_400,
+      bytesUp: 0n,
+      bytesDown: 0n,
+      peers: 0,
+      medianLatencyMs: 0,
+      agent: "bench",
+    })),
+  });
+  return voters.map(({ operatorId, nodeId, privateKey }) => ({ operatorId, nodeId, privateKey }));
+}
+
+/**
+ * Ballot i: operator i mod OPERATORS votes −4…4 on four of the proposals (at most 64 of its 100
+ * credits); a later turn of the same operator changes its votes, so every body is new.
+ */
+function ballotAllocations(index: number, proposalIds: readonly string[]): BallotAllocation[] {
+  const operator = index % OPERATORS;
+  const turn = Math.floor(index / OPERATORS);
+  return Array.from({ length: VOTES_PER_BALLOT }, (_, slot) => ({
+    proposalId: proposalIds[(operator + slot * 3) % proposalIds.length]!,
+    votes: ((operator + turn + slot) % 9) - 4,
+  }));
+}
+
+const votesIn = (allocations: readonly { votes: number }[]) =>
+  allocations.reduce((sum, allocation) => sum + Math.abs(allocation.votes), 0);
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/** The production web server (scripts/web-server.ts) on the bench database, once it answers. */
+async function startWebServer(databaseUrl: string): Promise<{ baseUrl: string; child: ChildProcess }> {
+  const port = await freeLoopbackPort();
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/web-server.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      PLENUM_LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + SERVER_READY_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`the web server exited with ${child.exitCode} during start-up`);
+    try {
+      const response = await fetch(`${baseUrl}/api/v1/rounds/current`, {
+        signal: AbortSignal.timeout(5_000),
+      });
+      if (response.ok) return { baseUrl, child };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill("SIGTERM");
+  throw new Error(
+    `the web server did not answer GET /api/v1/rounds/current within ${SERVER_READY_MS / 1000} s`,
+  );
+}
+
+function stopWebServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+interface Drive {
+  ballots: number;
+  votes: number;
+  ms: number;
+  latenciesMs: number[];
+}
+
+/** Sends ballots first, first + 1, … with CONCURRENCY in flight until `forMs` has passed; every one must be stored. */
+async function driveBallots(
+  send: (index: number) => Promise<{ status: number; text: string; votes: number }>,
+  { first, forMs }: { first: number; forMs: number },
+): Promise<Drive> {
+  const started = performance.now();
+  const latenciesMs: number[] = [];
+  let next = first;
+  let votes = 0;
+  const workers = Array.from({ length: CONCURRENCY }, async () => {
+    while (performance.now() - started < forMs && next < MAX_BALLOTS) {
+      const index = next++;
+      const sentAt = performance.now();
+      const reply = await send(index);
+      latenciesMs.push(performance.now() - sentAt);
+      if (reply.status !== 200) {
+        throw new Error(`ballot ${index} was refused with ${reply.status}: ${reply.text.slice(0, 500)}`);
+      }
+      votes += reply.votes;
+    }
+  });
+  await Promise.all(workers);
+  return { ballots: next - first, votes, ms: performance.now() - started, latenciesMs };
+}
+
+function percentile(values: readonly number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? Number.NaN;
+}
+
+interface Baseline {
+  ms: number;
+  latenciesMs: number[];
+}
+
+/**
+ * The baseline: the rows the product stored during the measured run, read back with every column,
+ * inserted one autocommit statement at a time into a fresh file holding the same Ballot table and
+ * indexes (foreign keys off: the rounds and operators it points at are not there).
+ */
+function baselineInserts(productFile: string, { roundId, afterSeq }: { roundId: string; afterSeq: number }) {
+  const product = openBareSqlite(productFile);
+  const schema = product
+    .prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'Ballot' AND sql IS NOT NULL ORDER BY type DESC")
+    .all() as { sql: string }[];
+  const columns = (product.prepare("PRAGMA table_info('Ballot')").all() as { name: string }[]).map(
+    (column) => column.name,
+  );
+  const rows = product
+    .prepare(
+      `SELECT ${columns.map((name) => `"${name}"`).join(", ")} FROM Ballot WHERE roundId = ? AND seq > ? ORDER BY seq`,
+    )
+    .raw()
+    .all(roundId, afterSeq) as unknown[][];
+  product.close();
+
+  const directory = mkdtempSync(path.join(os.tmpdir(), "plenum-bench-bare-"));
+  try {
+    const runs: Baseline[] = [];
+    for (let repetition = 0; repetition <= BASELINE_REPETITIONS; repetition += 1) {
+      const bare = openBareSqlite(path.join(directory, `ballots-${repetition}.db`));
+      bare.pragma("foreign_keys = OFF");
+      for (const { sql } of schema) bare.exec(sql);
+      const insert = bare.prepare(
+        `INSERT INTO Ballot (${columns.map((name) => `"${name}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
+      );
+      const latenciesMs: number[] = [];
+      const started = performance.now();
+      for (const row of rows) {
+        const insertedAt = performance.now();
+        insert.run(...row);
+        latenciesMs.push(performance.now() - insertedAt);
+      }
+      const ms = performance.now() - started;
+      bare.close();
+      // Repetition 0 warms up (page cache, JIT) and is not counted.
+      if (repetition > 0) runs.push({ ms, latenciesMs });
+    }
+    return { rows: rows.length, runs };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+export default async function ballotIngest(): Promise<BenchFields> {
+  await buildWebAppIfNeeded(process.env, (message) => console.log(`  ${message}`));
+  const database = await createBenchDatabase();
+  let server: ChildProcess | null = null;
+  try {
+    const { db } = database;
+    const now = new Date();
+    const voters = await insertVoters(db, now);
+    const opened = await openBenchRound(db, { now, proposals: PROPOSALS });
+    if (opened.voters !== OPERATORS) {
+      throw new Error(`round ${opened.number} opened with ${opened.voters} voters, expected ${OPERATORS}`);
+    }
+    console.log(
+      `  round ${opened.number}: ${opened.voters} operators × 1 eligible node, ${PROPOSALS} proposals`,
+    );
+
+    const started = await startWebServer(database.url);
+    server = started.child;
+    const send = async (index: number) => {
+      const voter = voters[index % OPERATORS]!;
+      const allocations = ballotAllocations(index, opened.proposalIds);
+      const body = JSON.stringify({ roundId: opened.roundId, allocations });
+      const headers = signNodeRequest({
+        privateKey: voter.privateKey,
+        nodeId: voter.nodeId,
+        method: "POST",
+        path: BALLOT_PATH,
+        body,
+        timestamp: Math.floor(Date.now() / 1000),
+      });
+      const response = await fetch(`${started.baseUrl}${BALLOT_PATH}`, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body,
+      });
+      return { status: response.status, text: await response.text(), votes: votesIn(allocations) };
+    };
+
+    console.log(`  warm-up: ${WARM_UP_MS / 1000} s of ballots, ${CONCURRENCY} in flight`);
+    const warmUp = await driveBallots(send, { first: 0, forMs: WARM_UP_MS });
+    console.log(`  measuring: ${MEASURE_MS / 1000} s`);
+    const product = await driveBallots(send, { first: warmUp.ballots, forMs: MEASURE_MS });
+    await stopWebServer(server);
+    server = null;
+
+    const sent = warmUp.ballots + product.ballots;
+    const stored = await db.ballot.count({ where: { roundId: opened.roundId } });
+    if (stored !== sent) throw new Error(`${sent} ballots were accepted but ${stored} are stored`);
+    const tallies = await recountRound(db, opened.roundId);
+    const differing = differingTallies(tallies.running, tallies.recount);
+    if (differing.length > 0)
+      throw new Error(`running tallies differ from the recount for ${differing.join(", ")}`);
+
+    const baseline = baselineInserts(database.filePath, {
+      roundId: opened.roundId,
+      afterSeq: warmUp.ballots,
+    });
+    if (baseline.rows !== product.ballots) {
+      throw new Error(`the baseline read ${baseline.rows} rows for ${product.ballots} measured ballots`);
+    }
+    const baselineMs = median(baseline.runs.map((run) => run.ms));
+    const perSecond = product.ballots / (product.ms / 1000);
+    const baselinePerSecond = baseline.rows / (baselineMs / 1000);
+    return {
+      name: "ballot-ingest",
+      database: "sqlite",
+      params: {
+        operators: OPERATORS,
+        nodesPerOperator: 1,
+        proposals: PROPOSALS,
+        allocationsPerBallot: VOTES_PER_BALLOT,
+        concurrency: CONCURRENCY,
+        warmUpBallots: warmUp.ballots,
+        ballots: product.ballots,
+        seconds: round(product.ms / 1000, 2),
+        baselineRepetitions: BASELINE_REPETITIONS,
+      },
+      metrics: {
+        perSecond: round(perSecond),
+        votesPerSecond: round(product.votes / (product.ms / 1000)),
+        p50Ms: round(percentile(product.latenciesMs, 0.5), 2),
+        p99Ms: round(percentile(product.latenciesMs, 0.99), 2),
+      },
+      baseline: {
+        what: "bare better-sqlite3 inserts of the same Ballot rows (every column, one autocommit INSERT each, WAL, synchronous=NORMAL) into an empty copy of the Ballot table and its indexes",
+        perSecond: round(baselinePerSecond),
+        votesPerSecond: round(product.votes / (baselineMs / 1000)),
+        p50Ms: round(median(baseline.runs.map((run) => percentile(run.latenciesMs, 0.5))), 4),
+        p99Ms: round(median(baseline.runs.map((run) => percentile(run.latenciesMs, 0.99))), 4),
+      },
+      ratio: round(perSecond / baselinePerSecond, 5),
+      runs: baseline.runs.map((run) => ({ baselineMs: round(run.ms, 2) })),
+    };
+  } finally {
+    if (server) await stopWebServer(server);
+    await database.drop();
+  }
+}

@@ -1,0 +1,519 @@
+import type { AuditEvent, ExportedBallot, RoundBallotsExport } from "./export-shapes";
+import { canonical, sha256Hex } from "./hashing";
+import { count, shortHash, type CheckGroup, type Difference } from "./report";
+
+/** A closed round as published: the counted ballots and, when available, every stored ballot (?all=1). */
+export interface RoundExports {
+  counted: RoundBallotsExport;
+  all?: RoundBallotsExport;
+}
+
+const TURNOUT_TOLERANCE = 1e-12;
+const OUTCOMES = ["passed", "rejected", "superseded", "failed"];
+const TALLY_FIELDS = ["net", "support", "opposition", "outcome"] as const;
+/** Fields the ?all=1 export must share with the counted one: everything but the ballot list. */
+const SHARED_FIELDS = [
+  "opensAt",
+  "closesAt",
+  "creditsPerNode",
+  "quorum",
+  "metaSupermajority",
+  "eligible",
+  "tallies",
+  "configVersion",
+] as const;
+
+interface Recount {
+  net: number;
+  support: number;
+  opposition: number;
+  turnout: number;
+}
+
+export function ballotReceipt(roundId: string, ballot: ExportedBallot): string {
+  const { operatorId, submittedAt } = ballot;
+  const allocations = ballot.allocations.map(({ proposalId, votes }) => ({ proposalId, votes }));
+  return sha256Hex(`${ballot.prevReceipt}\n${canonical({ roundId, operatorId, submittedAt, allocations })}`);
+}
+
+const sameTurnout = (a: number, b: number) => Math.abs(a - b) <= TURNOUT_TOLERANCE;
+
+function checkBudgets(round: RoundBallotsExport): CheckGroup {
+  const differences: Difference[] = [];
+  const seen = new Set<string>();
+  for (const voter of round.eligible) {
+    const where = `operator ${voter.operatorId}`;
+    if (seen.has(voter.operatorId)) differences.push({ where, what: "is listed twice among the eligible" });
+    seen.add(voter.operatorId);
+    const budget = round.creditsPerNode * voter.eligibleNodes;
+    if (voter.budget !== budget) {
+      differences.push({
+        where,
+        what: `budget is not creditsPerNode × eligibleNodes (${round.creditsPerNode} × ${voter.eligibleNodes})`,
+        expected: budget,
+        found: voter.budget,
+      });
+    }
+  }
+  const nodes = round.eligible.reduce((sum, voter) => sum + voter.eligibleNodes, 0);
+  return {
+    check: "budgets",
+    roundId: round.roundId,
+    summary: `${count(round.eligible.length, "operator")}, ${count(nodes, "eligible node")}, ${count(round.creditsPerNode, "credit")} per node`,
+    differences,
+  };
+}
+
+function checkBallots(round: RoundBallotsExport): CheckGroup {
+  const differences: Difference[] = [];
+  const eligible = new Map(round.eligible.map((voter) => [voter.operatorId, voter]));
+  const proposalIds = new Set(round.tallies.map((tally) => tally.proposalId));
+  const seen = new Set<string>();
+  for (const ballot of round.ballots) {
+    const where = `operator ${ballot.operatorId}`;
+    const voter = eligible.get(ballot.operatorId);
+    if (!voter)
+      differences.push({ where, what: "cast a counted ballot but is not among the eligible operators" });
+    if (seen.has(ballot.operatorId)) differences.push({ where, what: "has more than one counted ballot" });
+    seen.add(ballot.operatorId);
+    const ids = ballot.allocations.map((allocation) => allocation.proposalId);
+    if (ids.some((proposalId, index) => index > 0 && ids[index - 1]! >= proposalId)) {
+      differences.push({
+        where,
+        what: "allocations are not sorted by proposalId (each proposal at most once)",
+        expected: [...new Set(ids)].sort(),
+        found: ids,
+      });
+    }
+    for (const proposalId of ids.filter((proposalId) => !proposalIds.has(proposalId))) {
+      differences.push({
+        where: `${where}, proposal ${proposalId}`,
+        what: "votes on a proposal that is not in the round's tallies",
+      });
+    }
+    const cost = ballot.allocations.reduce((sum, allocation) => sum + allocation.votes ** 2, 0);
+    if (ballot.cost !== cost)
+      differences.push({ where, what: "cost is not Σ votes²", expected: cost, found: ballot.cost });
+    if (voter && cost > voter.budget) {
+      differences.push({
+        where,
+        what: "the ballot costs more than the operator's budget",
+        expected: `≤ ${voter.budget}`,
+        found: cost,
+      });
+    }
+    const receipt = ballotReceipt(round.roundId, ballot);
+    if (ballot.receipt !== receipt) {
+      differences.push({
+        where,
+        what: "receipt does not match the ballot's content",
+        expected: receipt,
+        found: ballot.receipt,
+      });
+    }
+  }
+  return {
+    check: "ballots",
+    roundId: round.roundId,
+    summary: count(round.ballots.length, "counted ballot"),
+    differences,
+  };
+}
+
+function checkReceiptChain({ counted, all }: RoundExports): CheckGroup {
+  const roundId = counted.roundId;
+  if (!all) {
+    return {
+      check: "receipt chain",
+      roundId,
+      summary: "",
+      differences: [],
+      skipped: "it needs the ?all=1 export (verify a bundle or the base URL)",
+    };
+  }
+  const differences: Difference[] = [];
+  if (all.roundId !== roundId) {
+    differences.push({
+      where: "?all=1 export",
+      what: "is for another round",
+      expected: roundId,
+      found: all.roundId,
+    });
+  }
+  for (const field of SHARED_FIELDS) {
+    const [expected, found] = [counted[field], all[field]];
+    if (canonical(expected) === canonical(found)) continue;
+    // Name the first entry of a list that differs rather than printing both lists.
+    const index =
+      Array.isArray(expected) && Array.isArray(found)
+        ? Array.from({ length: Math.max(expected.length, found.length) }, (_, i) => i).find(
+            (i) => canonical(expected[i] ?? null) !== canonical(found[i] ?? null),
+          )
+        : undefined;
+    differences.push(
+      index === undefined
+        ? { where: "?all=1 export", what: `${field} differs from the counted export`, expected, found }
+        : {
+            where: `?all=1 export, ${field}[${index}]`,
+            what: `${field} differs from the counted export`,
+            expected: (expected as unknown[])[index] ?? null,
+            found: (found as unknown[])[index] ?? null,
+          },
+    );
+  }
+  let previous = "";
+  const last = new Map<string, ExportedBallot>();
+  all.ballots.forEach((ballot, index) => {
+    const where = `ballot ${index + 1} (operator ${ballot.operatorId})`;
+    if (ballot.prevReceipt !== previous) {
+      differences.push({
+        where,
+        what: "prevReceipt is not the receipt of the ballot stored before it",
+        expected: previous,
+        found: ballot.prevReceipt,
+      });
+    }
+    const receipt = ballotReceipt(roundId, ballot);
+    if (ballot.receipt !== receipt) {
+      differences.push({
+        where,
+        what: "receipt does not match the ballot's content",
+        expected: receipt,
+        found: ballot.receipt,
+      });
+    }
+    previous = ballot.receipt;
+    last.set(ballot.operatorId, ballot);
+  });
+  const stored = new Set(all.ballots.map((ballot) => ballot.receipt));
+  for (const ballot of counted.ballots) {
+    const where = `operator ${ballot.operatorId}`;
+    const latest = last.get(ballot.operatorId);
+    if (!stored.has(ballot.receipt)) {
+      differences.push({
+        where,
+        what: "the counted ballot is not in the ?all=1 list",
+        found: ballot.receipt,
+      });
+    } else if (latest?.receipt !== ballot.receipt) {
+      differences.push({
+        where,
+        what: "the counted ballot is not the operator's last ballot",
+        expected: latest?.receipt,
+        found: ballot.receipt,
+      });
+    }
+  }
+  const countedOperators = new Set(counted.ballots.map((ballot) => ballot.operatorId));
+  for (const [operatorId, ballot] of last) {
+    if (!countedOperators.has(operatorId)) {
+      differences.push({
+        where: `operator ${operatorId}`,
+        what: "the operator's last ballot is missing from the counted ballots",
+        expected: ballot.receipt,
+      });
+    }
+  }
+  return {
+    check: "receipt chain",
+    roundId,
+    summary: `${count(all.ballots.length, "stored ballot")}, head ${shortHash(previous)}`,
+    differences,
+  };
+}
+
+/** Every tally from the counted ballots; turnout = Σ eligibleNodes of operators with a non-zero vote ÷ Σ eligibleNodes. */
+function recount(round: RoundBallotsExport): Map<string, Recount> {
+  const nodes = new Map(round.eligible.map((voter) => [voter.operatorId, voter.eligibleNodes]));
+  const allNodes = round.eligible.reduce((sum, voter) => sum + voter.eligibleNodes, 0);
+  const totals = new Map(
+    round.tallies.map((tally) => [tally.proposalId, { net: 0, support: 0, opposition: 0, participating: 0 }]),
+  );
+  for (const ballot of round.ballots) {
+    for (const { proposalId, votes } of ballot.allocations) {
+      const total = totals.get(proposalId);
+      if (!total) continue;
+      total.net += votes;
+      total.support += Math.max(votes, 0);
+      total.opposition += Math.max(-votes, 0);
+      if (votes !== 0) total.participating += nodes.get(ballot.operatorId) ?? 0;
+    }
+  }
+  return new Map(
+    [...totals].map(([proposalId, { participating, ...sums }]) => [
+      proposalId,
+      { ...sums, turnout: allNodes === 0 ? 0 : participating / allNodes },
+    ]),
+  );
+}
+
+function checkTallies(round: RoundBallotsExport, recounted: Map<string, Recount>): CheckGroup {
+  const differences: Difference[] = [];
+  const seen = new Set<string>();
+  for (const tally of round.tallies) {
+    const where = `proposal ${tally.proposalId}`;
+    if (seen.has(tally.proposalId)) differences.push({ where, what: "has two tallies" });
+    seen.add(tally.proposalId);
+    const expected = recounted.get(tally.proposalId)!;
+    for (const field of ["net", "support", "opposition"] as const) {
+      if (tally[field] !== expected[field]) {
+        differences.push({
+          where,
+          what: `${field} does not match the recount of the counted ballots`,
+          expected: expected[field],
+          found: tally[field],
+        });
+      }
+    }
+    if (!sameTurnout(tally.turnout, expected.turnout)) {
+      differences.push({
+        where,
+        what: "turnout does not match the recount of the counted ballots",
+        expected: expected.turnout,
+        found: tally.turnout,
+      });
+    }
+  }
+  return {
+    check: "tallies",
+    roundId: round.roundId,
+    summary: count(round.tallies.length, "proposal"),
+    differences,
+  };
+}
+
+/**
+ * The vote rule of product.md: turnout ≥ quorum and net > 0, and for gov.* changes support ≥ supermajority × votes cast,
+ * compared as a share (support ÷ cast) as the platform does: 0.55 × 100 is 55.00000000000001 in floating point.
+ */
+function voteRule(tally: Recount, touchesGov: boolean, round: RoundBallotsExport): string | null {
+  if (tally.turnout < round.quorum) return `turnout ${tally.turnout} is below the quorum ${round.quorum}`;
+  if (tally.net <= 0) return `net ${tally.net} is not above 0`;
+  const cast = tally.support + tally.opposition;
+  if (touchesGov && tally.support / cast < round.metaSupermajority) {
+    return `support ${tally.support} of ${cast} votes cast is below the ${round.metaSupermajority} supermajority a gov.* change needs`;
+  }
+  return null;
+}
+
+function checkOutcomes(round: RoundBallotsExport, recounted: Map<string, Recount>): CheckGroup {
+  const differences: Difference[] = [];
+  for (const tally of round.tallies) {
+    const where = `proposal ${tally.proposalId}`;
+    if (!OUTCOMES.includes(tally.outcome)) {
+      differences.push({
+        where,
+        what: "outcome is not passed, rejected, superseded or failed",
+        found: tally.outcome,
+      });
+      continue;
+    }
+    const fails = voteRule(recounted.get(tally.proposalId)!, tally.touchesGov, round);
+    if (fails && tally.outcome !== "rejected") {
+      differences.push({
+        where,
+        what: `the vote rule fails (${fails}), so it must be rejected`,
+        expected: "rejected",
+        found: tally.outcome,
+      });
+    }
+    if (!fails && tally.outcome === "rejected") {
+      differences.push({
+        where,
+        what: "the vote rule holds, so it cannot be rejected",
+        expected: "passed, superseded or failed",
+        found: tally.outcome,
+      });
+    }
+  }
+  const passed = round.tallies.filter((tally) => tally.outcome === "passed").length;
+  if (passed > 0 !== (round.configVersion !== null)) {
+    differences.push({
+      where: "configVersion",
+      what:
+        passed > 0
+          ? "proposals passed but the round names no config version"
+          : "nothing passed, so the round creates no config version",
+      expected: passed > 0 ? "a version number" : null,
+      found: round.configVersion,
+    });
+  }
+  const outcomes = OUTCOMES.map(
+    (outcome) => `${round.tallies.filter((tally) => tally.outcome === outcome).length} ${outcome}`,
+  );
+  return {
+    check: "outcomes",
+    roundId: round.roundId,
+    summary: `${outcomes.join(", ")}, config version ${round.configVersion ?? "none"}`,
+    differences,
+  };
+}
+
+function closedTallies(data: Record<string, unknown>): Map<string, Record<string, unknown>> {
+  const tallies = Array.isArray(data.tallies) ? (data.tallies as unknown[]) : [];
+  return new Map(
+    tallies
+      .filter((tally): tally is Record<string, unknown> => typeof tally === "object" && tally !== null)
+      .map((tally) => [String(tally.proposalId), tally]),
+  );
+}
+
+/** The round as the audit chain recorded it: its ballot.cast receipts in order and its round.closed tallies. */
+function checkAgainstAudit(
+  { counted, all }: RoundExports,
+  events: readonly AuditEvent[] | undefined,
+): CheckGroup {
+  const roundId = counted.roundId;
+  if (!events) {
+    return {
+      check: "audit cross-check",
+      roundId,
+      summary: "",
+      differences: [],
+      skipped: "it needs the audit export (verify a bundle or the base URL)",
+    };
+  }
+  const differences: Difference[] = [];
+  const subject = `round:${roundId}`;
+  const closed = events.filter((event) => event.type === "round.closed" && event.subject === subject);
+  if (closed.length !== 1) {
+    differences.push({
+      where: subject,
+      what: "round.closed events in the audit chain",
+      expected: 1,
+      found: closed.length,
+    });
+  }
+  const close = closed[0];
+  if (close) {
+    const where = `seq ${close.seq} (round.closed)`;
+    if (close.data.configVersion !== counted.configVersion) {
+      differences.push({
+        where,
+        what: "configVersion differs from the export",
+        expected: counted.configVersion,
+        found: close.data.configVersion,
+      });
+    }
+    const recorded = closedTallies(close.data);
+    for (const tally of counted.tallies) {
+      const entry = recorded.get(tally.proposalId);
+      if (!entry) {
+        differences.push({
+          where: `${where}, proposal ${tally.proposalId}`,
+          what: "the proposal is missing from the event's tallies",
+        });
+        continue;
+      }
+      for (const field of TALLY_FIELDS) {
+        if (entry[field] !== tally[field]) {
+          differences.push({
+            where: `${where}, proposal ${tally.proposalId}`,
+            what: `${field} differs from the export`,
+            expected: tally[field],
+            found: entry[field],
+          });
+        }
+      }
+      if (typeof entry.turnout !== "number" || !sameTurnout(entry.turnout, tally.turnout)) {
+        differences.push({
+          where: `${where}, proposal ${tally.proposalId}`,
+          what: "turnout differs from the export",
+          expected: tally.turnout,
+          found: entry.turnout,
+        });
+      }
+      recorded.delete(tally.proposalId);
+    }
+    for (const proposalId of recorded.keys()) {
+      differences.push({
+        where: `${where}, proposal ${proposalId}`,
+        what: "the event tallies a proposal the export does not",
+      });
+    }
+  }
+  const casts = events.filter((event) => event.type === "ballot.cast" && event.subject === subject);
+  for (const cast of casts) {
+    if (cast.data.roundId !== roundId) {
+      differences.push({
+        where: `seq ${cast.seq} (ballot.cast)`,
+        what: "roundId differs from its subject",
+        expected: roundId,
+        found: cast.data.roundId,
+      });
+    }
+    if (close && cast.seq > close.seq) {
+      differences.push({
+        where: `seq ${cast.seq} (ballot.cast)`,
+        what: `a ballot was recorded after the round closed (seq ${close.seq})`,
+      });
+    }
+  }
+  if (all) {
+    for (let index = 0; index < Math.max(casts.length, all.ballots.length); index += 1) {
+      const cast = casts[index];
+      const ballot = all.ballots[index];
+      if (!cast) {
+        differences.push({
+          where: `ballot ${index + 1} (operator ${ballot!.operatorId})`,
+          what: "no ballot.cast event records this stored ballot",
+          expected: ballot!.receipt,
+        });
+        continue;
+      }
+      const where = `seq ${cast.seq} (ballot.cast)`;
+      if (!ballot) {
+        differences.push({
+          where,
+          what: "records a ballot that is not in the ?all=1 list",
+          found: cast.data.receipt,
+        });
+        continue;
+      }
+      if (cast.data.receipt !== ballot.receipt) {
+        differences.push({
+          where: `${where}, ballot ${index + 1}`,
+          what: "receipt differs from the stored ballot in the same position",
+          expected: ballot.receipt,
+          found: cast.data.receipt,
+        });
+      }
+      if (cast.data.seq !== index + 1) {
+        differences.push({
+          where,
+          what: "ballot seq differs from the position in the ?all=1 list",
+          expected: index + 1,
+          found: cast.data.seq,
+        });
+      }
+    }
+  } else {
+    const recorded = new Set(casts.map((cast) => cast.data.receipt));
+    for (const ballot of counted.ballots.filter((ballot) => !recorded.has(ballot.receipt))) {
+      differences.push({
+        where: `operator ${ballot.operatorId}`,
+        what: "no ballot.cast event records the counted ballot",
+        expected: ballot.receipt,
+      });
+    }
+  }
+  return {
+    check: "audit cross-check",
+    roundId,
+    summary: `${count(casts.length, "ballot.cast event")}${close ? `, round.closed at seq ${close.seq}` : ""}`,
+    differences,
+  };
+}
+
+/** Every check of one closed round; `auditEvents` (the whole chain) enables the cross-check. */
+export function checkRound(round: RoundExports, auditEvents?: readonly AuditEvent[]): CheckGroup[] {
+  const recounted = recount(round.counted);
+  return [
+    checkBudgets(round.counted),
+    checkBallots(round.counted),
+    checkReceiptChain(round),
+    checkTallies(round.counted, recounted),
+    checkOutcomes(round.counted, recounted),
+    checkAgainstAudit(round, auditEvents),
+  ];
+}

@@ -1,0 +1,68 @@
+import { z } from "zod";
+
+/**
+ * The export shapes of node-protocol.md "Public audit exports", written out here rather than imported
+ * from lib/schemas so that the verifier shares no code with the server. Unknown fields are ignored:
+ * every hash is recomputed from the named fields only.
+ */
+const allocationSchema = z.object({ proposalId: z.string(), votes: z.int() });
+
+export const auditEventSchema = z.object({
+  seq: z.int(),
+  at: z.string(),
+  type: z.string(),
+  subject: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export const auditExportSchema = z.object({
+  events: z.array(auditEventSchema),
+  head: z.object({ seq: z.int(), hash: z.string() }),
+});
+
+export const exportedBallotSchema = z.object({
+  operatorId: z.string(),
+  submittedAt: z.string(),
+  allocations: z.array(allocationSchema),
+  cost: z.int(),
+  prevReceipt: z.string(),
+  receipt: z.string(),
+});
+
+export const exportedTallySchema = z.object({
+  proposalId: z.string(),
+  touchesGov: z.boolean(),
+  net: z.int(),
+  support: z.int(),
+  opposition: z.int(),
+  turnout: z.number(),
+  outcome: z.string(),
+  reason: z.string(),
+});
+
+export const roundBallotsExportSchema = z.object({
+  roundId: z.string(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  creditsPerNode: z.int(),
+  quorum: z.number(),
+  metaSupermajority: z.number(),
+  eligible: z.array(z.object({ operatorId: z.string(), eligibleNodes: z.int(), budget: z.int() })),
+  ballots: z.array(exportedBallotSchema),
+  tallies: z.array(exportedTallySchema),
+  configVersion: z.int().nullable(),
+});
+
+export const bundleSchema = z.object({
+  audit: auditExportSchema.optional(),
+  rounds: z.array(z.object({ counted: roundBallotsExportSchema, all: roundBallotsExportSchema.optional() })),
+});
+
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+export type AuditExport = z.infer<typeof auditExportSchema>;
+export type ExportedBallot = z.infer<typeof exportedBallotSchema>;
+export type ExportedTally = z.infer<typeof exportedTallySchema>;
+export type RoundBallotsExport = z.infer<typeof roundBallotsExportSchema>;
+export type Bundle = z.infer<typeof bundleSchema>;

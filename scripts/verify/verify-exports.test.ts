@@ -1,0 +1,473 @@
+/** The verifier on hand-built exports: honest ones pass, and each kind of corruption is flagged by the check it belongs to. */
+import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
+import { describe, expect, it } from "vitest";
+import type { AuditExport, RoundBallotsExport } from "./export-shapes";
+import { interpretExport } from "./load-exports";
+import { formatReport, type CheckName } from "./report";
+import { verifyExports, type VerifyInput } from "./verify-exports";
+
+const hash = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+const jcs = (value: unknown) => canonicalize(value)!;
+
+const ROUND = "r1";
+type Votes = [proposalId: string, votes: number][];
+
+/** Every ballot stored, in order; 3 operators vote, opA replaces its first ballot, opD (4 nodes) abstains. */
+const BALLOTS: [operatorId: string, votes: Votes][] = [
+  ["opA", [["p1", 5]]],
+  [
+    "opB",
+    [
+      ["p1", 10],
+      ["p2", 4],
+    ],
+  ],
+  [
+    "opA",
+    [
+      ["p1", 6],
+      ["p2", -8],
+    ],
+  ],
+  [
+    "opC",
+    [
+      ["p2", 10],
+      ["p3", -3],
+    ],
+  ],
+];
+
+function storedBallots(ballots = BALLOTS, roundId = ROUND) {
+  let prevReceipt = "";
+  return ballots.map(([operatorId, votes], index) => {
+    const submittedAt = new Date(Date.UTC(2030, 0, 2, 0, index)).toISOString();
+    const allocations = votes.map(([proposalId, v]) => ({ proposalId, votes: v }));
+    const receipt = hash(`${prevReceipt}\n${jcs({ roundId, operatorId, submittedAt, allocations })}`);
+    const ballot = {
+      operatorId,
+      submittedAt,
+      allocations,
+      cost: votes.reduce((sum, [, v]) => sum + v * v, 0),
+      prevReceipt,
+      receipt,
+    };
+    prevReceipt = receipt;
+    return ballot;
+  });
+}
+
+// By hand, 10 eligible nodes: p1 16 net from opA (1 node) and opB (2): 30 % turnout, passes;
+// p2 (gov.*) 14 for / 8 against is below 66 % support: rejected; p3 net −3: rejected.
+const TALLIES = [
+  {
+    proposalId: "p1",
+    touchesGov: false,
+    net: 16,
+    support: 16,
+    opposition: 0,
+    turnout: 0.3,
+    outcome: "passed",
+    reason: "",
+  },
+  {
+    proposalId: "p2",
+    touchesGov: true,
+    net: 6,
+    support: 14,
+    opposition: 8,
+    turnout: 0.6,
+    outcome: "rejected",
+    reason: "",
+  },
+  {
+    proposalId: "p3",
+    touchesGov: false,
+    net: -3,
+    support: 0,
+    opposition: 3,
+    turnout: 0.3,
+    outcome: "rejected",
+    reason: "",
+  },
+];
+
+function roundExports(all = storedBallots()): { counted: RoundBallotsExport; all: RoundBallotsExport } {
+  const header = {
+    roundId: ROUND,
+    opensAt: "2030-01-01T00:00:00.000Z",
+    closesAt: "2030-01-04T00:00:00.000Z",
+    creditsPerNode: 100,
+    quorum: 0.2,
+    metaSupermajority: 0.66,
+    eligible: [1, 2, 3, 4].map((nodes, index) => ({
+      operatorId: `op${"ABCD"[index]}`,
+      eligibleNodes: nodes,
+      budget: 100 * nodes,
+    })),
+    tallies: structuredClone(TALLIES),
+    configVersion: 2,
+  };
+  const last = new Map(all.map((ballot) => [ballot.operatorId, ballot]));
+  return {
+    counted: {
+      ...structuredClone(header),
+      ballots: structuredClone(all.filter((ballot) => last.get(ballot.operatorId) === ballot)),
+    },
+    all: { ...header, ballots: all },
+  };
+}
+
+type EventInput = { at?: string; type: string; subject: string; data: Record<string, unknown> };
+
+function chain(events: EventInput[]): AuditExport {
+  let prevHash = "";
+  const chained = events.map((event, index) => {
+    const fields = {
+      seq: index + 1,
+      at: event.at ?? new Date(Date.UTC(2030, 0, 1, 0, 0, index)).toISOString(),
+      type: event.type,
+      subject: event.subject,
+      data: event.data,
+    };
+    const row = { ...fields, prevHash, hash: hash(`${prevHash}\n${jcs(fields)}`) };
+    prevHash = row.hash;
+    return row;
+  });
+  return { events: chained, head: { seq: chained.length, hash: prevHash } };
+}
+
+function auditEvents(all = storedBallots(), tallies = TALLIES): EventInput[] {
+  const subject = `round:${ROUND}`;
+  return [
+    { type: "proposal.published", subject: "proposal:p1", data: { title: "More pay" } },
+    { type: "round.opened", subject, data: { number: 1, proposalIds: ["p1", "p2", "p3"] } },
+    ...all.map((ballot, index) => ({
+      type: "ballot.cast",
+      subject,
+      data: { roundId: ROUND, seq: index + 1, receipt: ballot.receipt },
+    })),
+    {
+      type: "round.closed",
+      subject,
+      data: {
+        number: 1,
+        configVersion: 2,
+        tallies: tallies.map(({ proposalId, net, support, opposition, turnout, outcome }) => ({
+          proposalId,
+          net,
+          support,
+          opposition,
+          turnout,
+          outcome,
+        })),
+      },
+    },
+  ];
+}
+
+function honest(): VerifyInput & {
+  audit: AuditExport;
+  rounds: [{ counted: RoundBallotsExport; all: RoundBallotsExport }];
+} {
+  return { audit: chain(auditEvents()), rounds: [roundExports()] };
+}
+
+function failed(input: VerifyInput): CheckName[] {
+  return verifyExports(input)
+    .groups.filter((group) => group.differences.length > 0)
+    .map((group) => group.check);
+}
+
+function differences(input: VerifyInput, check: CheckName) {
+  return verifyExports(input).groups.find((group) => group.check === check)!.differences;
+}
+
+describe("verifyExports on honest exports", () => {
+  it("passes every check and says what it counted", () => {
+    const report = verifyExports(honest());
+    expect(report.groups.map((group) => [group.check, group.differences])).toEqual(
+      (
+        [
+          "audit chain",
+          "rounds covered",
+          "budgets",
+          "ballots",
+          "receipt chain",
+          "tallies",
+          "outcomes",
+          "audit cross-check",
+        ] as const
+      ).map((check) => [check, []]),
+    );
+    expect(report.ok).toBe(true);
+    const text = formatReport(report);
+    expect(text).toContain(`✓ audit chain: 7 events, head ${honest().audit.head.hash.slice(0, 8)}…`);
+    expect(text).toContain("✓ round r1 ballots: 3 counted ballots");
+    expect(text).toContain(
+      "✓ round r1 outcomes: 1 passed, 2 rejected, 0 superseded, 0 failed, config version 2",
+    );
+    expect(text).not.toContain("✗");
+  });
+
+  it("accepts superseded and failed for proposals that pass the vote, and a round where nothing passed", () => {
+    const input = honest();
+    input.rounds[0].counted.tallies[0]!.outcome = "superseded";
+    input.rounds[0].all.tallies[0]!.outcome = "superseded";
+    expect(differences(input, "outcomes")).toEqual([
+      expect.objectContaining({ where: "configVersion", found: 2 }),
+    ]);
+    input.rounds[0].counted.configVersion = null;
+    input.rounds[0].all.configVersion = null;
+    expect(differences(input, "outcomes")).toEqual([]);
+    input.rounds[0].counted.tallies[0]!.outcome = "failed";
+    expect(differences(input, "outcomes")).toEqual([]);
+  });
+
+  it("skips the cross-checks it lacks input for without failing", () => {
+    const { counted } = roundExports();
+    const report = verifyExports({ rounds: [{ counted }] });
+    expect(report.ok).toBe(true);
+    expect(report.groups.filter((group) => group.skipped).map((group) => group.check)).toEqual([
+      "receipt chain",
+      "audit cross-check",
+    ]);
+    expect(formatReport(report)).toContain("– round r1 receipt chain: skipped");
+  });
+});
+
+describe("verifyExports flags each kind of corruption", () => {
+  it("an audit row whose data changed", () => {
+    const input = honest();
+    input.audit.events[1]!.data.number = 7;
+    expect(failed(input)).toEqual(["audit chain"]);
+    expect(differences(input, "audit chain")).toEqual([
+      expect.objectContaining({ where: "seq 2", what: expect.stringContaining("hash does not match") }),
+    ]);
+  });
+
+  it("a deleted audit row", () => {
+    const input = honest();
+    input.audit.events.splice(2, 1);
+    expect(failed(input)).toContain("audit chain");
+    const where = differences(input, "audit chain").map((difference) => difference.where);
+    expect(where).toEqual(["seq 4", "seq 4"]);
+  });
+
+  it("two audit rows swapped (seq exchanged)", () => {
+    const input = honest();
+    const [third, fourth] = [input.audit.events[2]!, input.audit.events[3]!];
+    input.audit.events[2] = { ...fourth, seq: 3 };
+    input.audit.events[3] = { ...third, seq: 4 };
+    expect(failed(input)).toContain("audit chain");
+    expect(new Set(differences(input, "audit chain").map((difference) => difference.where))).toEqual(
+      new Set(["seq 3", "seq 4", "seq 5"]),
+    );
+  });
+
+  it('an audit chain that starts anywhere but "", or a head that is not its last event', () => {
+    const restarted = honest();
+    restarted.audit = chain(auditEvents());
+    restarted.audit.events[0]!.prevHash = "0".repeat(64);
+    expect(differences(restarted, "audit chain")[0]).toMatchObject({ where: "seq 1", expected: "" });
+    const truncated = honest();
+    truncated.audit.events.pop();
+    expect(differences(truncated, "audit chain")).toEqual([
+      expect.objectContaining({ where: "head", what: expect.stringContaining("export every page") }),
+    ]);
+  });
+
+  it("a budget that is not creditsPerNode × eligibleNodes", () => {
+    const input = honest();
+    input.rounds[0].counted.eligible[0]!.budget = 1000;
+    expect(differences(input, "budgets")).toEqual([
+      expect.objectContaining({ where: "operator opA", expected: 100, found: 1000 }),
+    ]);
+  });
+
+  it("a ballot whose allocations changed", () => {
+    const input = honest();
+    input.rounds[0].counted.ballots[0]!.allocations[0]!.votes = 11;
+    expect(failed(input)).toEqual(["ballots", "tallies"]);
+    expect(differences(input, "ballots").map((difference) => difference.what)).toEqual([
+      "cost is not Σ votes²",
+      "receipt does not match the ballot's content",
+    ]);
+  });
+
+  it("a ballot over budget, unsorted, from an ineligible operator or on an unknown proposal, even with honest receipts", () => {
+    const stored = storedBallots([
+      [
+        "opA",
+        [
+          ["p2", 1],
+          ["p1", 10],
+        ],
+      ],
+      ["opB", [["p1", 15]]],
+      ["opX", [["p1", 1]]],
+      ["opC", [["p9", 1]]],
+    ]);
+    const { counted } = roundExports(stored);
+    const found = differences({ rounds: [{ counted }] }, "ballots").map(
+      ({ where, what }) => `${where}: ${what}`,
+    );
+    expect(found).toEqual([
+      "operator opA: allocations are not sorted by proposalId (each proposal at most once)",
+      "operator opA: the ballot costs more than the operator's budget",
+      "operator opB: the ballot costs more than the operator's budget",
+      "operator opX: cast a counted ballot but is not among the eligible operators",
+      "operator opC, proposal p9: votes on a proposal that is not in the round's tallies",
+    ]);
+  });
+
+  it("a deleted ballot (replaced or counted)", () => {
+    const replaced = honest();
+    replaced.rounds[0].all.ballots.splice(0, 1);
+    expect(failed(replaced)).toEqual(["receipt chain", "audit cross-check"]);
+    expect(differences(replaced, "receipt chain")).toEqual([
+      expect.objectContaining({ where: "ballot 1 (operator opB)", expected: "" }),
+    ]);
+
+    const counted = honest();
+    counted.rounds[0].counted.ballots.splice(0, 1);
+    counted.rounds[0].all.ballots.splice(1, 1);
+    // Without opB's votes p1 misses the quorum, so its "passed" is flagged too.
+    expect(failed(counted)).toEqual(["receipt chain", "tallies", "outcomes", "audit cross-check"]);
+    expect(differences(counted, "receipt chain")).toEqual([
+      expect.objectContaining({
+        where: "ballot 2 (operator opA)",
+        what: expect.stringContaining("prevReceipt"),
+      }),
+    ]);
+
+    // The newest ballot leaves no gap in the receipt chain; only the audit chain still records it.
+    const newest = honest();
+    newest.rounds[0].counted.ballots.splice(2, 1);
+    newest.rounds[0].all.ballots.splice(3, 1);
+    expect(failed(newest)).toEqual(["tallies", "audit cross-check"]);
+    expect(differences(newest, "audit cross-check")).toEqual([
+      expect.objectContaining({
+        where: "seq 6 (ballot.cast)",
+        what: expect.stringContaining("not in the ?all=1 list"),
+      }),
+    ]);
+  });
+
+  it("two ballots reordered", () => {
+    const input = honest();
+    const all = input.rounds[0].all.ballots;
+    [all[1], all[2]] = [all[2]!, all[1]!];
+    expect(failed(input)).toEqual(["receipt chain", "audit cross-check"]);
+    expect(differences(input, "audit cross-check").map((difference) => difference.where)).toEqual([
+      "seq 4 (ballot.cast), ballot 2",
+      "seq 5 (ballot.cast), ballot 3",
+    ]);
+  });
+
+  it("a replaced ballot counted instead of the operator's last", () => {
+    const input = honest();
+    const stale = storedBallots()[0]!;
+    input.rounds[0].counted.ballots = input.rounds[0].counted.ballots.map((ballot) =>
+      ballot.operatorId === "opA" ? stale : ballot,
+    );
+    expect(differences(input, "receipt chain")).toEqual([
+      expect.objectContaining({
+        where: "operator opA",
+        what: "the counted ballot is not the operator's last ballot",
+      }),
+    ]);
+  });
+
+  it("an ?all=1 export that disagrees with the counted one outside its ballots", () => {
+    const input = honest();
+    input.rounds[0].all.eligible[1]!.budget = 201;
+    expect(failed(input)).toEqual(["receipt chain"]);
+    expect(differences(input, "receipt chain")).toEqual([
+      expect.objectContaining({
+        where: "?all=1 export, eligible[1]",
+        found: { operatorId: "opB", eligibleNodes: 2, budget: 201 },
+      }),
+    ]);
+  });
+
+  it("a tally that does not match the recount, turnout beyond 1e-12", () => {
+    const input = honest();
+    input.rounds[0].counted.tallies[2]!.net = -2;
+    input.rounds[0].counted.tallies[0]!.turnout = 0.3 + 1e-9;
+    input.rounds[0].counted.tallies[1]!.turnout = 0.6 + 1e-14;
+    expect(differences(input, "tallies").map(({ where, what }) => `${where}: ${what}`)).toEqual([
+      "proposal p1: turnout does not match the recount of the counted ballots",
+      "proposal p3: net does not match the recount of the counted ballots",
+    ]);
+  });
+
+  it("outcomes that contradict the vote rule, or a config version without a passed proposal", () => {
+    const input = honest();
+    const tallies = input.rounds[0].counted.tallies;
+    tallies[0]!.outcome = "rejected";
+    tallies[1]!.outcome = "passed";
+    expect(differences(input, "outcomes").map(({ where, expected }) => [where, expected])).toEqual([
+      ["proposal p1", "passed, superseded or failed"],
+      ["proposal p2", "rejected"],
+    ]);
+    tallies[1]!.outcome = "rejected";
+    expect(differences(input, "outcomes").map((difference) => difference.where)).toEqual([
+      "proposal p1",
+      "configVersion",
+    ]);
+  });
+
+  it("a round.closed event whose tallies or configVersion differ from the export", () => {
+    const input = honest();
+    const recorded = structuredClone(TALLIES);
+    recorded[0]!.net = 15;
+    input.audit = chain(auditEvents(storedBallots(), recorded));
+    expect(failed(input)).toEqual(["audit cross-check"]);
+    expect(differences(input, "audit cross-check")).toEqual([
+      expect.objectContaining({ where: "seq 7 (round.closed), proposal p1", expected: 16, found: 15 }),
+    ]);
+    input.rounds[0].counted.configVersion = 3;
+    input.rounds[0].all.configVersion = 3;
+    expect(differences(input, "audit cross-check").map((difference) => difference.what)).toContain(
+      "configVersion differs from the export",
+    );
+  });
+
+  it("a round missing from the bundle, or exported without a round.closed event", () => {
+    const missing: VerifyInput = { audit: honest().audit, rounds: [] };
+    expect(differences(missing, "rounds covered")).toEqual([
+      expect.objectContaining({ where: "round r1", what: expect.stringContaining("(seq 7)") }),
+    ]);
+    const unclosed = honest();
+    unclosed.audit = chain(auditEvents().slice(0, -1));
+    expect(failed(unclosed)).toEqual(["rounds covered", "audit cross-check"]);
+  });
+});
+
+describe("interpretExport detects the input by its shape", () => {
+  it("bundle, audit export, counted and ?all=1 round exports", () => {
+    const { audit, rounds } = honest();
+    expect(interpretExport({ audit, rounds }, "f").found).toBe("bundle (audit export and 1 round)");
+    expect(interpretExport(audit, "f").found).toBe("audit export (7 events)");
+    expect(interpretExport(rounds[0].counted, "f").found).toBe(
+      "round ballots export (round r1, counted ballots)",
+    );
+    const all = interpretExport(rounds[0].all, "f");
+    expect(all.found).toBe("round ballots export (round r1, every stored ballot: ?all=1)");
+    expect("input" in all && verifyExports(all.input).ok).toBe(true);
+    expect(
+      "input" in all && all.input.rounds?.[0]?.counted.ballots.map((ballot) => ballot.operatorId),
+    ).toEqual(["opB", "opA", "opC"]);
+  });
+
+  it("reports a malformed export as a format difference and an unknown document as an input error", () => {
+    const { audit } = honest();
+    const broken = interpretExport({ ...audit, events: [{ ...audit.events[0], seq: "1" }] }, "f");
+    expect("format" in broken && broken.format.differences).toEqual([
+      expect.objectContaining({ where: "events.0.seq" }),
+    ]);
+    expect(() => interpretExport({ hello: 1 }, "f.json")).toThrow(/f\.json is not an audit export/);
+  });
+});

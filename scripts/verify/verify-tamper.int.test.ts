@@ -1,0 +1,324 @@
+/**
+ * The verifier against a real closed round built through the services: the honest exports pass, and each
+ * row changed, deleted or reordered directly in the database is flagged by the check it breaks.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { getAuditResponse } from "@/app/api/v1/audit/get-audit";
+import { getRoundBallotsResponse } from "@/app/api/v1/rounds/[roundId]/ballots/get-round-ballots";
+import { castBallot } from "@/lib/server/services/cast-ballot";
+import { closeRound } from "@/lib/server/services/close-round";
+import { openRound } from "@/lib/server/services/open-round";
+import { exportAudit, exportRoundBallots } from "@/lib/server/services/round-exports";
+import { prepareVotingRound } from "@/lib/server/testing/voting-fixtures";
+import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+import type { Db } from "@/lib/server/db";
+import { interpretExport } from "./load-exports";
+import type { CheckName } from "./report";
+import { verifyExports } from "./verify-exports";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+const OPENS = new Date("2026-12-01T12:00:00.000Z");
+const at = (minutes: number) => new Date(OPENS.getTime() + minutes * 60_000);
+
+let database: TestDatabase | undefined;
+const directory = mkdtempSync(path.join(os.tmpdir(), "plenum-verify-"));
+
+afterEach(async () => {
+  await database?.drop();
+  database = undefined;
+});
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+/**
+ * A fresh database holding one closed round: operator A (2 nodes) votes, B votes, A replaces its ballot,
+ * C votes, D abstains; ballot seqs 1–4 are A, B, A, C.
+ */
+async function closedRound(): Promise<{ db: Db; roundId: string }> {
+  database = await createTestDatabase();
+  const { db } = database;
+  const { operators, proposalIds } = await prepareVotingRound(db, {
+    now: OPENS,
+    nodesPerOperator: [2, 1, 1, 1],
+    proposals: [
+      { title: "Raise the upload reward", changes: { "reward.perGbUploaded": 1.5 } },
+      { title: "Lower the upload reward", changes: { "reward.perGbUploaded": 0.5 } },
+      { title: "Raise the quorum", changes: { "gov.quorum": 0.25 } },
+    ],
+  });
+  const { roundId } = await openRound(db, { now: OPENS });
+  const ballots: [voter: number, votes: [proposal: number, votes: number][]][] = [
+    [0, [[0, 10]]],
+    [
+      1,
+      [
+        [0, 5],
+        [2, 3],
+      ],
+    ],
+    [
+      0,
+      [
+        [0, 10],
+        [1, -5],
+      ],
+    ],
+    [2, [[1, 4]]],
+  ];
+  for (const [index, [voter, votes]] of ballots.entries()) {
+    await castBallot(db, {
+      operatorId: operators[voter]![0]!.operatorId,
+      roundId,
+      allocations: votes.map(([proposal, v]) => ({ proposalId: proposalIds[proposal]!, votes: v })),
+      source: "web",
+      now: at(10 * (index + 1)),
+    });
+  }
+  await closeRound(db, { now: at(60), roundId });
+  return { db, roundId };
+}
+
+/** The exports as a client receives them (JSON), read back through the verifier's own shape detection. */
+async function bundle(db: Db, roundId: string) {
+  return JSON.parse(
+    JSON.stringify({
+      audit: await exportAudit(db, { after: 0, limit: 1000 }),
+      rounds: [
+        {
+          counted: await exportRoundBallots(db, { roundId, all: false }),
+          all: await exportRoundBallots(db, { roundId, all: true }),
+        },
+      ],
+    }),
+  ) as unknown;
+}
+
+async function verify(db: Db, roundId: string) {
+  const loaded = interpretExport(await bundle(db, roundId), "bundle");
+  if (!("input" in loaded)) throw new Error(`The export is malformed: ${JSON.stringify(loaded.format)}`);
+  const report = verifyExports(loaded.input);
+  const failed = report.groups.filter((group) => group.differences.length > 0);
+  return {
+    report,
+    failed: failed.map((group) => group.check),
+    where: (check: CheckName) =>
+      failed.find((group) => group.check === check)?.differences.map((difference) => difference.where) ?? [],
+  };
+}
+
+async function eventSeq(db: Db, type: string, nth = 0): Promise<number> {
+  const events = await db.governanceEvent.findMany({
+    where: { type },
+    orderBy: { seq: "asc" },
+    select: { seq: true },
+  });
+  return events[nth]!.seq;
+}
+
+async function swapEventSeqs(db: Db, a: number, b: number): Promise<void> {
+  await db.governanceEvent.update({ where: { seq: a }, data: { seq: -1 }, select: { seq: true } });
+  await db.governanceEvent.update({ where: { seq: b }, data: { seq: a }, select: { seq: true } });
+  await db.governanceEvent.update({ where: { seq: -1 }, data: { seq: b }, select: { seq: true } });
+}
+
+/** The two public export routes over plain node:http, so the CLI can be given a base URL. */
+async function serveExports(db: Db): Promise<{ base: string; close: () => Promise<void> }> {
+  const server = createServer((incoming, outgoing) => {
+    const request = new Request(new URL(incoming.url!, "http://verify.test"));
+    const ballots = /^\/api\/v1\/rounds\/([^/]+)\/ballots$/.exec(new URL(request.url).pathname);
+    const answer = ballots
+      ? getRoundBallotsResponse(db, request, Promise.resolve({ roundId: ballots[1]! }))
+      : getAuditResponse(db, request);
+    void answer.then(async (response) => {
+      outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+      outgoing.end(Buffer.from(await response.arrayBuffer()));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The CLI as its own process; asynchronous so this process can keep answering its requests. */
+function runCli(target: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ["scripts/verify.ts", target], { cwd: ROOT, timeout: 30_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("npm run verify on a round built through the services", () => {
+  it("passes the honest exports, with every check run and the counts it saw", async () => {
+    const { db, roundId } = await closedRound();
+    const { report } = await verify(db, roundId);
+    expect(report.groups.map((group) => [group.check, group.differences, group.skipped])).toEqual(
+      (
+        [
+          "audit chain",
+          "rounds covered",
+          "budgets",
+          "ballots",
+          "receipt chain",
+          "tallies",
+          "outcomes",
+          "audit cross-check",
+        ] as const
+      ).map((check) => [check, [], undefined]),
+    );
+    const summaries = Object.fromEntries(report.groups.map((group) => [group.check, group.summary]));
+    expect(summaries.ballots).toBe("3 counted ballots");
+    expect(summaries["receipt chain"]).toMatch(/^4 stored ballots, head [0-9a-f]{8}…$/);
+    expect(summaries["audit cross-check"]).toMatch(/^4 ballot\.cast events, round\.closed at seq \d+$/);
+  });
+
+  it("flags a ballot whose allocations were changed", async () => {
+    const { db, roundId } = await closedRound();
+    const ballot = await db.ballot.findFirstOrThrow({
+      where: { roundId, seq: 2 },
+      select: { allocations: true },
+    });
+    const allocations = JSON.parse(ballot.allocations) as { proposalId: string; votes: number }[];
+    allocations[0]!.votes = 9;
+    await db.ballot.update({
+      where: { roundId_seq: { roundId, seq: 2 } },
+      data: { allocations: JSON.stringify(allocations) },
+      select: { id: true },
+    });
+    const { failed, where } = await verify(db, roundId);
+    expect(failed).toEqual(["ballots", "receipt chain", "tallies"]);
+    expect(where("receipt chain")).toEqual([expect.stringMatching(/^ballot 2 \(operator /)]);
+  });
+
+  it.each([
+    ["a replaced ballot", 1, ["receipt chain", "audit cross-check"]],
+    // B alone voted for raising the quorum: without its ballot that proposal's "passed" is flagged too.
+    ["a counted ballot", 2, ["receipt chain", "tallies", "outcomes", "audit cross-check"]],
+  ] as const)("flags %s deleted", async (_label, seq, expected) => {
+    const { db, roundId } = await closedRound();
+    const ballot = await db.ballot.findFirstOrThrow({ where: { roundId, seq }, select: { id: true } });
+    await db.roundVoter.updateMany({
+      where: { countedBallotId: ballot.id },
+      data: { countedBallotId: null },
+    });
+    await db.ballot.delete({ where: { id: ballot.id }, select: { id: true } });
+    const { failed, where } = await verify(db, roundId);
+    expect(failed).toEqual(expected);
+    expect(where("receipt chain")).toEqual([
+      expect.stringMatching(new RegExp(`^ballot ${seq} \\(operator `)),
+    ]);
+  });
+
+  it("flags two ballots reordered (their seqs swapped)", async () => {
+    const { db, roundId } = await closedRound();
+    const setSeq = (from: number, to: number) =>
+      db.ballot.update({
+        where: { roundId_seq: { roundId, seq: from } },
+        data: { seq: to },
+        select: { id: true },
+      });
+    await setSeq(2, 1000);
+    await setSeq(3, 2);
+    await setSeq(1000, 3);
+    const { failed, where } = await verify(db, roundId);
+    expect(failed).toEqual(["receipt chain", "audit cross-check"]);
+    expect(where("audit cross-check")).toEqual([
+      expect.stringMatching(/, ballot 2$/),
+      expect.stringMatching(/, ballot 3$/),
+    ]);
+  });
+
+  it("flags an audit row whose data was changed", async () => {
+    const { db, roundId } = await closedRound();
+    const seq = await eventSeq(db, "round.opened");
+    const row = await db.governanceEvent.findUniqueOrThrow({ where: { seq }, select: { data: true } });
+    const data = { ...(JSON.parse(row.data) as Record<string, unknown>), eligibleNodes: 1000 };
+    await db.governanceEvent.update({
+      where: { seq },
+      data: { data: JSON.stringify(data) },
+      select: { seq: true },
+    });
+    const { failed, where } = await verify(db, roundId);
+    expect(failed).toEqual(["audit chain"]);
+    expect(where("audit chain")).toEqual([`seq ${seq}`]);
+  });
+
+  it("flags a deleted audit row", async () => {
+    const { db, roundId } = await closedRound();
+    const seq = await eventSeq(db, "ballot.cast", 1);
+    await db.governanceEvent.delete({ where: { seq }, select: { seq: true } });
+    const { failed, where } = await verify(db, roundId);
+    expect(failed).toEqual(["audit chain", "audit cross-check"]);
+    expect(where("audit chain")).toEqual([`seq ${seq + 1}`, `seq ${seq + 1}`]);
+  });
+
+  it("flags audit rows reordered (their seqs swapped)", async () => {
+    const { db, roundId } = await closedRound();
+    const seq = await eventSeq(db, "round.opened");
+    await swapEventSeqs(db, seq, seq + 1);
+    const { failed, where } = await verify(db, roundId);
+    expect(failed).toContain("audit chain");
+    expect(where("audit chain")).toEqual(
+      expect.arrayContaining([`seq ${seq}`, `seq ${seq + 1}`, `seq ${seq + 2}`]),
+    );
+  });
+
+  it("the CLI on the server's base URL: exit 0 honest, 1 once an audit row is changed", async () => {
+    const { db, roundId } = await closedRound();
+    const server = await serveExports(db);
+    try {
+      const honest = await runCli(server.base);
+      expect(honest.code, honest.stderr).toBe(0);
+      expect(honest.stdout).toContain(`Found: server ${server.base}: audit export (`);
+      expect(honest.stdout).toContain(`✓ round ${roundId} audit cross-check: 4 ballot.cast events`);
+      const seq = await eventSeq(db, "ballot.cast");
+      await db.governanceEvent.update({ where: { seq }, data: { at: at(-1) }, select: { seq: true } });
+      const tampered = await runCli(`${server.base}/`);
+      expect(tampered.code).toBe(1);
+      expect(tampered.stdout).toContain(`✗ audit chain:`);
+      expect(tampered.stdout).toContain(
+        `    seq ${seq}: hash does not match the event's content (ballot.cast on round:${roundId})`,
+      );
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it("the CLI on saved bundles: exit 0 honest, 1 tampered, 2 for a file it cannot read", async () => {
+    const { db, roundId } = await closedRound();
+    const honest = await bundle(db, roundId);
+    const tampered = structuredClone(honest) as { rounds: { counted: { tallies: { net: number }[] } }[] };
+    tampered.rounds[0]!.counted.tallies[0]!.net += 1;
+    const files = {
+      honest: path.join(directory, "honest.json"),
+      tampered: path.join(directory, "tampered.json"),
+    };
+    writeFileSync(files.honest, JSON.stringify(honest));
+    writeFileSync(files.tampered, JSON.stringify(tampered));
+    const run = (file: string) =>
+      spawnSync(TSX, ["scripts/verify.ts", file], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
+
+    const passed = run(files.honest);
+    expect(passed.status, passed.stderr).toBe(0);
+    expect(passed.stdout).toContain("Found: bundle (audit export and 1 round)");
+    expect(passed.stdout).toContain("✓ audit chain:");
+    const failed = run(files.tampered);
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toMatch(new RegExp(`✗ round ${roundId} tallies: 3 proposals, 1 difference`));
+    const missing = run(path.join(directory, "missing.json"));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("Cannot read");
+  }, 60_000);
+});
