@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 test("a visitor goes from the overview to the parameters and the config history", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { level: 1, name: "Demo Swarm" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: /Config version 3/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Config version 4/ })).toBeVisible();
   await expect(page.getByText("Active nodes")).toBeVisible();
 
   const nav = page.getByRole("navigation", { name: /main/i });

@@ -7,7 +7,8 @@ import {
   DEMO_STEWARD_EMAIL,
 } from "@/lib/domain/demo/demo-accounts";
 import { generateDemoNetwork } from "@/lib/domain/demo/demo-network";
-import { DEMO_PROPOSALS } from "@/lib/domain/demo/demo-proposals";
+import { DEMO_PARAMETER_COMMENTS, DEMO_PROPOSALS, DEMO_ROUNDS } from "@/lib/domain/demo/demo-proposals";
+import { generateDemoTelemetry } from "@/lib/domain/demo/demo-telemetry";
 import { createAuth } from "@/lib/server/auth";
 import { getActiveConfigVersion, listConfigHistory } from "@/lib/server/services/config-versions";
 import { verifyGovernanceChain } from "@/lib/server/services/governance-events";
@@ -18,6 +19,12 @@ import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test
 const NOW = new Date("2026-11-25T12:00:00.000Z");
 const DAY_MS = 86_400_000;
 const SEED = 20261125;
+const HOUR_MS = 3_600_000;
+const COMMENTS = [...DEMO_PROPOSALS, ...DEMO_PARAMETER_COMMENTS].reduce(
+  (sum, { comments = [] }) =>
+    sum + comments.reduce((count, comment) => count + 1 + (comment.replies?.length ?? 0), 0),
+  0,
+);
 
 async function counts(database: TestDatabase) {
   const { db } = database;
@@ -39,23 +46,27 @@ describe("seedDemoNetwork on an empty database", () => {
     await database.drop();
   });
 
-  it("creates Demo Swarm with its operators, 300 nodes and three activated config versions", async () => {
+  it("creates Demo Swarm with its operators, 300 nodes, their telemetry and four activated config versions", async () => {
     const expected = generateDemoNetwork({ seed: SEED, now: NOW });
+    const telemetry = generateDemoTelemetry({ seed: SEED, now: NOW, network: expected });
     expect(await seedDemoNetwork(database.db, { seed: SEED, now: NOW })).toEqual({
       seeded: true,
       summary: {
         operators: expected.operators.length,
         nodes: 300,
-        configVersions: 3,
+        telemetrySamples: telemetry.samples.length,
+        configVersions: 4,
         proposals: DEMO_PROPOSALS.length,
-        comments: 10,
+        comments: COMMENTS,
+        rounds: DEMO_ROUNDS.length,
+        ballots: DEMO_ROUNDS.reduce((sum, round) => sum + round.voters + round.changedMinds, 0),
       },
     });
     expect(await counts(database)).toEqual({
       networks: 1,
       operators: expected.operators.length,
       nodes: 300,
-      versions: 3,
+      versions: 4,
     });
 
     const network = await database.db.network.findUniqueOrThrow({
@@ -65,21 +76,26 @@ describe("seedDemoNetwork on an empty database", () => {
     expect(network).toEqual({ name: "Demo Swarm", createdAt: new Date(NOW.getTime() - 30 * DAY_MS) });
 
     const active = await getActiveConfigVersion(database.db);
-    expect(active.version).toBe(3);
+    expect(active.version).toBe(4);
     expect(active.params["reward.perGbUploaded"]).toBe(1.2);
     expect(active.params["selection.weightSpeed"]).toBe(0.35);
+    expect(active.params["roles.guardMinRating"]).toBe(0.7);
 
     const { entries } = await listConfigHistory(database.db);
-    expect(entries.map((entry) => entry.version)).toEqual([3, 2, 1]);
+    expect(entries.map((entry) => entry.version)).toEqual([4, 3, 2, 1]);
     for (const entry of entries) {
       expect(entry.activatedAt).toEqual(entry.activateAt);
       expect(entry.activateAt.getTime()).toBeLessThan(NOW.getTime());
     }
-    expect(entries[1]?.changes.map((change) => change.key).sort()).toEqual([
+    expect(entries[2]?.changes.map((change) => change.key).sort()).toEqual([
       "reward.perGbUploaded",
       "selection.explorationRate",
     ]);
-    expect(entries[0]?.changes.length).toBeGreaterThan(0);
+    expect(entries[1]?.changes.length).toBeGreaterThan(0);
+    expect(entries[0]?.changes.map((change) => change.key)).toEqual(["roles.guardMinRating"]);
+    const activatedDaysAgo = (NOW.getTime() - entries[0]!.activateAt.getTime()) / DAY_MS;
+    expect(activatedDaysAgo).toBeGreaterThan(1.5);
+    expect(activatedDaysAgo).toBeLessThan(2.5);
   });
 
   it("plays the demo proposals through the real services: every state, a valid audit chain in time order", async () => {
@@ -89,7 +105,7 @@ describe("seedDemoNetwork on an empty database", () => {
     const stateOf = (title: string) => proposals.find((proposal) => proposal.title === title)?.state;
     expect(proposals).toHaveLength(DEMO_PROPOSALS.length);
     for (const demo of DEMO_PROPOSALS) expect(stateOf(demo.title)).toBe(demo.outcome.state);
-    expect(await database.db.comment.count()).toBe(10);
+    expect(await database.db.comment.count()).toBe(COMMENTS);
     expect(proposals.find((proposal) => proposal.state === "Cancelled")?.closeReason).toMatch(/Advertising/);
 
     expect(await verifyGovernanceChain(database.db)).toEqual({ head: expect.any(Number), brokenAt: null });
@@ -107,8 +123,163 @@ describe("seedDemoNetwork on an empty database", () => {
         "proposal.queued",
         "proposal.withdrawn",
         "proposal.cancelled",
+        "proposal.voting",
+        "proposal.decided",
+        "round.opened",
+        "ballot.cast",
+        "round.closed",
+        "config.version-created",
       ]),
     );
+  });
+
+  it("gives every node the telemetry it reported, from its first report to when it was last seen", async () => {
+    const expected = generateDemoNetwork({ seed: SEED, now: NOW });
+    const { samples, firstReportedAt } = generateDemoTelemetry({ seed: SEED, now: NOW, network: expected });
+    const nodes = await database.db.node.findMany({
+      select: { id: true, createdAt: true, lastSeenAt: true, verifiedAt: true, firstReportedAt: true },
+    });
+    for (const node of nodes) {
+      expect(node.verifiedAt).toEqual(node.createdAt);
+      expect(node.firstReportedAt).toEqual(firstReportedAt.get(node.id) ?? null);
+    }
+    const spans = await database.db.telemetrySample.groupBy({
+      by: ["nodeId"],
+      _min: { at: true },
+      _max: { at: true },
+      _count: true,
+    });
+    expect(spans.reduce((sum, span) => sum + span._count, 0)).toBe(samples.length);
+    for (const span of spans) {
+      const node = nodes.find((candidate) => candidate.id === span.nodeId)!;
+      expect(span._min.at!.getTime()).toBeGreaterThanOrEqual(node.firstReportedAt!.getTime());
+      expect(span._max.at!.getTime()).toBeLessThanOrEqual(node.lastSeenAt!.getTime());
+    }
+    const sample = samples[4321]!;
+    expect(
+      await database.db.telemetrySample.findUniqueOrThrow({
+        where: { id: sample.id },
+        select: { nodeId: true, at: true, uptimeSeconds: true, bytesUp: true, medianLatencyMs: true },
+      }),
+    ).toEqual({
+      nodeId: sample.nodeId,
+      at: sample.at,
+      uptimeSeconds: sample.uptimeSeconds,
+      bytesUp: sample.bytesUp,
+      medianLatencyMs: sample.medianLatencyMs,
+    });
+    const versions = await database.db.configVersion.findMany({
+      select: { version: true, activatedAt: true },
+    });
+    const v4 = versions.find((version) => version.version === 4)!.activatedAt!;
+    expect(await database.db.telemetrySample.count({ where: { activeConfigVersion: null } })).toBe(0);
+    expect(
+      await database.db.telemetrySample.count({
+        where: { at: { gte: v4 }, activeConfigVersion: { not: 4 } },
+      }),
+    ).toBe(0);
+    expect(
+      await database.db.telemetrySample.count({ where: { at: { lt: v4 }, activeConfigVersion: 4 } }),
+    ).toBe(0);
+  });
+
+  it("holds a closed round that made version 4 with the cluster outvoted, and an open one the demo accounts can vote in", async () => {
+    const rounds = await database.db.round.findMany({
+      orderBy: { number: "asc" },
+      select: {
+        id: true,
+        state: true,
+        opensAt: true,
+        closesAt: true,
+        configVersion: true,
+        eligibleNodes: true,
+        proposals: { select: { proposalId: true, outcome: true, reason: true, net: true } },
+        voters: { select: { operatorId: true, countedBallotId: true } },
+        _count: { select: { ballots: true } },
+      },
+    });
+    expect(rounds.map((round) => round.state)).toEqual(["Closed", "Open"]);
+    const [closed, open] = rounds as [(typeof rounds)[0], (typeof rounds)[0]];
+    const hoursAgo = (at: Date) => (NOW.getTime() - at.getTime()) / HOUR_MS;
+    expect(hoursAgo(closed.opensAt)).toBeCloseTo(DEMO_ROUNDS[0]!.openedHoursAgo);
+    expect(hoursAgo(open.opensAt)).toBeCloseTo(DEMO_ROUNDS[1]!.openedHoursAgo);
+    expect(open.closesAt.getTime()).toBeGreaterThan(NOW.getTime() + DAY_MS);
+    expect(closed.configVersion).toBe(4);
+
+    const titles = await database.db.proposal.findMany({ select: { id: true, title: true } });
+    const titleOf = (id: string) => titles.find((proposal) => proposal.id === id)!.title;
+    const demoOf = (id: string) => DEMO_PROPOSALS.find((proposal) => proposal.title === titleOf(id))!;
+    expect(closed.proposals.map((proposal) => demoOf(proposal.proposalId).outcome.state).sort()).toEqual([
+      "Passed",
+      "Rejected",
+      "Rejected",
+    ]);
+    const rejections = closed.proposals.filter((proposal) => proposal.outcome === "rejected");
+    expect(rejections.map((proposal) => proposal.reason).sort()).toEqual([
+      expect.stringMatching(/^Net votes were -\d+/),
+      expect.stringMatching(/^Turnout was .* below the 20 % quorum/),
+    ]);
+    expect(open.proposals.length).toBeGreaterThanOrEqual(3);
+    expect(open.proposals.length).toBeLessThanOrEqual(4);
+    expect(open.proposals.every((proposal) => demoOf(proposal.proposalId).outcome.state === "Voting")).toBe(
+      true,
+    );
+
+    const counted = (round: typeof closed) => round.voters.filter((voter) => voter.countedBallotId).length;
+    expect(counted(closed)).toBe(DEMO_ROUNDS[0]!.voters);
+    expect(closed._count.ballots).toBe(DEMO_ROUNDS[0]!.voters + DEMO_ROUNDS[0]!.changedMinds);
+    expect(counted(open)).toBe(DEMO_ROUNDS[1]!.voters);
+
+    const passed = closed.proposals.find((proposal) => proposal.outcome === "passed")!;
+    const largeCorp = generateDemoNetwork({ seed: SEED, now: NOW }).operators.find(
+      (operator) => operator.displayName === "LargeCorp Hosting",
+    )!;
+    const clusterBallot = await database.db.ballot.findFirstOrThrow({
+      where: { roundId: closed.id, operatorId: largeCorp.id, replacedAt: null },
+      select: { allocations: true },
+    });
+    expect(JSON.parse(clusterBallot.allocations)).toContainEqual({
+      proposalId: passed.proposalId,
+      votes: expect.any(Number),
+    });
+    const clusterVotes = (
+      JSON.parse(clusterBallot.allocations) as { proposalId: string; votes: number }[]
+    ).find((allocation) => allocation.proposalId === passed.proposalId)!.votes;
+    expect(clusterVotes).toBeLessThan(0);
+    expect(passed.net).toBeGreaterThan(0);
+
+    const demoAccounts = await database.db.operator.findMany({
+      where: { email: { in: [DEMO_OPERATOR_EMAIL, DEMO_STEWARD_EMAIL, DEMO_ADMIN_EMAIL] } },
+      select: { id: true, email: true },
+    });
+    for (const account of demoAccounts) {
+      const voter = open.voters.find((candidate) => candidate.operatorId === account.id);
+      expect(voter, `${account.email} may vote in the open round`).toBeDefined();
+      expect(voter!.countedBallotId, `${account.email} has not voted yet`).toBeNull();
+    }
+
+    // Proof of service leaves out young nodes and nodes that were down more than half the time.
+    const eligible = new Set(
+      (
+        await database.db.roundEligibleNode.findMany({
+          where: { roundId: closed.id },
+          select: { nodeId: true },
+        })
+      ).map((row) => row.nodeId),
+    );
+    const windowStart = new Date(closed.opensAt.getTime() - 3 * DAY_MS);
+    const nodes = await database.db.node.findMany({
+      where: { status: "Active" },
+      select: { id: true, firstReportedAt: true, lastSeenAt: true },
+    });
+    const young = nodes.filter((node) => !node.firstReportedAt || node.firstReportedAt > windowStart);
+    const serving = nodes.filter((node) => node.firstReportedAt && node.firstReportedAt <= windowStart);
+    expect(young.length).toBeGreaterThan(5);
+    expect(young.some((node) => eligible.has(node.id))).toBe(false);
+    const flaky = serving.filter((node) => !eligible.has(node.id) && node.lastSeenAt! > closed.opensAt);
+    expect(flaky.length).toBeGreaterThan(2);
+    expect(flaky.length).toBeLessThan(30);
+    expect(open.eligibleNodes).toBeGreaterThan(200);
   });
 
   it("stores the generated rows as generated", async () => {
