@@ -82,7 +82,8 @@ test("the whole loop: propose, a round opens, three operators vote, the round cl
 
   // While the round is open the page shows turnout and ballots, never the running net.
   await page.goto(`/rounds/${roundNumber}`);
-  await expect(page.getByText(/3 ballots?/)).toBeVisible();
+  await expect(page.getByText(/^3 ballots counted/)).toBeVisible();
+  await expect(page.getByText("Net votes", { exact: true })).toHaveCount(0);
 
   const closed = admin("round", "close");
   expect(closed).toMatch(new RegExp(`${title}.*passed`, "i"));
@@ -92,7 +93,7 @@ test("the whole loop: propose, a round opens, three operators vote, the round cl
   await page.goto(`/rounds/${roundNumber}`);
   const result = page.getByRole("article").filter({ hasText: title });
   await expect(result).toContainText("Passed");
-  await expect(page.getByText(/Nakamoto coefficient/)).toBeVisible();
+  await expect(page.getByText("Nakamoto coefficient", { exact: true })).toBeVisible();
 
   await page.goto(proposalPath);
   await expect(page.getByText("Passed", { exact: true }).first()).toBeVisible();

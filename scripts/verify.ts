@@ -9,9 +9,10 @@ import { verifyExports } from "./verify/verify-exports";
 
 const USAGE = `Usage: npm run verify -- <base URL | export file>
   base URL     e.g. http://localhost:3000: fetches /api/v1/audit (every page) and, for every closed
-               round, /api/v1/rounds/<id>/ballots and ?all=1
+               round, /api/v1/rounds/<id>/ballots and ?all=1, and the config versions before and after it
   export file  a saved /api/v1/audit export, a round ballots export, or a bundle
-               {"audit": <audit export>, "rounds": [{"counted": <export>, "all": <?all=1 export>}]}
+               {"audit": <audit export>, "rounds": [{"counted": <export>, "all": <?all=1 export>,
+                "configs": {"base": <GET /api/v1/config/N-1>, "created": <GET /api/v1/config/N> | null}}]}
 Exit codes: 0 all checks pass, 1 a difference was found, 2 wrong usage or unreadable input.`;
 
 async function load(target: string): Promise<LoadedExports> {

@@ -21,13 +21,12 @@ import { ROUND_OUTCOMES } from "@/lib/domain/voting/ratify-round";
 import { parseRoundNumber, ROUNDS_PAGE_SIZE } from "@/lib/schemas/rounds";
 import type { SearchParams } from "@/lib/schemas/search-params";
 import { getRequestTime, loadWhenReady, type RouterOutputs } from "@/lib/trpc/server";
-import { percent } from "../sync/sync-text";
 
 export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
   title: "Voting rounds",
-  description: "The voting round open now, and every past round with its outcomes and turnout.",
+  description: "The voting round open now, and every past round with its outcomes and voters.",
 };
 
 type RoundItem = RouterOutputs["rounds"]["list"]["rounds"][number];
@@ -67,31 +66,29 @@ function CurrentRound({ round, now }: { round: RoundItem; now: Date }) {
           </>
         )}
       </p>
-      <dl className="mt-4 grid gap-4 sm:grid-cols-3">
+      <dl className="mt-4 grid gap-4 sm:grid-cols-2">
         <div>
           <dt className="text-sm text-muted-foreground">Proposals</dt>
           <dd className="text-3xl font-bold tabular-nums">{formatNumber(round.proposals)}</dd>
         </div>
         <div>
-          <dt className="text-sm text-muted-foreground">Ballots so far</dt>
+          <dt className="text-sm text-muted-foreground">Voters so far</dt>
           <dd className="text-3xl font-bold tabular-nums">
-            {formatNumber(round.ballots)}
+            {formatNumber(round.votedOperators)}
             <span className="text-base font-normal text-muted-foreground">
               {" "}
-              of {formatNumber(round.voters)} {round.voters === 1 ? "operator" : "operators"}
+              of {formatNumber(round.eligibleOperators)}{" "}
+              {round.eligibleOperators === 1 ? "operator" : "operators"}
             </span>
           </dd>
-        </div>
-        <div>
-          <dt className="text-sm text-muted-foreground">Turnout so far</dt>
-          <dd className="text-3xl font-bold tabular-nums">{percent(round.turnout)}</dd>
           <dd className="text-sm text-muted-foreground">
-            {formatNumber(round.votingNodes)} of {formatNumber(round.eligibleNodes)} eligible nodes
+            with {formatNumber(round.votedNodes)} of {formatNumber(round.eligibleNodes)} eligible nodes
           </dd>
         </div>
       </dl>
       <p className="mt-4 text-muted-foreground">
-        Net votes stay hidden until the round closes, so no one votes with the herd.
+        Net votes stay hidden until the round closes, so no one votes with the herd; each proposal&apos;s
+        turnout so far is on the round&apos;s page.
       </p>
       <div className="mt-4 flex flex-wrap gap-3">
         {isOpen ? (
@@ -157,15 +154,14 @@ export default async function RoundsPage({ searchParams }: { searchParams: Promi
           ) : (
             <Table regionLabel="Voting rounds">
               <TableCaption className="sr-only">
-                Voting rounds, newest first, with their proposals, outcomes and turnout.
+                Voting rounds, newest first, with their proposals, outcomes and voters.
               </TableCaption>
               <TableHeader>
                 <TableRow className="border-t-0">
                   <TableHead>Round</TableHead>
                   <TableHead className={WIDE_ONLY}>Voting</TableHead>
                   <TableHead>Outcomes</TableHead>
-                  <TableHead className={WIDE_ONLY}>Ballots</TableHead>
-                  <TableHead>Turnout</TableHead>
+                  <TableHead>Voters</TableHead>
                   <TableHead className={WIDE_ONLY}>Config</TableHead>
                 </TableRow>
               </TableHeader>
@@ -189,10 +185,10 @@ export default async function RoundsPage({ searchParams }: { searchParams: Promi
                         <span className="block text-muted-foreground">{outcomeText(round.outcomes)}</span>
                       ) : null}
                     </TableCell>
-                    <TableCell className={`${WIDE_ONLY} tabular-nums`}>
-                      {formatNumber(round.ballots)} of {formatNumber(round.voters)}
+                    <TableCell className="tabular-nums">
+                      {formatNumber(round.votedOperators)} of {formatNumber(round.eligibleOperators)}{" "}
+                      {round.eligibleOperators === 1 ? "operator" : "operators"}
                     </TableCell>
-                    <TableCell className="tabular-nums">{percent(round.turnout)}</TableCell>
                     <TableCell className={`${WIDE_ONLY} tabular-nums`}>
                       {round.configVersion === null ? "no change" : `v${round.configVersion}`}
                     </TableCell>

@@ -17,6 +17,7 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { formatNumber } from "@/lib/domain/format-number";
+import { formatPercent } from "@/lib/domain/format-percent";
 import { formatDateTime } from "@/lib/domain/format-time";
 import { SYNC_STATUSES } from "@/lib/domain/sync/sync-status";
 import {
@@ -32,7 +33,7 @@ import { getRequestTime, loadWhenReady } from "@/lib/trpc/server";
 import { CoverageChart } from "./coverage-chart";
 import { RetryNowButton } from "./retry-now-button";
 import { SyncStatusBadge, syncStatusLabel } from "./sync-status-badge";
-import { percent, versionText } from "./sync-text";
+import { versionText } from "./sync-text";
 
 export const dynamic = "force-dynamic";
 
@@ -84,7 +85,7 @@ export default async function SyncPage({
   const coverages = series.points.map((point) => point.coverage);
   const lastPoint = series.points.at(-1);
   const seriesSummary = lastPoint
-    ? `Over the ${rangeLabel}, coverage ranged from ${percent(Math.min(...coverages))} to ${percent(Math.max(...coverages))}; the latest sample, ${formatDateTime(lastPoint.at)}, shows ${percent(lastPoint.coverage)} (${formatNumber(lastPoint.synced)} of ${formatNumber(lastPoint.nodes)} nodes).`
+    ? `Over the ${rangeLabel}, coverage ranged from ${formatPercent(Math.min(...coverages))} to ${formatPercent(Math.max(...coverages))}; the latest sample, ${formatDateTime(lastPoint.at)}, shows ${formatPercent(lastPoint.coverage)} (${formatNumber(lastPoint.synced)} of ${formatNumber(lastPoint.nodes)} nodes).`
     : `No coverage samples in the ${rangeLabel} yet: the sync worker records one every minute while it runs.`;
   const hasFilters = Boolean(query.status || query.search);
   const firstRow = (list.page - 1) * list.pageSize + 1;
@@ -114,7 +115,7 @@ export default async function SyncPage({
           Coverage now
         </h2>
         <p className="mt-2 text-4xl font-bold tabular-nums">
-          {withEndpoint.coverage === null ? "—" : percent(withEndpoint.coverage)}
+          {withEndpoint.coverage === null ? "—" : formatPercent(withEndpoint.coverage)}
         </p>
         <p className="mt-2">
           {withEndpoint.nodes === 0
@@ -230,7 +231,7 @@ export default async function SyncPage({
                   {series.points.map((point) => (
                     <TableRow key={point.at.getTime()}>
                       <TableCell className="whitespace-nowrap">{formatDateTime(point.at)}</TableCell>
-                      <TableCell className="tabular-nums">{percent(point.coverage)}</TableCell>
+                      <TableCell className="tabular-nums">{formatPercent(point.coverage)}</TableCell>
                       <TableCell className="tabular-nums">
                         {formatNumber(point.synced)} of {formatNumber(point.nodes)}
                       </TableCell>

@@ -1,10 +1,3 @@
-import { formatNumber } from "@/lib/domain/format-number";
-
-/** 0.875 → "87.5 %". */
-export function percent(share: number): string {
-  return `${formatNumber(share * 100, { maxFractionDigits: 1 })} %`;
-}
-
 /** 7 → "v7"; no version → "none". */
 export function versionText(version: number | null): string {
   return version === null || version === 0 ? "none" : `v${version}`;

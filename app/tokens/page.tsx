@@ -1,6 +1,5 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { NotReady } from "@/components/not-ready";
 import { DateTime, RelativeTime } from "@/components/relative-time";
@@ -17,7 +16,7 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import type { EnrolmentTokenStatus } from "@/lib/schemas/enrolment-tokens";
-import { getRequestTime, getServerApi, type RouterOutputs } from "@/lib/trpc/server";
+import { getRequestTime, getServerApi, getServerOrigin, type RouterOutputs } from "@/lib/trpc/server";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
 
@@ -49,20 +48,12 @@ async function loadTokens(): Promise<TokenRows | "signed-out" | "not-ready"> {
   }
 }
 
-/** The address nodes reach this platform at, as the browser sees it, for the enrol command. */
-async function serverUrl(): Promise<string> {
-  const requestHeaders = await headers();
-  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host") ?? "localhost:3000";
-  const proto = requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
-  return `${proto}://${host}`;
-}
-
 export default async function TokensPage() {
   const tokens = await loadTokens();
   if (tokens === "signed-out") redirect(SIGN_IN_HREF);
   if (tokens === "not-ready") return <NotReady />;
   const now = getRequestTime();
-  const server = await serverUrl();
+  const server = await getServerOrigin();
 
   return (
     <>

@@ -255,7 +255,7 @@ export function BallotForm({
       </form>
       <aside className="space-y-6 lg:sticky lg:top-6 lg:self-start" aria-label="Your budget and receipt">
         <BudgetMeter budget={budget} spent={spent} />
-        {receipt ? <BallotReceipt receipt={receipt} isNew={justStored} /> : null}
+        {receipt ? <BallotReceipt receipt={receipt} isNew={justStored} isRoundClosed={false} /> : null}
       </aside>
     </div>
   );

@@ -24,6 +24,14 @@ export const getSessionOperatorForRequest = cache(async (): Promise<SessionOpera
   return getSessionOperator(db, requestHeaders, { auth });
 });
 
+/** The address people reach this server at, as the browser sees it (for commands shown on a page). */
+export async function getServerOrigin(): Promise<string> {
+  const requestHeaders = await headers();
+  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host") ?? "localhost:3000";
+  const proto = requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http";
+  return `${proto}://${host}`;
+}
+
 async function requestClientIp(): Promise<string> {
   const requestHeaders = await headers();
   const request = new Request("http://plenum.invalid/", { headers: requestHeaders });

@@ -1,11 +1,17 @@
-import type { AuditEvent, ExportedBallot, RoundBallotsExport } from "./export-shapes";
+import { checkRatification } from "./check-ratification";
+import type { AuditEvent, ExportedBallot, RoundBallotsExport, RoundConfigs } from "./export-shapes";
 import { canonical, sha256Hex } from "./hashing";
 import { count, shortHash, type CheckGroup, type Difference } from "./report";
+import { voteRule, type Recount } from "./vote-rule";
 
-/** A closed round as published: the counted ballots and, when available, every stored ballot (?all=1). */
+/**
+ * A closed round as published: the counted ballots and, when available, every stored ballot (?all=1)
+ * and the config versions it built on and created.
+ */
 export interface RoundExports {
   counted: RoundBallotsExport;
   all?: RoundBallotsExport;
+  configs?: RoundConfigs;
 }
 
 const TURNOUT_TOLERANCE = 1e-12;
@@ -22,13 +28,6 @@ const SHARED_FIELDS = [
   "tallies",
   "configVersion",
 ] as const;
-
-interface Recount {
-  net: number;
-  support: number;
-  opposition: number;
-  turnout: number;
-}
 
 export function ballotReceipt(roundId: string, ballot: ExportedBallot): string {
   const { operatorId, submittedAt } = ballot;
@@ -282,20 +281,6 @@ function checkTallies(round: RoundBallotsExport, recounted: Map<string, Recount>
   };
 }
 
-/**
- * The vote rule of product.md: turnout ≥ quorum and net > 0, and for gov.* changes support ≥ supermajority × votes cast,
- * compared as a share (support ÷ cast) as the platform does: 0.55 × 100 is 55.00000000000001 in floating point.
- */
-function voteRule(tally: Recount, touchesGov: boolean, round: RoundBallotsExport): string | null {
-  if (tally.turnout < round.quorum) return `turnout ${tally.turnout} is below the quorum ${round.quorum}`;
-  if (tally.net <= 0) return `net ${tally.net} is not above 0`;
-  const cast = tally.support + tally.opposition;
-  if (touchesGov && tally.support / cast < round.metaSupermajority) {
-    return `support ${tally.support} of ${cast} votes cast is below the ${round.metaSupermajority} supermajority a gov.* change needs`;
-  }
-  return null;
-}
-
 function checkOutcomes(round: RoundBallotsExport, recounted: Map<string, Recount>): CheckGroup {
   const differences: Difference[] = [];
   for (const tally of round.tallies) {
@@ -358,7 +343,65 @@ function closedTallies(data: Record<string, unknown>): Map<string, Record<string
   );
 }
 
-/** The round as the audit chain recorded it: its ballot.cast receipts in order and its round.closed tallies. */
+/**
+ * round.closed commits the whole receipt chain: ballotCount stored ballots (one ballot.cast each) ending in
+ * headReceipt. Without ?all=1 the head must still be a counted ballot: the last stored ballot is its operator's last.
+ */
+function checkClosedHead(close: AuditEvent, casts: number, { counted, all }: RoundExports): Difference[] {
+  const where = `seq ${close.seq} (round.closed)`;
+  const { ballotCount, headReceipt } = close.data;
+  const differences: Difference[] = [];
+  if (ballotCount !== casts) {
+    differences.push({
+      where,
+      what: "ballotCount differs from the round's ballot.cast events",
+      expected: casts,
+      found: ballotCount,
+    });
+  }
+  if (all) {
+    if (ballotCount !== all.ballots.length) {
+      differences.push({
+        where,
+        what: "ballotCount differs from the number of ballots in the ?all=1 list",
+        expected: all.ballots.length,
+        found: ballotCount,
+      });
+    }
+    const head = all.ballots.at(-1)?.receipt ?? "";
+    if (headReceipt !== head) {
+      differences.push({
+        where,
+        what: "headReceipt is not the receipt of the last ballot in the ?all=1 list",
+        expected: head,
+        found: headReceipt,
+      });
+    }
+    return differences;
+  }
+  if (typeof ballotCount === "number" && counted.ballots.length > ballotCount) {
+    differences.push({
+      where,
+      what: "ballotCount is fewer than the counted ballots",
+      expected: `≥ ${counted.ballots.length}`,
+      found: ballotCount,
+    });
+  }
+  const isCounted =
+    counted.ballots.length === 0
+      ? headReceipt === ""
+      : counted.ballots.some((ballot) => ballot.receipt === headReceipt);
+  if (!isCounted) {
+    differences.push({
+      where,
+      what: 'headReceipt is not the receipt of a counted ballot ("" when there are none), yet the last stored ballot always counts',
+      found: headReceipt,
+    });
+  }
+  return differences;
+}
+
+/** The round as the audit chain recorded it: its ballot.cast events in order and its round.closed tallies and receipt head. */
 function checkAgainstAudit(
   { counted, all }: RoundExports,
   events: readonly AuditEvent[] | undefined,
@@ -433,70 +476,29 @@ function checkAgainstAudit(
     }
   }
   const casts = events.filter((event) => event.type === "ballot.cast" && event.subject === subject);
-  for (const cast of casts) {
+  casts.forEach((cast, index) => {
+    const where = `seq ${cast.seq} (ballot.cast)`;
     if (cast.data.roundId !== roundId) {
       differences.push({
-        where: `seq ${cast.seq} (ballot.cast)`,
+        where,
         what: "roundId differs from its subject",
         expected: roundId,
         found: cast.data.roundId,
       });
     }
     if (close && cast.seq > close.seq) {
+      differences.push({ where, what: `a ballot was recorded after the round closed (seq ${close.seq})` });
+    }
+    if (cast.data.seq !== index + 1) {
       differences.push({
-        where: `seq ${cast.seq} (ballot.cast)`,
-        what: `a ballot was recorded after the round closed (seq ${close.seq})`,
+        where,
+        what: "ballot seq is not the next after the round's ballot.cast events before it",
+        expected: index + 1,
+        found: cast.data.seq,
       });
     }
-  }
-  if (all) {
-    for (let index = 0; index < Math.max(casts.length, all.ballots.length); index += 1) {
-      const cast = casts[index];
-      const ballot = all.ballots[index];
-      if (!cast) {
-        differences.push({
-          where: `ballot ${index + 1} (operator ${ballot!.operatorId})`,
-          what: "no ballot.cast event records this stored ballot",
-          expected: ballot!.receipt,
-        });
-        continue;
-      }
-      const where = `seq ${cast.seq} (ballot.cast)`;
-      if (!ballot) {
-        differences.push({
-          where,
-          what: "records a ballot that is not in the ?all=1 list",
-          found: cast.data.receipt,
-        });
-        continue;
-      }
-      if (cast.data.receipt !== ballot.receipt) {
-        differences.push({
-          where: `${where}, ballot ${index + 1}`,
-          what: "receipt differs from the stored ballot in the same position",
-          expected: ballot.receipt,
-          found: cast.data.receipt,
-        });
-      }
-      if (cast.data.seq !== index + 1) {
-        differences.push({
-          where,
-          what: "ballot seq differs from the position in the ?all=1 list",
-          expected: index + 1,
-          found: cast.data.seq,
-        });
-      }
-    }
-  } else {
-    const recorded = new Set(casts.map((cast) => cast.data.receipt));
-    for (const ballot of counted.ballots.filter((ballot) => !recorded.has(ballot.receipt))) {
-      differences.push({
-        where: `operator ${ballot.operatorId}`,
-        what: "no ballot.cast event records the counted ballot",
-        expected: ballot.receipt,
-      });
-    }
-  }
+  });
+  if (close) differences.push(...checkClosedHead(close, casts.length, { counted, all }));
   return {
     check: "audit cross-check",
     roundId,
@@ -514,6 +516,7 @@ export function checkRound(round: RoundExports, auditEvents?: readonly AuditEven
     checkReceiptChain(round),
     checkTallies(round.counted, recounted),
     checkOutcomes(round.counted, recounted),
+    ...checkRatification(round.counted, recounted, auditEvents, round.configs),
     checkAgainstAudit(round, auditEvents),
   ];
 }

@@ -55,9 +55,46 @@ export const roundBallotsExportSchema = z.object({
   configVersion: z.int().nullable(),
 });
 
+/** The signed body of a config version; only what ratification decides is read. */
+export const configEnvelopeSchema = z.object({
+  version: z.int(),
+  proposals: z.array(z.string()),
+  params: z.record(z.string(), z.number()),
+});
+
+const envelopeTextSchema = z.string().transform((text, context): unknown => {
+  try {
+    return JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+  } catch {
+    context.issues.push({ code: "custom", message: "is not base64url-encoded JSON", input: text });
+    return z.NEVER;
+  }
+});
+
+/** GET /api/v1/config/{version} (node-protocol.md "Config versions"), read as its decoded envelope. */
+export const configVersionSchema = z
+  .object({ version: z.int(), envelope: envelopeTextSchema.pipe(configEnvelopeSchema) })
+  .refine((config) => config.envelope.version === config.version, {
+    path: ["envelope", "version"],
+    error: "differs from the version it was published as",
+  })
+  .transform((config) => config.envelope);
+
+/** The config version a round built on (`base`) and the one it created (null when nothing passed). */
+export const roundConfigsSchema = z.object({
+  base: configVersionSchema,
+  created: configVersionSchema.nullable(),
+});
+
 export const bundleSchema = z.object({
   audit: auditExportSchema.optional(),
-  rounds: z.array(z.object({ counted: roundBallotsExportSchema, all: roundBallotsExportSchema.optional() })),
+  rounds: z.array(
+    z.object({
+      counted: roundBallotsExportSchema,
+      all: roundBallotsExportSchema.optional(),
+      configs: roundConfigsSchema.optional(),
+    }),
+  ),
 });
 
 export type AuditEvent = z.infer<typeof auditEventSchema>;
@@ -65,4 +102,6 @@ export type AuditExport = z.infer<typeof auditExportSchema>;
 export type ExportedBallot = z.infer<typeof exportedBallotSchema>;
 export type ExportedTally = z.infer<typeof exportedTallySchema>;
 export type RoundBallotsExport = z.infer<typeof roundBallotsExportSchema>;
+export type ConfigEnvelope = z.infer<typeof configEnvelopeSchema>;
+export type RoundConfigs = z.infer<typeof roundConfigsSchema>;
 export type Bundle = z.infer<typeof bundleSchema>;

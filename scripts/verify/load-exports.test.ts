@@ -7,9 +7,9 @@ import { fetchExports, InputError } from "./load-exports";
 const EVENTS = Array.from({ length: 1205 }, (_, index) => ({
   seq: index + 1,
   at: new Date(Date.UTC(2030, 0, 1, 0, 0, index)).toISOString(),
-  type: index === 1203 ? "round.closed" : "proposal.published",
-  subject: index === 1203 ? "round:r1" : `proposal:p${index}`,
-  data: {},
+  type: index === 1203 ? "round.closed" : index === 1204 ? "config.version-created" : "proposal.published",
+  subject: index === 1203 ? "round:r1" : index === 1204 ? "config:7" : `proposal:p${index}`,
+  data: index === 1204 ? { version: 7 } : {},
   prevHash: "",
   hash: `h${index + 1}`,
 }));
@@ -56,6 +56,13 @@ beforeAll(async () => {
     if (url.pathname === "/api/v1/rounds/r1/ballots") {
       return reply(200, roundExport(url.searchParams.get("all") === "1" ? 2 : 1));
     }
+    if (url.pathname === "/api/v1/config/6") {
+      const envelope = { version: 6, proposals: [], params: { "gov.quorum": 0.2 } };
+      return reply(200, {
+        version: 6,
+        envelope: Buffer.from(JSON.stringify(envelope)).toString("base64url"),
+      });
+    }
     reply(404, { error: { code: "NOT_FOUND", message: "There is no such thing here." } });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -64,7 +71,7 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
 describe("fetchExports", () => {
-  it("pages the audit export up to its head, then fetches each closed round's counted and ?all=1 ballots", async () => {
+  it("pages the audit export up to its head, then fetches each closed round's ballots and config versions", async () => {
     requests.length = 0;
     const progress: string[] = [];
     const loaded = await fetchExports(`${base}/`, (line) => progress.push(line));
@@ -73,11 +80,13 @@ describe("fetchExports", () => {
       "/api/v1/audit?after=1000&limit=1000",
       "/api/v1/rounds/r1/ballots",
       "/api/v1/rounds/r1/ballots?all=1",
+      // The round created no version; a later round created 7, so this one was ratified against 6.
+      "/api/v1/config/6",
     ]);
     expect(progress).toEqual([
       "audit: 1,000 events of 1,205 fetched",
       "audit: 1,205 events of 1,205 fetched",
-      "round r1: fetching ballots (1 of 1)",
+      "round r1: fetching ballots and config versions (1 of 1)",
     ]);
     expect(loaded.found).toBe(`server ${base}: audit export (1,205 events) and 1 closed round`);
     if (!("input" in loaded)) throw new Error("expected exports");
@@ -85,6 +94,10 @@ describe("fetchExports", () => {
     expect(
       loaded.input.rounds?.map((round) => [round.counted.ballots.length, round.all?.ballots.length]),
     ).toEqual([[1, 2]]);
+    expect(loaded.input.rounds?.[0]?.configs).toEqual({
+      base: { version: 6, proposals: [], params: { "gov.quorum": 0.2 } },
+      created: null,
+    });
   });
 
   it("turns an error answer into an input error carrying the server's message", async () => {

@@ -4,8 +4,11 @@ import type { RoundExports } from "./check-round";
 import {
   auditExportSchema,
   bundleSchema,
+  configVersionSchema,
   roundBallotsExportSchema,
   type AuditEvent,
+  type AuditExport,
+  type ConfigEnvelope,
   type RoundBallotsExport,
 } from "./export-shapes";
 import { count, type CheckGroup } from "./report";
@@ -125,9 +128,35 @@ async function getJson(url: string): Promise<unknown> {
   return body;
 }
 
+async function fetchConfig(
+  base: string,
+  version: number | "latest",
+): Promise<{ config: ConfigEnvelope } | { failure: LoadedExports }> {
+  const url = `${base}/api/v1/config/${version}`;
+  const config = configVersionSchema.safeParse(await getJson(url));
+  return config.success
+    ? { config: config.data }
+    : { failure: formatFailure(`config version ${url}`, config.error) };
+}
+
+/**
+ * The version a round that created none was ratified against: the one before the next version a later
+ * round created, or the newest when none did since.
+ */
+function versionBuiltOn(audit: AuditExport, closeSeq: number): number | "latest" {
+  const next = audit.events.find(
+    (event) =>
+      event.seq > closeSeq &&
+      event.type === "config.version-created" &&
+      typeof event.data.version === "number",
+  );
+  return next ? (next.data.version as number) - 1 : "latest";
+}
+
 /**
  * Everything a server publishes: /api/v1/audit page by page up to its head, then the counted and
- * ?all=1 ballots of every round a round.closed event names. `progress` gets one line per step.
+ * ?all=1 ballots of every round a round.closed event names and the config versions it built on and
+ * created. `progress` gets one line per step.
  */
 export async function fetchExports(
   baseUrl: string,
@@ -149,16 +178,28 @@ export async function fetchExports(
     after = last;
   }
   const audit = { events, head };
-  const roundIds = [...closedRoundIds(audit).keys()];
+  const closed = [...closedRoundIds(audit)];
   const rounds: RoundExports[] = [];
-  for (const [index, roundId] of roundIds.entries()) {
-    progress(`round ${roundId}: fetching ballots (${index + 1} of ${roundIds.length})`);
+  for (const [index, [roundId, closeSeq]] of closed.entries()) {
+    progress(`round ${roundId}: fetching ballots and config versions (${index + 1} of ${closed.length})`);
     const url = `${base}/api/v1/rounds/${encodeURIComponent(roundId)}/ballots`;
     const counted = roundBallotsExportSchema.safeParse(await getJson(url));
     if (!counted.success) return formatFailure(`round ballots export ${url}`, counted.error);
     const all = roundBallotsExportSchema.safeParse(await getJson(`${url}?all=1`));
     if (!all.success) return formatFailure(`round ballots export ${url}?all=1`, all.error);
-    rounds.push({ counted: counted.data, all: all.data });
+    const version = counted.data.configVersion;
+    const previous = await fetchConfig(
+      base,
+      version === null ? versionBuiltOn(audit, closeSeq) : version - 1,
+    );
+    if ("failure" in previous) return previous.failure;
+    const next = version === null ? null : await fetchConfig(base, version);
+    if (next && "failure" in next) return next.failure;
+    rounds.push({
+      counted: counted.data,
+      all: all.data,
+      configs: { base: previous.config, created: next?.config ?? null },
+    });
   }
   return {
     found: `server ${base}: audit export (${count(events.length, "event")}) and ${count(rounds.length, "closed round")}`,

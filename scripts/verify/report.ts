@@ -16,6 +16,8 @@ export type CheckName =
   | "receipt chain"
   | "tallies"
   | "outcomes"
+  | "ratification"
+  | "config version"
   | "audit cross-check";
 
 export interface CheckGroup {

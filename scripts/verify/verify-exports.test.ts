@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { describe, expect, it } from "vitest";
-import type { AuditExport, RoundBallotsExport } from "./export-shapes";
+import type { AuditExport, RoundBallotsExport, RoundConfigs } from "./export-shapes";
 import { interpretExport } from "./load-exports";
 import { formatReport, type CheckName } from "./report";
 import { verifyExports, type VerifyInput } from "./verify-exports";
@@ -138,15 +138,32 @@ function chain(events: EventInput[]): AuditExport {
   return { events: chained, head: { seq: chained.length, hash: prevHash } };
 }
 
-function auditEvents(all = storedBallots(), tallies = TALLIES): EventInput[] {
+/** What each proposal changes, as its proposal.published event records it. */
+const CHANGES: Record<string, Record<string, number>> = {
+  p1: { "reward.perGbUploaded": 1.5 },
+  p2: { "gov.quorum": 0.25 },
+  p3: { "freeRider.graceDays": 3 },
+};
+
+const published = (proposalId: string, changes: Record<string, number>): EventInput => ({
+  type: "proposal.published",
+  subject: `proposal:${proposalId}`,
+  data: {
+    proposalId,
+    title: `Proposal ${proposalId}`,
+    changes: Object.entries(changes).map(([key, toValue]) => ({ key, fromValue: 0, toValue })),
+  },
+});
+
+function auditEvents(all = storedBallots(), tallies = TALLIES, changes = CHANGES): EventInput[] {
   const subject = `round:${ROUND}`;
   return [
-    { type: "proposal.published", subject: "proposal:p1", data: { title: "More pay" } },
+    ...Object.entries(changes).map(([proposalId, values]) => published(proposalId, values)),
     { type: "round.opened", subject, data: { number: 1, proposalIds: ["p1", "p2", "p3"] } },
-    ...all.map((ballot, index) => ({
+    ...all.map((_ballot, index) => ({
       type: "ballot.cast",
       subject,
-      data: { roundId: ROUND, seq: index + 1, receipt: ballot.receipt },
+      data: { roundId: ROUND, seq: index + 1 },
     })),
     {
       type: "round.closed",
@@ -154,6 +171,8 @@ function auditEvents(all = storedBallots(), tallies = TALLIES): EventInput[] {
       data: {
         number: 1,
         configVersion: 2,
+        ballotCount: all.length,
+        headReceipt: all.at(-1)?.receipt ?? "",
         tallies: tallies.map(({ proposalId, net, support, opposition, turnout, outcome }) => ({
           proposalId,
           net,
@@ -167,11 +186,30 @@ function auditEvents(all = storedBallots(), tallies = TALLIES): EventInput[] {
   ];
 }
 
+const BASE_PARAMS = {
+  "reward.perGbUploaded": 1,
+  "freeRider.minShareRatio": 0.5,
+  "freeRider.throttleFactor": 0.5,
+  "freeRider.graceDays": 7,
+  "selection.weightSpeed": 0.4,
+  "selection.weightReliability": 0.3,
+  "selection.weightContribution": 0.3,
+  "gov.quorum": 0.2,
+};
+
+/** Version 1 the round built on and version 2 it created by applying p1. */
+function configs(): RoundConfigs {
+  return {
+    base: { version: 1, proposals: [], params: { ...BASE_PARAMS } },
+    created: { version: 2, proposals: ["p1"], params: { ...BASE_PARAMS, "reward.perGbUploaded": 1.5 } },
+  };
+}
+
 function honest(): VerifyInput & {
   audit: AuditExport;
-  rounds: [{ counted: RoundBallotsExport; all: RoundBallotsExport }];
+  rounds: [{ counted: RoundBallotsExport; all: RoundBallotsExport; configs: RoundConfigs }];
 } {
-  return { audit: chain(auditEvents()), rounds: [roundExports()] };
+  return { audit: chain(auditEvents()), rounds: [{ ...roundExports(), configs: configs() }] };
 }
 
 function failed(input: VerifyInput): CheckName[] {
@@ -197,21 +235,25 @@ describe("verifyExports on honest exports", () => {
           "receipt chain",
           "tallies",
           "outcomes",
+          "ratification",
+          "config version",
           "audit cross-check",
         ] as const
       ).map((check) => [check, []]),
     );
     expect(report.ok).toBe(true);
     const text = formatReport(report);
-    expect(text).toContain(`✓ audit chain: 7 events, head ${honest().audit.head.hash.slice(0, 8)}…`);
+    expect(text).toContain(`✓ audit chain: 9 events, head ${honest().audit.head.hash.slice(0, 8)}…`);
     expect(text).toContain("✓ round r1 ballots: 3 counted ballots");
     expect(text).toContain(
       "✓ round r1 outcomes: 1 passed, 2 rejected, 0 superseded, 0 failed, config version 2",
     );
+    expect(text).toContain("✓ round r1 ratification: 1 proposal passed the vote, ratified in the order p1");
+    expect(text).toContain("✓ round r1 config version: version 1 → 2, 1 proposal applied");
     expect(text).not.toContain("✗");
   });
 
-  it("accepts superseded and failed for proposals that pass the vote, and a round where nothing passed", () => {
+  it("the vote rule alone accepts superseded and failed for proposals that pass it, and a round where nothing passed", () => {
     const input = honest();
     input.rounds[0].counted.tallies[0]!.outcome = "superseded";
     input.rounds[0].all.tallies[0]!.outcome = "superseded";
@@ -231,6 +273,8 @@ describe("verifyExports on honest exports", () => {
     expect(report.ok).toBe(true);
     expect(report.groups.filter((group) => group.skipped).map((group) => group.check)).toEqual([
       "receipt chain",
+      "ratification",
+      "config version",
       "audit cross-check",
     ]);
     expect(formatReport(report)).toContain("– round r1 receipt chain: skipped");
@@ -249,20 +293,20 @@ describe("verifyExports flags each kind of corruption", () => {
 
   it("a deleted audit row", () => {
     const input = honest();
-    input.audit.events.splice(2, 1);
-    expect(failed(input)).toContain("audit chain");
+    input.audit.events.splice(4, 1);
+    expect(failed(input)).toEqual(["audit chain", "audit cross-check"]);
     const where = differences(input, "audit chain").map((difference) => difference.where);
-    expect(where).toEqual(["seq 4", "seq 4"]);
+    expect(where).toEqual(["seq 6", "seq 6"]);
   });
 
   it("two audit rows swapped (seq exchanged)", () => {
     const input = honest();
-    const [third, fourth] = [input.audit.events[2]!, input.audit.events[3]!];
-    input.audit.events[2] = { ...fourth, seq: 3 };
-    input.audit.events[3] = { ...third, seq: 4 };
+    const [fifth, sixth] = [input.audit.events[4]!, input.audit.events[5]!];
+    input.audit.events[4] = { ...sixth, seq: 5 };
+    input.audit.events[5] = { ...fifth, seq: 6 };
     expect(failed(input)).toContain("audit chain");
     expect(new Set(differences(input, "audit chain").map((difference) => difference.where))).toEqual(
-      new Set(["seq 3", "seq 4", "seq 5"]),
+      new Set(["seq 5", "seq 6", "seq 7"]),
     );
   });
 
@@ -329,12 +373,21 @@ describe("verifyExports flags each kind of corruption", () => {
     expect(differences(replaced, "receipt chain")).toEqual([
       expect.objectContaining({ where: "ballot 1 (operator opB)", expected: "" }),
     ]);
+    expect(differences(replaced, "audit cross-check")).toEqual([
+      expect.objectContaining({ where: "seq 9 (round.closed)", expected: 3, found: 4 }),
+    ]);
 
     const counted = honest();
     counted.rounds[0].counted.ballots.splice(0, 1);
     counted.rounds[0].all.ballots.splice(1, 1);
-    // Without opB's votes p1 misses the quorum, so its "passed" is flagged too.
-    expect(failed(counted)).toEqual(["receipt chain", "tallies", "outcomes", "audit cross-check"]);
+    // Without opB's votes p1 misses the quorum, so its "passed" and the version it made are flagged too.
+    expect(failed(counted)).toEqual([
+      "receipt chain",
+      "tallies",
+      "outcomes",
+      "config version",
+      "audit cross-check",
+    ]);
     expect(differences(counted, "receipt chain")).toEqual([
       expect.objectContaining({
         where: "ballot 2 (operator opA)",
@@ -342,27 +395,89 @@ describe("verifyExports flags each kind of corruption", () => {
       }),
     ]);
 
-    // The newest ballot leaves no gap in the receipt chain; only the audit chain still records it.
+    // The newest ballot leaves no gap in the receipt chain; round.closed still commits to it.
     const newest = honest();
+    const head = newest.rounds[0].all.ballots[3]!.receipt;
     newest.rounds[0].counted.ballots.splice(2, 1);
     newest.rounds[0].all.ballots.splice(3, 1);
     expect(failed(newest)).toEqual(["tallies", "audit cross-check"]);
-    expect(differences(newest, "audit cross-check")).toEqual([
+    expect(
+      differences(newest, "audit cross-check").map(({ what, expected, found }) => [what, expected, found]),
+    ).toEqual([
+      ["ballotCount differs from the number of ballots in the ?all=1 list", 3, 4],
+      [
+        "headReceipt is not the receipt of the last ballot in the ?all=1 list",
+        newest.rounds[0].all.ballots[2]!.receipt,
+        head,
+      ],
+    ]);
+  });
+
+  it("the newest ballot deleted from a counted export checked against the audit alone", () => {
+    const { audit, rounds } = honest();
+    const counted = rounds[0].counted;
+    counted.ballots.pop();
+    const input: VerifyInput = { audit, rounds: [{ counted }] };
+    expect(differences(input, "audit cross-check")).toEqual([
       expect.objectContaining({
-        where: "seq 6 (ballot.cast)",
-        what: expect.stringContaining("not in the ?all=1 list"),
+        where: "seq 9 (round.closed)",
+        what: expect.stringContaining("headReceipt is not the receipt of a counted ballot"),
       }),
     ]);
+    const events = auditEvents();
+    events.at(-1)!.data.ballotCount = 1;
+    const undercounted = { audit: chain(events), rounds: [{ counted: roundExports().counted }] };
+    expect(differences(undercounted, "audit cross-check")).toContainEqual(
+      expect.objectContaining({
+        what: "ballotCount is fewer than the counted ballots",
+        expected: "≥ 3",
+        found: 1,
+      }),
+    );
+    const none: VerifyInput = { audit, rounds: [{ counted: { ...counted, ballots: [] } }] };
+    expect(differences(none, "audit cross-check").map((difference) => difference.what)).toEqual([
+      expect.stringContaining("headReceipt"),
+    ]);
+  });
+
+  it("ballot.cast events out of order, or fewer than round.closed counts", () => {
+    const events = auditEvents();
+    [events[5], events[6]] = [events[6]!, events[5]!];
+    const reordered = { ...honest(), audit: chain(events) };
+    expect(failed(reordered)).toEqual(["audit cross-check"]);
+    expect(
+      differences(reordered, "audit cross-check").map(({ where, expected, found }) => [
+        where,
+        expected,
+        found,
+      ]),
+    ).toEqual([
+      ["seq 6 (ballot.cast)", 2, 3],
+      ["seq 7 (ballot.cast)", 3, 2],
+    ]);
+    const dropped = { ...honest(), audit: chain(auditEvents().filter((_event, index) => index !== 7)) };
+    expect(differences(dropped, "audit cross-check").map((difference) => difference.what)).toEqual([
+      "ballotCount differs from the round's ballot.cast events",
+    ]);
+  });
+
+  it("still reads ballot.cast events that carry a receipt (extra fields are ignored)", () => {
+    const events = auditEvents().map((event) =>
+      event.type === "ballot.cast" ? { ...event, data: { ...event.data, receipt: "0".repeat(64) } } : event,
+    );
+    expect(verifyExports({ ...honest(), audit: chain(events) }).ok).toBe(true);
   });
 
   it("two ballots reordered", () => {
     const input = honest();
     const all = input.rounds[0].all.ballots;
     [all[1], all[2]] = [all[2]!, all[1]!];
-    expect(failed(input)).toEqual(["receipt chain", "audit cross-check"]);
-    expect(differences(input, "audit cross-check").map((difference) => difference.where)).toEqual([
-      "seq 4 (ballot.cast), ballot 2",
-      "seq 5 (ballot.cast), ballot 3",
+    // ballot.cast events carry no receipt, so only the chain of prevReceipts shows it.
+    expect(failed(input)).toEqual(["receipt chain"]);
+    expect(differences(input, "receipt chain").map((difference) => difference.where)).toEqual([
+      "ballot 2 (operator opA)",
+      "ballot 3 (operator opB)",
+      "ballot 4 (operator opC)",
     ]);
   });
 
@@ -426,7 +541,7 @@ describe("verifyExports flags each kind of corruption", () => {
     input.audit = chain(auditEvents(storedBallots(), recorded));
     expect(failed(input)).toEqual(["audit cross-check"]);
     expect(differences(input, "audit cross-check")).toEqual([
-      expect.objectContaining({ where: "seq 7 (round.closed), proposal p1", expected: 16, found: 15 }),
+      expect.objectContaining({ where: "seq 9 (round.closed), proposal p1", expected: 16, found: 15 }),
     ]);
     input.rounds[0].counted.configVersion = 3;
     input.rounds[0].all.configVersion = 3;
@@ -438,7 +553,7 @@ describe("verifyExports flags each kind of corruption", () => {
   it("a round missing from the bundle, or exported without a round.closed event", () => {
     const missing: VerifyInput = { audit: honest().audit, rounds: [] };
     expect(differences(missing, "rounds covered")).toEqual([
-      expect.objectContaining({ where: "round r1", what: expect.stringContaining("(seq 7)") }),
+      expect.objectContaining({ where: "round r1", what: expect.stringContaining("(seq 9)") }),
     ]);
     const unclosed = honest();
     unclosed.audit = chain(auditEvents().slice(0, -1));
@@ -446,11 +561,179 @@ describe("verifyExports flags each kind of corruption", () => {
   });
 });
 
+/** honest() with other tallies (in both exports and round.closed) and other recorded changes. */
+function withTallies(change: (tallies: typeof TALLIES) => void, changes = CHANGES) {
+  const tallies = structuredClone(TALLIES);
+  change(tallies);
+  const input = honest();
+  input.rounds[0].counted.tallies = structuredClone(tallies);
+  input.rounds[0].all.tallies = structuredClone(tallies);
+  input.audit = chain(auditEvents(storedBallots(), tallies, changes));
+  return input;
+}
+
+/** Nothing passed: no config version in the exports, the round.closed event or the configs. */
+function withoutVersion(input: ReturnType<typeof honest>) {
+  input.rounds[0].counted.configVersion = null;
+  input.rounds[0].all.configVersion = null;
+  input.rounds[0].configs.created = null;
+  const events = input.audit.events.map(({ at, type, subject, data }) => ({ at, type, subject, data }));
+  events.at(-1)!.data = { ...events.at(-1)!.data, configVersion: null };
+  input.audit = chain(events);
+  return input;
+}
+
+const withoutConfigs = ({ audit, rounds: [{ counted, all }] }: ReturnType<typeof honest>): VerifyInput => ({
+  audit,
+  rounds: [{ counted, all }],
+});
+
+describe("ratification replayed from the proposals' recorded changes", () => {
+  // p2 made non-gov and changing p1's parameter: it passes the vote with net 6 against p1's 16.
+  const rival = { ...CHANGES, p2: { "reward.perGbUploaded": 0.5 } };
+
+  it("accepts the lower-net proposal on a taken parameter as superseded", () => {
+    const input = withTallies((tallies) => {
+      tallies[1]!.touchesGov = false;
+      tallies[1]!.outcome = "superseded";
+    }, rival);
+    expect(failed(input)).toEqual([]);
+    expect(formatReport(verifyExports(input))).toContain(
+      "ratification: 2 proposals passed the vote, ratified in the order p1, p2",
+    );
+  });
+
+  it("flags a superseded-by-lower-net export, with or without the config versions", () => {
+    const input = withTallies((tallies) => {
+      tallies[0]!.outcome = "superseded";
+      tallies[1]!.touchesGov = false;
+      tallies[1]!.outcome = "passed";
+    }, rival);
+    input.rounds[0].configs.created = {
+      version: 2,
+      proposals: ["p2"],
+      params: { ...BASE_PARAMS, "reward.perGbUploaded": 0.5 },
+    };
+    expect(failed(input)).toEqual(["ratification", "config version"]);
+    expect(
+      differences(input, "ratification").map(({ where, expected, found }) => [where, expected, found]),
+    ).toEqual([
+      ["proposal p1", "passed or failed", "superseded"],
+      ["proposal p2", "superseded", "passed"],
+    ]);
+    expect(differences(input, "config version").map((difference) => difference.where)).toEqual([
+      "config version 2",
+      "config version 2, reward.perGbUploaded",
+    ]);
+    const fileOnly = withoutConfigs(input);
+    expect(failed(fileOnly)).toEqual(["ratification"]);
+    expect(differences(fileOnly, "ratification").map((difference) => difference.where)).toEqual([
+      "proposal p1",
+    ]);
+    expect(formatReport(verifyExports(fileOnly))).toContain(
+      "– round r1 config version: skipped, the cross-parameter rules",
+    );
+  });
+
+  it("flags touchesGov that does not match the recorded changes", () => {
+    const input = honest();
+    for (const round of [input.rounds[0].counted, input.rounds[0].all]) round.tallies[1]!.touchesGov = false;
+    expect(differences(input, "ratification")).toEqual([
+      expect.objectContaining({ where: "proposal p2", expected: true, found: false }),
+    ]);
+  });
+
+  it.each([
+    [
+      "selection weights that no longer sum to 1",
+      { "selection.weightSpeed": 0.5 },
+      /selection weights add up to 1\.1/,
+    ],
+    [
+      "a throttle of 1 with the free-rider rule on",
+      { "freeRider.throttleFactor": 1 },
+      /throttleFactor is 1, not below 1/,
+    ],
+  ])("decides failed from the previous version's params: %s", (_label, breaking, reason) => {
+    const changes = { ...CHANGES, p1: breaking };
+    const honestFailure = withoutVersion(withTallies((tallies) => (tallies[0]!.outcome = "failed"), changes));
+    expect(failed(honestFailure)).toEqual([]);
+    const claimed = withTallies(() => {}, changes);
+    claimed.rounds[0].configs.created!.params = { ...BASE_PARAMS, ...breaking };
+    expect(failed(claimed)).toEqual(["config version"]);
+    expect(differences(claimed, "config version")[0]).toMatchObject({
+      where: "proposal p1",
+      what: expect.stringMatching(reason),
+      expected: "failed",
+      found: "passed",
+    });
+    expect(verifyExports(withoutConfigs(claimed)).ok).toBe(true);
+  });
+
+  it("flags a passing proposal exported as failed though it breaks no rule", () => {
+    const input = withoutVersion(withTallies((tallies) => (tallies[0]!.outcome = "failed")));
+    expect(failed(input)).toEqual(["config version"]);
+    expect(differences(input, "config version")).toEqual([
+      expect.objectContaining({ where: "proposal p1", expected: "passed", found: "failed" }),
+      expect.objectContaining({ where: "configVersion", expected: ["p1"] }),
+    ]);
+  });
+
+  it("uses the changes a proposal.base-confirmed event re-stated last", () => {
+    const events = auditEvents(storedBallots(), TALLIES, { ...CHANGES, p1: { "reward.perGbUploaded": 1.2 } });
+    const confirmed: EventInput = {
+      type: "proposal.base-confirmed",
+      subject: "proposal:p1",
+      data: {
+        proposalId: "p1",
+        baseVersion: 1,
+        changes: [{ key: "reward.perGbUploaded", fromValue: 1, previousFromValue: 0.9, toValue: 1.5 }],
+      },
+    };
+    const input = honest();
+    input.audit = chain([...events.slice(0, 3), confirmed, ...events.slice(3)]);
+    expect(failed(input)).toEqual([]);
+    input.audit = chain(events);
+    expect(differences(input, "config version")).toEqual([
+      expect.objectContaining({ where: "config version 2, reward.perGbUploaded", expected: 1.2, found: 1.5 }),
+    ]);
+  });
+
+  it("flags a created version whose proposals or params are not the passed changes applied", () => {
+    const input = honest();
+    const created = input.rounds[0].configs.created!;
+    created.proposals = ["p1", "p3"];
+    created.params["gov.quorum"] = 0.3;
+    delete created.params["freeRider.graceDays"];
+    expect(
+      differences(input, "config version").map(({ where, expected, found }) => [where, expected, found]),
+    ).toEqual([
+      ["config version 2", ["p1"], ["p1", "p3"]],
+      ["config version 2, freeRider.graceDays", 7, null],
+      ["config version 2, gov.quorum", 0.2, 0.3],
+    ]);
+    input.rounds[0].configs.base.version = 0;
+    expect(differences(input, "config version")[0]).toMatchObject({ where: "config version 0", expected: 1 });
+  });
+
+  it("flags a proposal whose changes the audit chain does not record", () => {
+    const { p1, p2 } = CHANGES;
+    const input = honest();
+    input.audit = chain(auditEvents(storedBallots(), TALLIES, { p1: p1!, p2: p2! }));
+    expect(differences(input, "ratification")).toEqual([
+      expect.objectContaining({
+        where: "proposal p3",
+        what: expect.stringContaining("no proposal.published"),
+      }),
+    ]);
+  });
+});
+
 describe("interpretExport detects the input by its shape", () => {
   it("bundle, audit export, counted and ?all=1 round exports", () => {
     const { audit, rounds } = honest();
     expect(interpretExport({ audit, rounds }, "f").found).toBe("bundle (audit export and 1 round)");
-    expect(interpretExport(audit, "f").found).toBe("audit export (7 events)");
+    expect(interpretExport(audit, "f").found).toBe("audit export (9 events)");
     expect(interpretExport(rounds[0].counted, "f").found).toBe(
       "round ballots export (round r1, counted ballots)",
     );
@@ -460,6 +743,34 @@ describe("interpretExport detects the input by its shape", () => {
     expect(
       "input" in all && all.input.rounds?.[0]?.counted.ballots.map((ballot) => ballot.operatorId),
     ).toEqual(["opB", "opA", "opC"]);
+  });
+
+  it("a bundle's config versions as the server publishes them (base64url envelope)", () => {
+    const { audit, rounds } = honest();
+    const { base, created } = rounds[0].configs;
+    const published = (envelope: typeof base, version = envelope.version) => ({
+      version,
+      envelope: Buffer.from(JSON.stringify({ schema: "plenum.config/1", ...envelope })).toString("base64url"),
+      sha256: "",
+    });
+    const bundle = (configs: unknown) => ({ audit, rounds: [{ ...rounds[0], configs }] });
+    const loaded = interpretExport(bundle({ base: published(base), created: published(created!) }), "f");
+    expect("input" in loaded && verifyExports(loaded.input).ok).toBe(true);
+    expect("input" in loaded && loaded.input.rounds?.[0]?.configs?.created?.params).toEqual(created!.params);
+    const mismatched = interpretExport(
+      bundle({ base: published(base), created: published(created!, 3) }),
+      "f",
+    );
+    expect("format" in mismatched && mismatched.format.differences).toEqual([
+      expect.objectContaining({ where: "rounds.0.configs.created.envelope.version" }),
+    ]);
+    const garbled = interpretExport(bundle({ base: { version: 1, envelope: "!!" }, created: null }), "f");
+    expect("format" in garbled && garbled.format.differences).toEqual([
+      expect.objectContaining({
+        where: "rounds.0.configs.base.envelope",
+        what: "is not base64url-encoded JSON",
+      }),
+    ]);
   });
 
   it("reports a malformed export as a format difference and an unknown document as an input error", () => {

@@ -10,10 +10,18 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { getAuditResponse } from "@/app/api/v1/audit/get-audit";
+import { getConfigVersionResponse } from "@/app/api/v1/config/[version]/get-config-version";
 import { getRoundBallotsResponse } from "@/app/api/v1/rounds/[roundId]/ballots/get-round-ballots";
+import type { ParameterKey } from "@/lib/domain/parameters/catalogue";
 import { castBallot } from "@/lib/server/services/cast-ballot";
 import { closeRound } from "@/lib/server/services/close-round";
+import { getConfigVersion } from "@/lib/server/services/config-versions";
 import { openRound } from "@/lib/server/services/open-round";
+import {
+  createProposalDraft,
+  publishProposal,
+  queueReadyProposals,
+} from "@/lib/server/services/proposal-actions";
 import { exportAudit, exportRoundBallots } from "@/lib/server/services/round-exports";
 import { prepareVotingRound } from "@/lib/server/testing/voting-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
@@ -36,22 +44,41 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
+const PROPOSALS: [title: string, key: ParameterKey, toValue: number][] = [
+  ["Raise the upload reward", "reward.perGbUploaded", 1.5],
+  ["Lower the upload reward", "reward.perGbUploaded", 0.5],
+  ["Raise the quorum", "gov.quorum", 0.25],
+];
+
 /**
- * A fresh database holding one closed round: operator A (2 nodes) votes, B votes, A replaces its ballot,
- * C votes, D abstains; ballot seqs 1–4 are A, B, A, C.
+ * A fresh database holding one closed round whose proposals were drafted, published (their changes in
+ * the audit chain) and queued through the services: operator A (2 nodes) votes, B votes, A replaces its
+ * ballot, C votes, D abstains; ballot seqs 1–4 are A, B, A, C. Both reward proposals pass the vote and
+ * the lowering one (net 1) is superseded by the raising one (net 15); the quorum change passes too.
  */
-async function closedRound(): Promise<{ db: Db; roundId: string }> {
+async function closedRound(): Promise<{ db: Db; roundId: string; proposalIds: string[] }> {
   database = await createTestDatabase();
   const { db } = database;
-  const { operators, proposalIds } = await prepareVotingRound(db, {
+  const { operators } = await prepareVotingRound(db, {
     now: OPENS,
     nodesPerOperator: [2, 1, 1, 1],
-    proposals: [
-      { title: "Raise the upload reward", changes: { "reward.perGbUploaded": 1.5 } },
-      { title: "Lower the upload reward", changes: { "reward.perGbUploaded": 0.5 } },
-      { title: "Raise the quorum", changes: { "gov.quorum": 0.25 } },
-    ],
+    proposals: [],
   });
+  const published = at(-3 * 24 * 60);
+  const proposalIds: string[] = [];
+  for (const [index, [title, key, toValue]] of PROPOSALS.entries()) {
+    const writer = { id: operators[index]![0]!.operatorId, role: "operator" as const };
+    const input = {
+      title,
+      summary: `${title}: one parameter, written by the verifier's test.`,
+      rationale: "The verifier needs proposals whose changes the audit chain records.",
+      changes: [{ key, toValue }],
+    };
+    const { proposalId } = await createProposalDraft(db, { writer, now: published, input });
+    await publishProposal(db, { writer, now: published, proposalId });
+    proposalIds.push(proposalId);
+  }
+  await queueReadyProposals(db, at(-60));
   const { roundId } = await openRound(db, { now: OPENS });
   const ballots: [voter: number, votes: [proposal: number, votes: number][]][] = [
     [0, [[0, 10]]],
@@ -69,7 +96,7 @@ async function closedRound(): Promise<{ db: Db; roundId: string }> {
         [1, -5],
       ],
     ],
-    [2, [[1, 4]]],
+    [2, [[1, 6]]],
   ];
   for (const [index, [voter, votes]] of ballots.entries()) {
     await castBallot(db, {
@@ -81,26 +108,33 @@ async function closedRound(): Promise<{ db: Db; roundId: string }> {
     });
   }
   await closeRound(db, { now: at(60), roundId });
-  return { db, roundId };
+  return { db, roundId, proposalIds };
 }
 
-/** The exports as a client receives them (JSON), read back through the verifier's own shape detection. */
-async function bundle(db: Db, roundId: string) {
-  return JSON.parse(
-    JSON.stringify({
-      audit: await exportAudit(db, { after: 0, limit: 1000 }),
-      rounds: [
-        {
-          counted: await exportRoundBallots(db, { roundId, all: false }),
-          all: await exportRoundBallots(db, { roundId, all: true }),
+/**
+ * The exports as a client receives them (JSON), read back through the verifier's own shape detection;
+ * `counted` alone leaves out the ?all=1 list and the config versions, as a saved round file would.
+ */
+async function bundle(db: Db, roundId: string, { counted = false } = {}) {
+  const exported = await exportRoundBallots(db, { roundId, all: false });
+  const version = exported.configVersion!;
+  const round = counted
+    ? { counted: exported }
+    : {
+        counted: exported,
+        all: await exportRoundBallots(db, { roundId, all: true }),
+        configs: {
+          base: await getConfigVersion(db, version - 1),
+          created: await getConfigVersion(db, version),
         },
-      ],
-    }),
+      };
+  return JSON.parse(
+    JSON.stringify({ audit: await exportAudit(db, { after: 0, limit: 1000 }), rounds: [round] }),
   ) as unknown;
 }
 
-async function verify(db: Db, roundId: string) {
-  const loaded = interpretExport(await bundle(db, roundId), "bundle");
+async function verify(db: Db, roundId: string, options: { counted?: boolean } = {}) {
+  const loaded = interpretExport(await bundle(db, roundId, options), "bundle");
   if (!("input" in loaded)) throw new Error(`The export is malformed: ${JSON.stringify(loaded.format)}`);
   const report = verifyExports(loaded.input);
   const failed = report.groups.filter((group) => group.differences.length > 0);
@@ -127,14 +161,18 @@ async function swapEventSeqs(db: Db, a: number, b: number): Promise<void> {
   await db.governanceEvent.update({ where: { seq: -1 }, data: { seq: b }, select: { seq: true } });
 }
 
-/** The two public export routes over plain node:http, so the CLI can be given a base URL. */
+/** The public export and config routes over plain node:http, so the CLI can be given a base URL. */
 async function serveExports(db: Db): Promise<{ base: string; close: () => Promise<void> }> {
   const server = createServer((incoming, outgoing) => {
     const request = new Request(new URL(incoming.url!, "http://verify.test"));
-    const ballots = /^\/api\/v1\/rounds\/([^/]+)\/ballots$/.exec(new URL(request.url).pathname);
+    const { pathname } = new URL(request.url);
+    const ballots = /^\/api\/v1\/rounds\/([^/]+)\/ballots$/.exec(pathname);
+    const config = /^\/api\/v1\/config\/(\d+)$/.exec(pathname);
     const answer = ballots
       ? getRoundBallotsResponse(db, request, Promise.resolve({ roundId: ballots[1]! }))
-      : getAuditResponse(db, request);
+      : config
+        ? getConfigVersionResponse(db, request, Promise.resolve({ version: config[1]! }))
+        : getAuditResponse(db, request);
     void answer.then(async (response) => {
       outgoing.writeHead(response.status, Object.fromEntries(response.headers));
       outgoing.end(Buffer.from(await response.arrayBuffer()));
@@ -174,6 +212,8 @@ describe("npm run verify on a round built through the services", () => {
           "receipt chain",
           "tallies",
           "outcomes",
+          "ratification",
+          "config version",
           "audit cross-check",
         ] as const
       ).map((check) => [check, [], undefined]),
@@ -182,6 +222,8 @@ describe("npm run verify on a round built through the services", () => {
     expect(summaries.ballots).toBe("3 counted ballots");
     expect(summaries["receipt chain"]).toMatch(/^4 stored ballots, head [0-9a-f]{8}…$/);
     expect(summaries["audit cross-check"]).toMatch(/^4 ballot\.cast events, round\.closed at seq \d+$/);
+    expect(summaries.outcomes).toBe("2 passed, 0 rejected, 1 superseded, 0 failed, config version 2");
+    expect(summaries["config version"]).toBe("version 1 → 2, 2 proposals applied");
   });
 
   it("flags a ballot whose allocations were changed", async () => {
@@ -204,8 +246,8 @@ describe("npm run verify on a round built through the services", () => {
 
   it.each([
     ["a replaced ballot", 1, ["receipt chain", "audit cross-check"]],
-    // B alone voted for raising the quorum: without its ballot that proposal's "passed" is flagged too.
-    ["a counted ballot", 2, ["receipt chain", "tallies", "outcomes", "audit cross-check"]],
+    // B alone voted for raising the quorum: without its ballot that proposal's "passed" and the version it made are flagged too.
+    ["a counted ballot", 2, ["receipt chain", "tallies", "outcomes", "config version", "audit cross-check"]],
   ] as const)("flags %s deleted", async (_label, seq, expected) => {
     const { db, roundId } = await closedRound();
     const ballot = await db.ballot.findFirstOrThrow({ where: { roundId, seq }, select: { id: true } });
@@ -233,11 +275,46 @@ describe("npm run verify on a round built through the services", () => {
     await setSeq(3, 2);
     await setSeq(1000, 3);
     const { failed, where } = await verify(db, roundId);
-    expect(failed).toEqual(["receipt chain", "audit cross-check"]);
-    expect(where("audit cross-check")).toEqual([
-      expect.stringMatching(/, ballot 2$/),
-      expect.stringMatching(/, ballot 3$/),
+    // ballot.cast events carry no receipt; the prevReceipts of the moved ballots and the one after them break.
+    expect(failed).toEqual(["receipt chain"]);
+    expect(where("receipt chain")).toEqual([
+      expect.stringMatching(/^ballot 2 /),
+      expect.stringMatching(/^ballot 3 /),
+      expect.stringMatching(/^ballot 4 /),
     ]);
+  });
+
+  it.each([
+    ["every export", false],
+    ["the counted ballots and the audit alone", true],
+  ])(
+    "flags the newest ballot deleted, from %s, by the head round.closed commits to",
+    async (_label, counted) => {
+      const { db, roundId } = await closedRound();
+      const ballot = await db.ballot.findFirstOrThrow({ where: { roundId, seq: 4 }, select: { id: true } });
+      await db.roundVoter.updateMany({
+        where: { countedBallotId: ballot.id },
+        data: { countedBallotId: null },
+      });
+      await db.ballot.delete({ where: { id: ballot.id }, select: { id: true } });
+      const closedSeq = await eventSeq(db, "round.closed");
+      const { failed, where } = await verify(db, roundId, { counted });
+      // Without C's votes lowering the reward no longer passes the vote, so its "superseded" is flagged too.
+      expect(failed).toEqual(["tallies", "outcomes", "audit cross-check"]);
+      expect(new Set(where("audit cross-check"))).toEqual(new Set([`seq ${closedSeq} (round.closed)`]));
+    },
+  );
+
+  it("flags an outcome changed from superseded to passed", async () => {
+    const { db, roundId, proposalIds } = await closedRound();
+    await db.roundProposal.update({
+      where: { roundId_proposalId: { roundId, proposalId: proposalIds[1]! } },
+      data: { outcome: "passed" },
+      select: { proposalId: true },
+    });
+    const { failed, where } = await verify(db, roundId);
+    expect(failed).toEqual(["ratification", "audit cross-check"]);
+    expect(where("ratification")).toEqual([`proposal ${proposalIds[1]}`]);
   });
 
   it("flags an audit row whose data was changed", async () => {
@@ -283,6 +360,9 @@ describe("npm run verify on a round built through the services", () => {
       expect(honest.code, honest.stderr).toBe(0);
       expect(honest.stdout).toContain(`Found: server ${server.base}: audit export (`);
       expect(honest.stdout).toContain(`✓ round ${roundId} audit cross-check: 4 ballot.cast events`);
+      expect(honest.stdout).toContain(
+        `✓ round ${roundId} config version: version 1 → 2, 2 proposals applied`,
+      );
       const seq = await eventSeq(db, "ballot.cast");
       await db.governanceEvent.update({ where: { seq }, data: { at: at(-1) }, select: { seq: true } });
       const tampered = await runCli(`${server.base}/`);

@@ -1,11 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createLogger } from "@/lib/server/logger";
 import { castBallot } from "@/lib/server/services/cast-ballot";
+import type * as CloseRound from "@/lib/server/services/close-round";
 import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { insertQueuedProposal, insertVotingOperator } from "@/lib/server/testing/voting-fixtures";
 import { JOBS } from "./registry";
 import { runVotingRoundsJob } from "./run-voting-rounds";
+
+const failingClose = vi.hoisted(() => ({ error: null as Error | null }));
+
+vi.mock("@/lib/server/services/close-round", async (importOriginal) => {
+  const original = await importOriginal<typeof CloseRound>();
+  return {
+    ...original,
+    closeDueRounds: (...args: Parameters<typeof original.closeDueRounds>) =>
+      failingClose.error ? Promise.reject(failingClose.error) : original.closeDueRounds(...args),
+  };
+});
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
 const HOUR_MS = 3_600_000;
@@ -76,5 +88,34 @@ describe("run-voting-rounds job", () => {
     ).toEqual({
       state: "Passed",
     });
+  });
+
+  it("opens the next round even when closing failed, and then fails the run with the close's error", async () => {
+    const last = await database.db.round.findFirstOrThrow({ select: { closesAt: true } });
+    const voter = await insertVotingOperator(database.db, { now: NOW, name: "Walt" });
+    await insertQueuedProposal(database.db, {
+      authorId: voter.operatorId,
+      now: NOW,
+      title: "Pay uploads even more",
+      changes: [{ key: "reward.perGbUploaded", toValue: 1.8 }],
+    });
+    const lines: string[] = [];
+    failingClose.error = new Error("simulated close failure");
+    try {
+      await expect(
+        runVotingRoundsJob.run({
+          db: database.db,
+          now: () => new Date(last.closesAt.getTime() + HOUR_MS),
+          logger: createLogger({ write: (_level, line) => void lines.push(line) }),
+          signal: new AbortController().signal,
+        }),
+      ).rejects.toThrow("simulated close failure");
+    } finally {
+      failingClose.error = null;
+    }
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([
+      { msg: "voting round opened", round: 2, proposals: 1 },
+    ]);
+    expect(await database.db.round.count({ where: { state: "Open" } })).toBe(1);
   });
 });

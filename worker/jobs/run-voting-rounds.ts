@@ -1,13 +1,22 @@
-import { closeDueRounds } from "@/lib/server/services/close-round";
+import { closeDueRounds, type ClosedRound } from "@/lib/server/services/close-round";
 import { openDueRound } from "@/lib/server/services/open-round";
 import { defineJob } from "@/worker/jobs/define-job";
 
-/** Closes rounds whose time is over, then opens the next one when proposals are queued. */
+/**
+ * Closes rounds whose time is over, then opens the next one when proposals are queued. A failed close
+ * does not keep the next round from opening; the run still fails with it afterwards, so it is logged.
+ */
 export const runVotingRoundsJob = defineJob({
   name: "run-voting-rounds",
   intervalMs: 60_000,
   async run({ db, now, logger }) {
-    const closed = await closeDueRounds(db, { now: now() });
+    let closed: ClosedRound[] = [];
+    let closeError: unknown = null;
+    try {
+      closed = await closeDueRounds(db, { now: now() });
+    } catch (error) {
+      closeError = error;
+    }
     for (const round of closed) {
       logger.info("voting round closed", {
         round: round.number,
@@ -27,6 +36,7 @@ export const runVotingRoundsJob = defineJob({
         closesAt: opened.closesAt.toISOString(),
       });
     }
+    if (closeError) throw closeError;
     return { closed: closed.map((round) => round.number), opened: opened?.number ?? null };
   },
 });

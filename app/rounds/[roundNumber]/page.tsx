@@ -20,10 +20,10 @@ import {
 import { RoundPhaseBadge } from "@/components/voting/round-phase-badge";
 import { VoteDistributionChart } from "@/components/voting/vote-distribution-chart";
 import { formatNumber } from "@/lib/domain/format-number";
+import { formatPercent } from "@/lib/domain/format-percent";
 import { describeParameterChange } from "@/lib/domain/parameters/format";
 import type { VotingPowerSummary } from "@/lib/domain/voting/voting-power";
-import { getRequestTime, getServerApi, type RouterOutputs } from "@/lib/trpc/server";
-import { percent } from "../../sync/sync-text";
+import { getRequestTime, getServerApi, getServerOrigin, type RouterOutputs } from "@/lib/trpc/server";
 import { loadRound, type RoundOverview } from "./load-round";
 
 export const dynamic = "force-dynamic";
@@ -141,8 +141,8 @@ function ProposalCard({
           </ul>
           {proposal.touchesGov ? (
             <p className="mt-2 text-sm text-muted-foreground">
-              It changes governance rules, so it needs {percent(round.metaSupermajority)} of the votes cast in
-              support.
+              It changes governance rules, so it needs {formatPercent(round.metaSupermajority)} of the votes
+              cast in support.
             </p>
           ) : null}
           {result ? (
@@ -152,7 +152,7 @@ function ProposalCard({
                   ["Net votes", signed(result.net)],
                   ["For", formatNumber(result.support)],
                   ["Against", formatNumber(result.opposition)],
-                  ["Turnout", percent(proposal.turnout)],
+                  ["Turnout", formatPercent(proposal.turnout)],
                 ].map(([label, value]) => (
                   <div key={label}>
                     <dt className="text-sm text-muted-foreground">{label}</dt>
@@ -168,10 +168,10 @@ function ProposalCard({
             </>
           ) : (
             <p className="mt-4">
-              <span className="font-medium">Turnout so far: {percent(proposal.turnout)}</span>{" "}
+              <span className="font-medium">Turnout so far: {formatPercent(proposal.turnout)}</span>{" "}
               <span className="text-muted-foreground">
                 ({formatNumber(proposal.participatingNodes)} of {formatNumber(round.eligibleNodes)} eligible
-                nodes stand behind a vote on it; it needs {percent(round.quorum)}).
+                nodes stand behind a vote on it; it needs {formatPercent(round.quorum)}).
               </span>
             </p>
           )}
@@ -203,7 +203,7 @@ function PowerFacts({ summary, what }: { summary: VotingPowerSummary; what: stri
       </div>
       <div>
         <dt className="text-sm text-muted-foreground">Largest operator</dt>
-        <dd className="text-3xl font-bold tabular-nums">{percent(summary.largestShare)}</dd>
+        <dd className="text-3xl font-bold tabular-nums">{formatPercent(summary.largestShare)}</dd>
         <dd className="text-sm">
           The biggest single share, among {plural(summary.operators, "operator", "operators")}.
         </dd>
@@ -212,7 +212,7 @@ function PowerFacts({ summary, what }: { summary: VotingPowerSummary; what: stri
   );
 }
 
-function ClosedRoundSections({ results }: { results: RoundResults }) {
+function ClosedRoundSections({ results, server }: { results: RoundResults; server: string }) {
   const { votingPower, configVersion, round } = results;
   return (
     <div className="mb-10 grid gap-6 lg:grid-cols-2">
@@ -280,10 +280,10 @@ function ClosedRoundSections({ results }: { results: RoundResults }) {
         </p>
         <p className="mt-3 text-sm">Recompute the chain and every tally, independently of this server:</p>
         <pre className="mt-1 overflow-x-auto rounded-md bg-surface-muted px-3 py-2 text-sm">
-          <code>npm run verify -- https://this-server.example</code>
+          <code>npm run verify -- {server}</code>
         </pre>
         <p className="mt-2 text-sm text-muted-foreground">
-          Use this server&apos;s address, or a saved export file instead of the address.
+          Run it from a checkout of Plenum; a saved export file works instead of the address.
         </p>
       </Card>
     </div>
@@ -351,22 +351,21 @@ export default async function RoundPage({ params }: PageProps) {
         </div>
       ) : null}
 
-      <dl className="mb-10 grid gap-4 rounded-lg border border-border bg-surface p-5 sm:grid-cols-2 lg:grid-cols-4">
+      <dl className="mb-10 grid gap-4 rounded-lg border border-border bg-surface p-5 sm:grid-cols-3">
         <div>
-          <dt className="text-sm text-muted-foreground">Ballots</dt>
+          <dt className="text-sm text-muted-foreground">
+            {round.phase === "closed" ? "Voters" : "Voters so far"}
+          </dt>
           <dd className="text-2xl font-bold tabular-nums">
-            {formatNumber(round.ballots)}
+            {formatNumber(round.votedOperators)}
             <span className="text-base font-normal text-muted-foreground">
               {" "}
-              of {plural(round.voters, "operator", "operators")}
+              of {plural(round.eligibleOperators, "operator", "operators")}
             </span>
           </dd>
-        </div>
-        <div>
-          <dt className="text-sm text-muted-foreground">Turnout</dt>
-          <dd className="text-2xl font-bold tabular-nums">{percent(round.turnout)}</dd>
           <dd className="text-sm text-muted-foreground">
-            {formatNumber(round.votingNodes)} of{" "}
+            {plural(round.votedOperators, "ballot", "ballots")} counted, from operators with{" "}
+            {formatNumber(round.votedNodes)} of{" "}
             {plural(round.eligibleNodes, "eligible node", "eligible nodes")}
           </dd>
         </div>
@@ -378,13 +377,14 @@ export default async function RoundPage({ params }: PageProps) {
         <div>
           <dt className="text-sm text-muted-foreground">To pass</dt>
           <dd className="text-sm">
-            turnout at least {percent(round.quorum)} and more votes for than against (rules of config version{" "}
+            Each proposal needs a turnout of at least {formatPercent(round.quorum)} (the share of eligible
+            nodes whose operator voted on it) and more votes for than against (rules of config version{" "}
             {round.rulesVersion}).
           </dd>
         </div>
       </dl>
 
-      {results ? <ClosedRoundSections results={results} /> : null}
+      {results ? <ClosedRoundSections results={results} server={await getServerOrigin()} /> : null}
 
       <section aria-labelledby="round-proposals">
         <h2 id="round-proposals" className="mb-4 text-2xl font-semibold">

@@ -10,6 +10,7 @@ import { validateParameterValues } from "@/lib/domain/parameters/validate";
 import { tallyBallots, type TallyBallot } from "@/lib/domain/voting/quadratic-tally";
 import {
   decideVote,
+  isRoundOutcome,
   ratifyRound,
   touchesGovernance,
   type RatifiableProposal,
@@ -53,6 +54,18 @@ describe("touchesGovernance", () => {
     [[{ key: "gov.voiceCreditsPerNode" }], true],
   ])("%j → %s", (changes, touches) => {
     expect(touchesGovernance(changes)).toBe(touches);
+  });
+});
+
+describe("isRoundOutcome", () => {
+  it.each([
+    ["passed", true],
+    ["failed", true],
+    ["Passed", false],
+    ["", false],
+    [null, false],
+  ])("%j → %s", (value, isOutcome) => {
+    expect(isRoundOutcome(value)).toBe(isOutcome);
   });
 });
 
@@ -172,6 +185,9 @@ describe("ratifyRound", () => {
       proposal("x", [4, 0], { "reward.perGbUploaded": 2 }),
     ]);
     expect(outcomes(result)).toEqual({ x: "passed", y: "superseded" });
+    expect(result.decisions[1]!.reason).toBe(
+      "Proposal x also changes reward.perGbUploaded and tied with it on 4 net votes; ties go by proposal id (the order ratification applies them), so x came first.",
+    );
   });
 
   it("fails a proposal that breaks a constraint after the higher-net ones, and goes on with the rest", () => {

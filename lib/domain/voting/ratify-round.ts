@@ -5,6 +5,10 @@ import { turnout, type ProposalTally } from "@/lib/domain/voting/quadratic-tally
 export const ROUND_OUTCOMES = ["passed", "rejected", "superseded", "failed"] as const;
 export type RoundOutcome = (typeof ROUND_OUTCOMES)[number];
 
+export function isRoundOutcome(value: string | null): value is RoundOutcome {
+  return ROUND_OUTCOMES.some((outcome) => outcome === value);
+}
+
 /** The round's copy of the gov.* rules it is decided by. */
 export interface RoundRules {
   quorum: number;
@@ -120,7 +124,9 @@ export function ratifyRound({
       const winner = setBy.get(taken.key)!;
       return decide(
         "superseded",
-        `Proposal ${winner.proposalId} also changes ${taken.key} and had more net votes (${winner.tally.net} against ${proposal.tally.net}).`,
+        winner.tally.net === proposal.tally.net
+          ? `Proposal ${winner.proposalId} also changes ${taken.key} and tied with it on ${winner.tally.net} net votes; ties go by proposal id (the order ratification applies them), so ${winner.proposalId} came first.`
+          : `Proposal ${winner.proposalId} also changes ${taken.key} and had more net votes (${winner.tally.net} against ${proposal.tally.net}).`,
       );
     }
     const candidate = { ...params };

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ballotReceiptInput } from "@/lib/domain/voting/ballot-receipt";
 import { differingTallies } from "@/lib/domain/voting/quadratic-tally";
+import { PrismaClient as SqlitePrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { sha256Hex } from "@/lib/server/crypto/encoding";
+import { createAdapterFactory } from "@/lib/server/database-url";
 import type { TestNode } from "@/lib/server/node-auth/create-test-node";
 import { signNodeRequest } from "@/lib/server/node-auth/sign-node-request";
 import { castBallot, castNodeBallot } from "@/lib/server/services/cast-ballot";
@@ -313,6 +316,45 @@ describe("castBallot", () => {
     expect(chain).toHaveLength(3 + stored.length);
     expect((await verifyGovernanceChain(database.db)).brokenAt).toBeNull();
   }, 120_000);
+
+  it("checks and stores a ballot with one read, one tally update and one chain lock", async () => {
+    const options = {
+      adapter: createAdapterFactory(database.target),
+      log: [{ emit: "event" as const, level: "query" as const }],
+    };
+    const logged =
+      database.target.kind === "sqlite"
+        ? new SqlitePrismaClient(options)
+        : (new PostgresPrismaClient(options) as unknown as SqlitePrismaClient<"query">);
+    const statements: string[] = [];
+    logged.$on("query", (event) => void statements.push(event.query));
+    try {
+      // Replaces Bob's ballot (−3 on p1) and moves all three tallies.
+      await castBallot(logged, {
+        operatorId: bob.operatorId,
+        roundId: round.roundId,
+        allocations: [
+          { proposalId: p1, votes: 2 },
+          { proposalId: p2, votes: -3 },
+          { proposalId: p3, votes: 4 },
+        ],
+        source: "web",
+        now: new Date(NOW.getTime() + 20 * MINUTE_MS),
+      });
+    } finally {
+      await logged.$disconnect();
+    }
+    const isLock = (sql: string) =>
+      /pg_advisory_xact_lock|UPDATE "GovernanceEvent" SET "seq" = "seq"/.test(sql);
+    const lock = statements.findIndex(isLock);
+    const insert = statements.findIndex((sql) => /INSERT INTO .*Ballot/.test(sql));
+    expect(statements.filter(isLock)).toHaveLength(1);
+    expect(insert - lock - 1).toBe(1);
+    expect(statements.filter((sql) => /UPDATE .*RoundProposal/.test(sql))).toHaveLength(1);
+    const { running, recount } = await recountRound(database.db, round.roundId);
+    expect(differingTallies(running, recount)).toEqual([]);
+    await expectIntactReceiptChain();
+  });
 
   it("refuses ballots once the round's time is over or it is closed", async () => {
     await expect(

@@ -2,16 +2,17 @@ import { DomainError } from "@/lib/domain/errors";
 import { canonicalJson } from "@/lib/domain/governance/audit-event";
 import { checkBallot, type BallotAllocation } from "@/lib/domain/voting/ballot";
 import { ballotReceiptInput } from "@/lib/domain/voting/ballot-receipt";
-import { tallyDelta } from "@/lib/domain/voting/quadratic-tally";
+import { tallyDelta, type TallyDelta } from "@/lib/domain/voting/quadratic-tally";
 import { ROUND_EVENT_TYPES, roundSubject } from "@/lib/domain/voting/round-events";
 import { ballotInputSchema, type BallotReceiptResponse } from "@/lib/schemas/voting";
 import { sha256Hex } from "@/lib/server/crypto/encoding";
-import type { Db } from "@/lib/server/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Db, DbTransaction } from "@/lib/server/db";
 import { parseJsonBytes } from "@/lib/server/http/read-json-body";
 import { verifyNodeRequest } from "@/lib/server/node-auth/verify-node-request";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/services/governance-events";
 import { enforceRateLimit, type RateLimitRule } from "@/lib/server/services/rate-limit";
-import { loadRound, roundClosedMessage } from "@/lib/server/services/round-state";
+import { roundClosedMessage, roundNotFoundMessage } from "@/lib/server/services/round-state";
 
 export const BALLOT_RATE_LIMIT: RateLimitRule = { limit: 30, windowMs: 10 * 60_000 };
 
@@ -41,6 +42,75 @@ export interface CastBallotOptions {
   rateLimit?: RateLimitRule;
 }
 
+interface BallotContextRow {
+  number: number;
+  state: string;
+  closesAt: Date;
+  closedAt: Date | null;
+  ballotCount: number;
+  headReceipt: string;
+  eligibleNodes: number | null;
+  budget: number | null;
+  countedBallotId: string | null;
+  countedAllocations: string | null;
+  proposalId: string | null;
+}
+
+/**
+ * Everything a ballot is checked against in one query (this is the hot path of ballot ingest): the
+ * round, the operator's place in it with the ballot that counts now, and the round's proposals (one row
+ * per proposal, the rest repeated).
+ */
+async function loadBallotContext(
+  tx: DbTransaction,
+  { roundId, operatorId }: { roundId: string; operatorId: string },
+) {
+  const rows = await tx.$queryRaw<BallotContextRow[]>(Prisma.sql`
+    SELECT r."number", r."state", r."closesAt", r."closedAt", r."ballotCount", r."headReceipt",
+      v."eligibleNodes", v."budget", v."countedBallotId", b."allocations" AS "countedAllocations",
+      p."proposalId"
+    FROM "Round" r
+    LEFT JOIN "RoundVoter" v ON v."roundId" = r."id" AND v."operatorId" = ${operatorId}
+    LEFT JOIN "Ballot" b ON b."id" = v."countedBallotId"
+    LEFT JOIN "RoundProposal" p ON p."roundId" = r."id"
+    WHERE r."id" = ${roundId}`);
+  const [first] = rows;
+  if (!first) throw new DomainError("NOT_FOUND", roundNotFoundMessage(roundId));
+  const { eligibleNodes, budget, countedBallotId, countedAllocations } = first;
+  return {
+    round: first,
+    voter:
+      eligibleNodes === null || budget === null
+        ? null
+        : { eligibleNodes, budget, countedBallotId, countedAllocations },
+    proposalIds: rows.flatMap((row) => (row.proposalId === null ? [] : [row.proposalId])),
+  };
+}
+
+/** Moves every tally a ballot changed in one statement. */
+async function applyTallyDeltas(tx: DbTransaction, roundId: string, deltas: Map<string, TallyDelta>) {
+  if (deltas.size === 0) return;
+  const entries = [...deltas];
+  // CAST keeps PostgreSQL from typing the parameters as text; SQLite reads it the same way.
+  const moved = (field: keyof TallyDelta) =>
+    Prisma.sql`"${Prisma.raw(field)}" + CASE "proposalId" ${Prisma.join(
+      entries.map(
+        ([proposalId, delta]) => Prisma.sql`WHEN ${proposalId} THEN CAST(${delta[field]} AS INTEGER)`,
+      ),
+      " ",
+    )} ELSE 0 END`;
+  const updated = await tx.$executeRaw(Prisma.sql`
+    UPDATE "RoundProposal" SET
+      "net" = ${moved("net")},
+      "support" = ${moved("support")},
+      "opposition" = ${moved("opposition")},
+      "participatingNodes" = ${moved("participatingNodes")}
+    WHERE "roundId" = ${roundId} AND "proposalId" IN (${Prisma.join(entries.map(([proposalId]) => proposalId))})`);
+  if (updated !== deltas.size) {
+    throw new Error(`Round ${roundId}: ${deltas.size} tallies should move but ${updated} did.`);
+  }
+}
+
 /**
  * Stores an operator's ballot for a round, replacing their earlier one. The budget check, the receipt
  * chain, the counted-ballot switch and the running tallies all happen in one transaction that holds the
@@ -58,33 +128,20 @@ export async function castBallot(
     nextStep: "your last stored ballot still counts",
   });
   return withGovernanceTransaction(db, async (tx) => {
-    const round = await loadRound(tx, roundId);
+    const { round, voter, proposalIds } = await loadBallotContext(tx, { roundId, operatorId });
     if (round.state !== "Open" || now >= round.closesAt) {
       throw new DomainError(
         "UNPROCESSABLE",
         `${roundClosedMessage(round)}; ballots can no longer be cast or changed. Its results are public once it is closed.`,
       );
     }
-    const voter = await tx.roundVoter.findUnique({
-      where: { roundId_operatorId: { roundId, operatorId } },
-      select: {
-        eligibleNodes: true,
-        budget: true,
-        countedBallotId: true,
-        countedBallot: { select: { allocations: true } },
-      },
-    });
     if (!voter) {
       throw new DomainError(
         "FORBIDDEN",
         `You have no vote in round ${round.number}: none of your nodes was eligible when it opened (a node must have proved its key, reported telemetry for the minimum node age and met the minimum uptime). Keep your nodes reporting to vote in the next round.`,
       );
     }
-    const proposals = await tx.roundProposal.findMany({ where: { roundId }, select: { proposalId: true } });
-    const check = checkBallot(allocations, {
-      proposalIds: proposals.map((proposal) => proposal.proposalId),
-      budget: voter.budget,
-    });
+    const check = checkBallot(allocations, { proposalIds, budget: voter.budget });
     if (!check.ok) {
       throw new DomainError(
         "UNPROCESSABLE",
@@ -131,28 +188,17 @@ export async function castBallot(
       data: { countedBallotId: ballot.id },
       select: { roundId: true },
     });
-    const previous = voter.countedBallot
+    const previous = voter.countedAllocations
       ? {
           eligibleNodes: voter.eligibleNodes,
-          allocations: JSON.parse(voter.countedBallot.allocations) as BallotAllocation[],
+          allocations: JSON.parse(voter.countedAllocations) as BallotAllocation[],
         }
       : null;
-    const deltas = tallyDelta(previous, {
-      eligibleNodes: voter.eligibleNodes,
-      allocations: check.allocations,
-    });
-    for (const [proposalId, delta] of deltas) {
-      await tx.roundProposal.update({
-        where: { roundId_proposalId: { roundId, proposalId } },
-        data: {
-          net: { increment: delta.net },
-          support: { increment: delta.support },
-          opposition: { increment: delta.opposition },
-          participatingNodes: { increment: delta.participatingNodes },
-        },
-        select: { proposalId: true },
-      });
-    }
+    await applyTallyDeltas(
+      tx,
+      roundId,
+      tallyDelta(previous, { eligibleNodes: voter.eligibleNodes, allocations: check.allocations }),
+    );
     await tx.round.update({
       where: { id: roundId },
       data: { ballotCount: seq, headReceipt: receipt },
@@ -160,7 +206,9 @@ export async function castBallot(
     });
     await appendGovernanceEvent(
       tx,
-      { type: ROUND_EVENT_TYPES.ballotCast, subject: roundSubject(roundId), data: { roundId, seq, receipt } },
+      // No receipt while the round is open: over a small allocation space it could be brute-forced
+      // back to the operator and their votes. round.closed commits the whole chain by its head.
+      { type: ROUND_EVENT_TYPES.ballotCast, subject: roundSubject(roundId), data: { roundId, seq } },
       now,
     );
     return {

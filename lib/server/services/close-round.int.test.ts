@@ -143,13 +143,25 @@ describe("closeRound", () => {
       "ballot.cast",
       "round.closed",
     ]);
+    const lastBallot = await database.db.ballot.findFirstOrThrow({
+      where: { roundId: round.roundId },
+      orderBy: { seq: "desc" },
+      select: { receipt: true },
+    });
     expect(roundEvents.at(-1)!.data).toMatchObject({
       number: 1,
       configVersion: 2,
+      ballotCount: 2,
+      headReceipt: lastBallot.receipt,
       tallies: expect.arrayContaining([
         { proposalId: pass, net: 10, support: 10, opposition: 0, turnout: 0.4, outcome: "passed" },
       ]),
     });
+    // Ballot events name no receipt while the round is open.
+    expect(roundEvents.filter((event) => event.type === "ballot.cast").map((event) => event.data)).toEqual([
+      { roundId: round.roundId, seq: 1 },
+      { roundId: round.roundId, seq: 2 },
+    ]);
     const versionEvents = await listGovernanceEventsForSubject(database.db, "config:2");
     expect(versionEvents).toMatchObject([
       {
@@ -220,7 +232,9 @@ describe("closeRound", () => {
       message: expect.stringContaining(`differs from the running tally for ${proposal}`),
     });
 
-    expect(alert).toHaveBeenCalledWith(expect.stringContaining("ALERT: Round 4 was not closed"));
+    expect(alert).toHaveBeenCalledWith(
+      expect.stringMatching(/^ALERT: Round 4 was not closed.*"net":57.*"net":7/),
+    );
     alert.mockRestore();
     const after = await snapshot(round.roundId);
     expect(after).toMatchObject({
@@ -231,14 +245,12 @@ describe("closeRound", () => {
     });
     expect(after.round.closeBlockedReason).toContain("recount");
     const events = await listGovernanceEventsForSubject(database.db, `round:${round.roundId}`);
+    // The open round's numbers stay out of the public chain: only which proposals differ.
     expect(events.at(-1)).toMatchObject({
       type: "round.close-blocked",
-      data: {
-        proposalIds: [proposal],
-        running: [{ proposalId: proposal, net: 57 }],
-        recount: [{ proposalId: proposal, net: 7 }],
-      },
+      data: { roundId: round.roundId, number: 4, proposalIds: [proposal] },
     });
+    expect(Object.keys(events.at(-1)!.data).sort()).toEqual(["number", "proposalIds", "roundId"]);
     // The worker leaves a blocked round to an admin instead of alerting every minute.
     expect(await closeDueRounds(database.db, { now: at(200) })).toEqual([]);
 
@@ -262,5 +274,47 @@ describe("closeDueRounds", () => {
     expect(await closeDueRounds(database.db, { now: new Date(round.closesAt.getTime() - 1) })).toEqual([]);
     const closed = await closeDueRounds(database.db, { now: round.closesAt });
     expect(closed.map((entry) => entry.roundId)).toEqual([round.roundId]);
+  });
+
+  it("leaves alone a round an admin closed after the due rounds were listed", async () => {
+    await queue("Closed twice", [{ key: "reward.perGbUploaded", toValue: 1.3 }]);
+    const round = await openRound(database.db, { now: at(100) });
+    const listed = await database.db.round.findMany({
+      where: { state: "Open", closesAt: { lte: round.closesAt } },
+      select: { id: true },
+    });
+    await closeRound(database.db, { now: at(101) });
+    // The worker read the list before the admin's close committed.
+    const findMany = vi.spyOn(database.db.round, "findMany").mockResolvedValueOnce(listed as never);
+    try {
+      expect(await closeDueRounds(database.db, { now: round.closesAt })).toEqual([]);
+      expect(findMany).toHaveBeenCalledOnce();
+    } finally {
+      findMany.mockRestore();
+    }
+    expect((await snapshot(round.roundId)).round).toMatchObject({ state: "Closed", closedAt: at(101) });
+  });
+
+  it("still fails on a refusal of the round's own, such as a recount that differs", async () => {
+    const proposal = await queue("Tampered again", [{ key: "reward.perGbUploaded", toValue: 1.4 }]);
+    const round = await openRound(database.db, { now: at(110) });
+    await database.db.roundProposal.update({
+      where: { roundId_proposalId: { roundId: round.roundId, proposalId: proposal } },
+      data: { net: 3, support: 3 },
+    });
+    const alert = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      await expect(closeDueRounds(database.db, { now: round.closesAt })).rejects.toMatchObject({
+        code: "CONFLICT",
+        message: expect.stringContaining("differs from the running tally"),
+      });
+    } finally {
+      alert.mockRestore();
+    }
+    await database.db.roundProposal.update({
+      where: { roundId_proposalId: { roundId: round.roundId, proposalId: proposal } },
+      data: { net: 0, support: 0 },
+    });
+    await closeRound(database.db, { now: round.closesAt });
   });
 });

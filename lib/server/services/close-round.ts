@@ -1,5 +1,5 @@
 import { parseConfigEnvelope } from "@/lib/domain/config/envelope";
-import { DomainError } from "@/lib/domain/errors";
+import { DomainError, isDomainError } from "@/lib/domain/errors";
 import { proposalSubject } from "@/lib/domain/governance/proposal-events";
 import { transitionProposal } from "@/lib/domain/governance/proposal-lifecycle";
 import { isParameterKey } from "@/lib/domain/parameters/catalogue";
@@ -89,6 +89,10 @@ class TallyMismatchError extends DomainError {
   }
 }
 
+/**
+ * The block is public (the round's event and reason name the proposals); the running and recounted
+ * numbers of a round still open are not, so they go only to the operator's alert.
+ */
 async function recordBlockedClose(db: Db, round: RoundRow, mismatch: TallyMismatchError, now: Date) {
   const differing = (tallies: ProposalTally[]) =>
     tallies.filter((tally) => mismatch.proposalIds.includes(tally.proposalId));
@@ -103,18 +107,14 @@ async function recordBlockedClose(db: Db, round: RoundRow, mismatch: TallyMismat
       {
         type: ROUND_EVENT_TYPES.closeBlocked,
         subject: roundSubject(round.id),
-        data: {
-          roundId: round.id,
-          number: round.number,
-          proposalIds: mismatch.proposalIds,
-          running: differing(mismatch.tallies.running),
-          recount: differing(mismatch.tallies.recount),
-        },
+        data: { roundId: round.id, number: round.number, proposalIds: mismatch.proposalIds },
       },
       now,
     );
   });
-  console.error(`ALERT: ${mismatch.message}`);
+  console.error(
+    `ALERT: ${mismatch.message} Running: ${JSON.stringify(differing(mismatch.tallies.running))} Recount: ${JSON.stringify(differing(mismatch.tallies.recount))}`,
+  );
 }
 
 /** The parameters the next version builds on: the newest version's, which may still wait for activation. */
@@ -218,6 +218,9 @@ async function closeInTransaction(tx: DbTransaction, round: RoundRow, now: Date)
         roundId: round.id,
         number: round.number,
         configVersion,
+        // Commits every stored ballot: each receipt chains the one before, so the head fixes them all.
+        ballotCount: round.ballotCount,
+        headReceipt: round.headReceipt,
         tallies: decisions.map(({ proposalId, net, support, opposition, turnout, outcome }) => ({
           proposalId,
           net,
@@ -250,10 +253,10 @@ export async function closeRound(
   db: Db,
   { now, roundId }: { now: Date; roundId?: string },
 ): Promise<ClosedRound> {
-  const round = await loadRound(db, roundId);
+  const round = await loadRound(db, { roundId, now });
   try {
     return await withGovernanceTransaction(db, async (tx) => {
-      const current = await loadRound(tx, round.id);
+      const current = await loadRound(tx, { roundId: round.id, now });
       if (current.state !== "Open") {
         throw new DomainError("CONFLICT", `${roundClosedMessage(current)}; there is nothing left to close.`);
       }
@@ -267,7 +270,8 @@ export async function closeRound(
 
 /**
  * The worker's side: closes every open round whose time is over. A round whose close was refused for
- * a tally mismatch waits for an admin (npm run admin -- round close) instead of alerting every minute.
+ * a tally mismatch waits for an admin (npm run admin -- round close) instead of alerting every minute;
+ * one an admin closed (or removed) since the list was read is left alone.
  */
 export async function closeDueRounds(db: Db, { now }: { now: Date }): Promise<ClosedRound[]> {
   const due = await db.round.findMany({
@@ -276,6 +280,19 @@ export async function closeDueRounds(db: Db, { now }: { now: Date }): Promise<Cl
     select: { id: true },
   });
   const closed: ClosedRound[] = [];
-  for (const { id } of due) closed.push(await closeRound(db, { now, roundId: id }));
+  for (const { id } of due) {
+    try {
+      closed.push(await closeRound(db, { now, roundId: id }));
+    } catch (error) {
+      if (!(await wasClosedMeanwhile(db, id, error))) throw error;
+    }
+  }
   return closed;
+}
+
+/** The close was refused because the round is no longer open (or gone), not for a reason of its own. */
+async function wasClosedMeanwhile(db: Db, roundId: string, error: unknown): Promise<boolean> {
+  if (!isDomainError(error) || (error.code !== "CONFLICT" && error.code !== "NOT_FOUND")) return false;
+  const round = await db.round.findUnique({ where: { id: roundId }, select: { state: true } });
+  return round?.state !== "Open";
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditEventHashInput } from "@/lib/domain/governance/audit-event";
 import { sha256Hex } from "@/lib/server/crypto/encoding";
 import {
@@ -81,6 +81,32 @@ describe("appendGovernanceEvent", () => {
     );
     expect(results.map((result) => result.seq).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 20 }, (_, index) => before + index + 1),
+    );
+    expect(await verifyGovernanceChain(database.db)).toEqual({ head: before + 20, brokenAt: null });
+  });
+
+  it("takes the chain lock once per transaction: not again inside withGovernanceTransaction, first thing when used alone", async () => {
+    const appendTwice = async (tx: Parameters<typeof appendGovernanceEvent>[0], subject: string) => {
+      const statements = vi.spyOn(tx, "$executeRaw");
+      await appendGovernanceEvent(tx, { type: "test.lock", subject, data: { n: 1 } }, AT);
+      await appendGovernanceEvent(tx, { type: "test.lock", subject, data: { n: 2 } }, AT);
+      const count = statements.mock.calls.length;
+      statements.mockRestore();
+      return count;
+    };
+    expect(await withGovernanceTransaction(database.db, (tx) => appendTwice(tx, "test:locked"))).toBe(0);
+    expect(await database.db.$transaction((tx) => appendTwice(tx, "test:alone"))).toBe(1);
+    // A new transaction never inherits the lock of an earlier one.
+    expect(await database.db.$transaction((tx) => appendTwice(tx, "test:alone"))).toBe(1);
+
+    const before = (await verifyGovernanceChain(database.db)).head;
+    await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        database.db.$transaction(async (tx) => {
+          await appendGovernanceEvent(tx, { type: "test.alone", subject: `test:a${index}`, data: {} }, AT);
+          await appendGovernanceEvent(tx, { type: "test.alone", subject: `test:a${index}`, data: {} }, AT);
+        }),
+      ),
     );
     expect(await verifyGovernanceChain(database.db)).toEqual({ head: before + 20, brokenAt: null });
   });

@@ -28,19 +28,26 @@ function isPostgres(tx: DbTransaction): boolean {
 }
 
 /**
+ * Transactions that hold the chain lock. Both locks last until the transaction ends, and Prisma gives
+ * every transaction its own client object, so membership cannot outlive the lock.
+ */
+const lockedTransactions = new WeakSet<DbTransaction>();
+
+/**
  * Holds the chain head until the caller's transaction ends (PostgreSQL; SQLite runs one transaction at a
  * time anyway). Take it first in a transaction whose checks must not race another governance change,
- * e.g. counting an operator's proposals before publishing one; appending takes it too, so taking it
- * twice is harmless.
+ * e.g. counting an operator's proposals before publishing one; appending takes it too unless this
+ * transaction already holds it.
  */
 export async function lockGovernanceChain(tx: DbTransaction): Promise<void> {
   if (isPostgres(tx)) {
     await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(${CHAIN_LOCK_KEY}::bigint)`);
-    return;
+  } else {
+    // SQLite: a write as the transaction's first statement takes the write lock up front, waiting
+    // (busy_timeout) for another process's writer instead of failing later when a read snapshot is stale.
+    await tx.$executeRaw(Prisma.sql`UPDATE "GovernanceEvent" SET "seq" = "seq" WHERE 0`);
   }
-  // SQLite: a write as the transaction's first statement takes the write lock up front, waiting
-  // (busy_timeout) for another process's writer instead of failing later when a read snapshot is stale.
-  await tx.$executeRaw(Prisma.sql`UPDATE "GovernanceEvent" SET "seq" = "seq" WHERE 0`);
+  lockedTransactions.add(tx);
 }
 
 /**
@@ -53,7 +60,7 @@ export async function appendGovernanceEvent(
   event: GovernanceEventInput,
   at: Date,
 ): Promise<{ seq: number; hash: string }> {
-  await lockGovernanceChain(tx);
+  if (!lockedTransactions.has(tx)) await lockGovernanceChain(tx);
   const head = await tx.governanceEvent.findFirst({
     orderBy: { seq: "desc" },
     select: { seq: true, hash: true },
@@ -126,7 +133,8 @@ export interface GovernanceEventRow {
   hash: string;
 }
 
-const EVENT_FIELDS = {
+/** Every column of a governance event, as the audit export and the chain check read it. */
+export const EVENT_FIELDS = {
   seq: true,
   at: true,
   type: true,

@@ -1,4 +1,11 @@
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseDatabaseUrl } from "@/lib/server/database-url";
+import { createDb } from "@/lib/server/db";
 import { createTestNode } from "@/lib/server/node-auth/create-test-node";
 import { signNodeRequest } from "@/lib/server/node-auth/sign-node-request";
 import { closeRound } from "@/lib/server/services/close-round";
@@ -8,9 +15,21 @@ import {
 } from "@/lib/server/services/governance-events";
 import { openDueRound, openRound } from "@/lib/server/services/open-round";
 import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
-import { createProposalDraft, publishProposal } from "@/lib/server/services/proposal-actions";
+import { activateDueConfigVersions } from "@/lib/server/services/activate-config-versions";
+import { getActiveConfigVersion, issueConfigVersion } from "@/lib/server/services/config-versions";
+import {
+  confirmProposalBase,
+  createProposalDraft,
+  publishProposal,
+} from "@/lib/server/services/proposal-actions";
 import { recordTelemetry } from "@/lib/server/services/record-telemetry";
-import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+import {
+  createTestDatabase,
+  POSTGRES_ADMIN_URL_VARIABLE,
+  withDatabase,
+  withPostgresAdmin,
+  type TestDatabase,
+} from "@/lib/server/testing/test-database";
 import { insertQueuedProposal, insertVotingOperator } from "@/lib/server/testing/voting-fixtures";
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
@@ -118,6 +137,7 @@ describe("openRound", () => {
         voters: 1,
         proposalIds: opened.proposalIds,
         discussionCutShort: [],
+        heldBack: [],
       },
     });
     const proposalEvents = await listGovernanceEventsForSubject(database.db, `proposal:${gov}`);
@@ -194,6 +214,62 @@ describe("openDueRound", () => {
   });
 });
 
+describe("proposals whose parameters changed since they were queued", () => {
+  it("are held back until their author confirms them, listed in round.opened; with nothing else queued no round opens", async () => {
+    const at = new Date(NOW.getTime() + 300 * HOUR_MS);
+    await closeRound(database.db, { now: at });
+    const stale = await insertQueuedProposal(database.db, {
+      authorId: alice.operatorId,
+      now: at,
+      title: "Upload reward from 1",
+      changes: [{ key: "reward.perGbUploaded", toValue: 2.5 }],
+    });
+    const fresh = await insertQueuedProposal(database.db, {
+      authorId: alice.operatorId,
+      now: at,
+      title: "Longer grace",
+      changes: [{ key: "freeRider.graceDays", toValue: 20 }],
+    });
+    const active = await getActiveConfigVersion(database.db);
+    await issueConfigVersion(database.db, {
+      params: { ...active.params, "reward.perGbUploaded": 1.2 },
+      activateAt: at,
+      proposals: [],
+      now: at,
+    });
+    await activateDueConfigVersions(database.db, { now: at });
+
+    const opened = await openRound(database.db, { now: at });
+
+    expect(opened.proposalIds).toEqual([fresh]);
+    const [openedEvent] = await listGovernanceEventsForSubject(database.db, `round:${opened.roundId}`);
+    expect(openedEvent!.data).toMatchObject({ proposalIds: [fresh], heldBack: [stale] });
+    const state = async () =>
+      (await database.db.proposal.findUniqueOrThrow({ where: { id: stale }, select: { state: true } })).state;
+    expect(await state()).toBe("Queued");
+
+    const later = new Date(opened.closesAt.getTime() + HOUR_MS);
+    await closeRound(database.db, { now: later });
+    await expect(openRound(database.db, { now: later })).rejects.toMatchObject({
+      code: "UNPROCESSABLE",
+      message: expect.stringContaining(
+        `1 queued proposal waits for its author to confirm the changes against the current values (${stale})`,
+      ),
+    });
+    expect(await openDueRound(database.db, { now: later })).toBeNull();
+    expect(await state()).toBe("Queued");
+
+    await confirmProposalBase(database.db, {
+      writer: { id: alice.operatorId, role: "operator" },
+      now: later,
+      proposalId: stale,
+    });
+    const next = await openDueRound(database.db, { now: later });
+    expect(next?.proposalIds).toEqual([stale]);
+    expect(await state()).toBe("Voting");
+  });
+});
+
 describe("proof of service", () => {
   it("starts with a node's first accepted telemetry report and is not moved by later ones", async () => {
     const node = await createTestNode(database.db, { name: "first-report" });
@@ -244,5 +320,101 @@ describe("proof of service", () => {
     await report(NOW);
     await report(new Date(NOW.getTime() + HOUR_MS));
     expect(await firstReportedAt()).toEqual(NOW);
+  });
+});
+
+describe("the voting rounds migration", () => {
+  const VOTING_MIGRATION = "20261125174603_voting_rounds";
+
+  /**
+   * A fresh database of the test run's kind, with `run(sql)` applying one migration script the way the
+   * database reads it; `url` for a Prisma client.
+   */
+  async function emptyDatabase(kind: "sqlite" | "postgres") {
+    const name = `plenum_migration_${process.pid}_${randomBytes(4).toString("hex")}`;
+    if (kind === "sqlite") {
+      const file = path.join(os.tmpdir(), "plenum-tests", `${name}.sqlite`);
+      const Database = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => {
+        exec(sql: string): void;
+        close(): void;
+      };
+      return {
+        dir: "prisma/migrations",
+        url: `file:${file}`,
+        run: async (sql: string) => {
+          const bare = new Database(file);
+          bare.exec(sql);
+          bare.close();
+        },
+        drop: async () => rmSync(file, { force: true }),
+      };
+    }
+    const adminUrl = process.env[POSTGRES_ADMIN_URL_VARIABLE]!;
+    await withPostgresAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+    const url = withDatabase(adminUrl, name);
+    return {
+      dir: "prisma/postgres/migrations",
+      url,
+      run: (sql: string) => withPostgresAdmin(url, (client) => client.query(sql)).then(() => undefined),
+      drop: () =>
+        withPostgresAdmin(adminUrl, (client) =>
+          client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+        ).then(() => undefined),
+    };
+  }
+
+  it("starts the proof of service of a node that reported before it at the node's earliest sample", async () => {
+    const empty = await emptyDatabase(database.target.kind);
+    const db = createDb(parseDatabaseUrl(empty.url));
+    try {
+      const migrations = readdirSync(empty.dir)
+        .filter((entry) => /^\d{14}_/.test(entry))
+        .sort();
+      const script = (name: string) => readFileSync(path.join(empty.dir, name, "migration.sql"), "utf8");
+      for (const name of migrations.slice(0, migrations.indexOf(VOTING_MIGRATION)))
+        await empty.run(script(name));
+
+      // Written by the product's client before the column exists, so dates are stored as it stores them.
+      const { id: operatorId } = await db.operator.create({
+        data: { displayName: "Early", email: "early@voters.example" },
+        select: { id: true },
+      });
+      const node = (name: string) =>
+        db.node.create({
+          data: { operatorId, name, nameSearch: name, publicKey: `key-${name}`, region: "eu-west" },
+          select: { id: true },
+        });
+      const [reported, silent] = [await node("reported"), await node("silent")];
+      const earliest = new Date(NOW.getTime() - 20 * 24 * HOUR_MS);
+      await db.telemetrySample.createMany({
+        data: [5, 0, 12].map((hours) => ({
+          nodeId: reported.id,
+          // A node's own `at` could be backdated; the backfill goes by when the platform received it.
+          at: new Date(earliest.getTime() - 100 * HOUR_MS),
+          receivedAt: new Date(earliest.getTime() + hours * HOUR_MS),
+          windowSeconds: 3600,
+          uptimeSeconds: 3600,
+          bytesUp: 0n,
+          bytesDown: 0n,
+          peers: 1,
+          medianLatencyMs: 10,
+          agent: "before-voting",
+        })),
+      });
+
+      await empty.run(script(VOTING_MIGRATION));
+
+      const nodes = await db.node.findMany({
+        where: { id: { in: [reported.id, silent.id] } },
+        select: { id: true, firstReportedAt: true },
+      });
+      expect(Object.fromEntries(nodes.map((row) => [row.id, row.firstReportedAt]))).toEqual({
+        [reported.id]: earliest,
+        [silent.id]: null,
+      });
+    } finally {
+      await db.$disconnect();
+      await empty.drop();
+    }
   });
 });

@@ -103,8 +103,10 @@ async function loadServiceRecords(
 
 /**
  * Opens the next voting round now with every queued proposal (and, with `cutDiscussionShort`, every
- * proposal in discussion that needs no confirmation): copies the rules from the active config,
- * snapshots who may vote with what budget, and moves the proposals to Voting, all in one transaction.
+ * proposal in discussion) whose changed parameters still have the values it was written against:
+ * copies the rules from the active config, snapshots who may vote with what budget, and moves the
+ * proposals to Voting, all in one transaction. Queued proposals that need their author's confirmation
+ * are held back (round.opened lists them as `heldBack`).
  */
 export async function openRound(
   db: Db,
@@ -124,17 +126,31 @@ export async function openRound(
     const active = await getActiveConfigVersion(tx);
     const gov = active.params;
     const discussionCutShort = cutDiscussionShort ? await cutDiscussionsShort(tx, active, now) : [];
-    const proposals = await tx.proposal.findMany({
+    const queued = await tx.proposal.findMany({
       where: { state: "Queued" },
       orderBy: { id: "asc" },
-      select: { id: true, state: true, changes: { select: { key: true } } },
+      select: {
+        id: true,
+        state: true,
+        baseVersion: true,
+        changes: { select: { key: true, fromValue: true } },
+      },
     });
+    // A parameter such a proposal changes has a new value since its base version (it changed after the
+    // proposal was queued): voters would see changes from values no longer in force. It stays queued (the lifecycle has no way back to discussion)
+    // until its author confirms it against the current values, and goes to a later round.
+    const heldBack = queued.filter((proposal) => needsBaseConfirmation(proposal, active)).map(({ id }) => id);
+    const proposals = queued.filter((proposal) => !heldBack.includes(proposal.id));
     if (proposals.length === 0) {
+      const waiting =
+        heldBack.length > 0
+          ? ` ${heldBack.length === 1 ? "1 queued proposal waits for its author" : `${heldBack.length} queued proposals wait for their authors`} to confirm the changes against the current values (${heldBack.join(", ")}).`
+          : "";
       throw new DomainError(
         "UNPROCESSABLE",
         cutDiscussionShort
-          ? "No proposal is queued or in discussion with current values, so there is nothing to vote on. Publish a proposal first (or ask its author to confirm its changes), then open the round."
-          : "No proposal is queued for voting, so there is nothing to vote on. Proposals are queued when their discussion time is over; to put proposals still in discussion to the vote now, run `npm run admin -- round open --cut-discussion`.",
+          ? `No proposal is queued or in discussion with current values, so there is nothing to vote on.${waiting} Publish a proposal first (or ask its author to confirm its changes), then open the round.`
+          : `No proposal is ready for voting, so there is nothing to vote on.${waiting} Proposals are queued when their discussion time is over; to put proposals still in discussion to the vote now, run \`npm run admin -- round open --cut-discussion\`.`,
       );
     }
 
@@ -203,6 +219,7 @@ export async function openRound(
           voters: snapshot.voters.length,
           proposalIds,
           discussionCutShort,
+          heldBack,
         },
       },
       now,

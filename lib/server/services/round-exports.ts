@@ -1,8 +1,11 @@
 import { DomainError } from "@/lib/domain/errors";
-import { ROUND_OUTCOMES, type RoundOutcome } from "@/lib/domain/voting/ratify-round";
+import { isParameterKey } from "@/lib/domain/parameters/catalogue";
 import { turnout } from "@/lib/domain/voting/quadratic-tally";
+import { isRoundOutcome } from "@/lib/domain/voting/ratify-round";
 import type { AuditExport, CurrentRoundResponse, RoundBallotsExport } from "@/lib/schemas/voting";
 import type { Db } from "@/lib/server/db";
+import { EVENT_FIELDS } from "@/lib/server/services/governance-events";
+import { noOpenRoundMessage, paramsAtRoundOpen } from "@/lib/server/services/round-state";
 
 const BALLOT_FIELDS = {
   operatorId: true,
@@ -13,39 +16,10 @@ const BALLOT_FIELDS = {
   receipt: true,
 } as const;
 
-const EVENT_FIELDS = {
-  seq: true,
-  at: true,
-  type: true,
-  subject: true,
-  data: true,
-  prevHash: true,
-  hash: true,
-} as const;
-
-/** Why no round takes ballots now, and when one will: the worker opens a round once the last one's time is up and a proposal is queued. */
-async function noOpenRound(db: Db, now: Date): Promise<DomainError> {
-  const [last, queued] = await Promise.all([
-    db.round.findFirst({
-      orderBy: { number: "desc" },
-      select: { number: true, closesAt: true, closedAt: true },
-    }),
-    db.proposal.count({ where: { state: "Queued" } }),
-  ]);
-  const lastRound = last
-    ? `Round ${last.number} closed at ${(last.closedAt ?? last.closesAt).toISOString()}. `
-    : "No round has opened yet. ";
-  const proposals = queued === 1 ? "1 queued proposal goes" : `${queued} queued proposals go`;
-  const next =
-    queued === 0
-      ? "No proposal is queued for a vote; the next round opens once one is."
-      : last && last.closesAt > now
-        ? `${proposals} to the next round, which opens after ${last.closesAt.toISOString()}.`
-        : `${proposals} to the next round, which opens at the worker's next check (within minutes).`;
-  return new DomainError("NOT_FOUND", `No voting round is open. ${lastRound}${next} Ask again later.`);
-}
-
-/** GET /api/v1/rounds/current: the round taking ballots now, with what each proposal would change. */
+/**
+ * GET /api/v1/rounds/current: the round taking ballots now, with what each proposal would change from
+ * the values in force when the round opened (the web pages show the same).
+ */
 export async function getCurrentRoundForNodes(db: Db, { now }: { now: Date }): Promise<CurrentRoundResponse> {
   const round = await db.round.findFirst({
     where: { isOpen: true, closesAt: { gt: now } },
@@ -53,6 +27,7 @@ export async function getCurrentRoundForNodes(db: Db, { now }: { now: Date }): P
       id: true,
       opensAt: true,
       closesAt: true,
+      rulesVersion: true,
       proposals: {
         orderBy: { proposalId: "asc" },
         select: {
@@ -61,14 +36,15 @@ export async function getCurrentRoundForNodes(db: Db, { now }: { now: Date }): P
               id: true,
               title: true,
               summary: true,
-              changes: { orderBy: { key: "asc" }, select: { key: true, fromValue: true, toValue: true } },
+              changes: { orderBy: { key: "asc" }, select: { key: true, toValue: true } },
             },
           },
         },
       },
     },
   });
-  if (!round) throw await noOpenRound(db, now);
+  if (!round) throw new DomainError("NOT_FOUND", `${await noOpenRoundMessage(db, now)} Ask again later.`);
+  const before = await paramsAtRoundOpen(db, round);
   return {
     roundId: round.id,
     opensAt: round.opensAt.toISOString(),
@@ -77,13 +53,11 @@ export async function getCurrentRoundForNodes(db: Db, { now }: { now: Date }): P
       id: proposal.id,
       title: proposal.title,
       summary: proposal.summary,
-      changes: proposal.changes.map(({ key, fromValue, toValue }) => ({ key, from: fromValue, to: toValue })),
+      changes: proposal.changes.flatMap(({ key, toValue }) =>
+        isParameterKey(key) ? [{ key, from: before[key], to: toValue }] : [],
+      ),
     })),
   };
-}
-
-function isRoundOutcome(value: string | null): value is RoundOutcome {
-  return (ROUND_OUTCOMES as readonly (string | null)[]).includes(value);
 }
 
 /**

@@ -1,5 +1,7 @@
+import { parseConfigEnvelope } from "@/lib/domain/config/envelope";
 import { DomainError } from "@/lib/domain/errors";
 import { formatDateTime } from "@/lib/domain/format-time";
+import type { ParameterValues } from "@/lib/domain/parameters/catalogue";
 import type { DbOrTransaction } from "@/lib/server/db";
 
 export const HOUR_MS = 3_600_000;
@@ -22,7 +24,7 @@ const ROUND_FIELDS = {
 export type RoundRow = Awaited<ReturnType<typeof loadRound>>;
 
 /** The round `roundId` names, or the open one without it; NOT_FOUND says how to go on. */
-export async function loadRound(db: DbOrTransaction, roundId?: string) {
+export async function loadRound(db: DbOrTransaction, { roundId, now }: { roundId?: string; now: Date }) {
   const round = await db.round.findFirst({
     where: roundId === undefined ? { isOpen: true } : { id: roundId },
     select: ROUND_FIELDS,
@@ -31,12 +33,58 @@ export async function loadRound(db: DbOrTransaction, roundId?: string) {
   throw new DomainError(
     "NOT_FOUND",
     roundId === undefined
-      ? "No voting round is open. Rounds open on their own when proposals are queued; an admin can open one now with `npm run admin -- round open`."
-      : `Round ${roundId} does not exist. GET /api/v1/rounds/current names the round that is open now.`,
+      ? `${await noOpenRoundMessage(db, now)} An admin can open one now with \`npm run admin -- round open\`.`
+      : roundNotFoundMessage(roundId),
   );
+}
+
+export function roundNotFoundMessage(roundId: string): string {
+  return `Round ${roundId} does not exist. GET /api/v1/rounds/current names the round that is open now.`;
 }
 
 /** "Round 3 closed at 25 Nov 2026, 14:05 UTC": the plain words for a round that takes no more ballots. */
 export function roundClosedMessage(round: Pick<RoundRow, "number" | "closesAt" | "closedAt">): string {
   return `Round ${round.number} closed at ${formatDateTime(round.closedAt ?? round.closesAt)}`;
+}
+
+/**
+ * Why no round takes ballots at `now`, and when the next one opens (the worker opens a round once the
+ * last one's time is up and a proposal is queued). Callers add what their reader can do about it.
+ */
+export async function noOpenRoundMessage(db: DbOrTransaction, now: Date): Promise<string> {
+  const [last, queued] = await Promise.all([
+    db.round.findFirst({
+      orderBy: { number: "desc" },
+      select: { number: true, state: true, closesAt: true, closedAt: true },
+    }),
+    db.proposal.count({ where: { state: "Queued" } }),
+  ]);
+  const lastRound = !last
+    ? "No round has opened yet."
+    : last.state === "Open"
+      ? `Round ${last.number} stopped taking ballots at ${formatDateTime(last.closesAt)} and is being counted.`
+      : `${roundClosedMessage(last)}.`;
+  const proposals = queued === 1 ? "1 queued proposal goes" : `${queued} queued proposals go`;
+  const next =
+    queued === 0
+      ? "No proposal is queued for a vote; the next round opens once one is."
+      : last && last.closesAt > now
+        ? `${proposals} to the next round, which opens after ${formatDateTime(last.closesAt)}.`
+        : `${proposals} to the next round, which opens at the worker's next check (within minutes).`;
+  return `No voting round is open. ${lastRound} ${next}`;
+}
+
+/**
+ * The parameter values of the config version a round copied its rules from (`rulesVersion`): the values
+ * in force when it opened, which its proposals' changes are shown against.
+ */
+export async function paramsAtRoundOpen(
+  db: DbOrTransaction,
+  round: { rulesVersion: number },
+): Promise<ParameterValues> {
+  const row = await db.configVersion.findUniqueOrThrow({
+    where: { version: round.rulesVersion },
+    select: { envelope: true },
+  });
+  return parseConfigEnvelope(row.envelope).params;
 }

@@ -6,6 +6,7 @@ import { castBallot } from "@/lib/server/services/cast-ballot";
 import { closeRound } from "@/lib/server/services/close-round";
 import { openRound } from "@/lib/server/services/open-round";
 import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
+import { HOUR_MS } from "@/lib/server/services/round-state";
 import { createProposalDraft, publishProposal } from "@/lib/server/services/proposal-actions";
 import {
   getBallotForOperator,
@@ -18,13 +19,14 @@ import {
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { insertVotingOperator, type NodeServiceFixture } from "@/lib/server/testing/voting-fixtures";
 
-const HOUR_MS = 3_600_000;
 const NOW = new Date("2026-11-25T12:00:00.000Z");
 const at = (hours: number) => new Date(NOW.getTime() + hours * HOUR_MS);
 
 let database: TestDatabase;
 let db: Db;
 const ids = { alice: "", bob: "", carol: "", dave: "", reward: "", quorum: "", later: "" };
+/** Round 1's ballots in storage order: Alice, Bob, Alice again. */
+let receipts: string[] = [];
 
 async function publish(title: string, changes: { key: string; toValue: number }[], now: Date) {
   const writer = { id: ids.alice, role: "operator" as const };
@@ -77,8 +79,6 @@ describe("before any round", () => {
 });
 
 describe("an open round", () => {
-  let receipts: string[] = [];
-
   beforeAll(async () => {
     ids.reward = await publish("Pay more per GB", [{ key: "reward.perGbUploaded", toValue: 1.5 }], at(-2));
     ids.quorum = await publish("Raise the quorum", [{ key: "gov.quorum", toValue: 0.3 }], at(-1));
@@ -112,19 +112,19 @@ describe("an open round", () => {
     ];
   });
 
-  it("shows turnout and the ballot count but no net votes", async () => {
+  it("shows the voters so far and each proposal's turnout but no net votes", async () => {
     const overview = await getRoundOverview(db, { roundNumber: 1, now: at(4) });
     expect(overview).toMatchObject({
       number: 1,
       phase: "open",
-      voters: 2,
+      eligibleOperators: 2,
       eligibleNodes: 3,
-      ballots: 2,
-      votingNodes: 3,
-      turnout: 1,
+      votedOperators: 2,
+      votedNodes: 3,
       creditsPerNode: 100,
       configVersion: null,
     });
+    expect(overview).not.toHaveProperty("turnout");
     expect(overview.proposals.map((proposal) => [proposal.title, proposal.turnout, proposal.result])).toEqual(
       [
         ["Pay more per GB", 1, null],
@@ -156,9 +156,10 @@ describe("an open round", () => {
       budget: 200,
       eligibleNodes: 2,
       nodeNames: ["alice-node-1", "alice-node-2"],
-      ballot: { seq: 3, cost: 40, receipt: receipts[2], prevReceipt: receipts[1], source: "web" },
+      ballot: { seq: 3, cost: 40, receipt: receipts[2], source: "web" },
     });
     if (!ballot.isEligible) throw new Error("Alice should be eligible");
+    expect(ballot.ballot).not.toHaveProperty("prevReceipt");
     expect(ballot.ballot?.allocations).toEqual(
       [
         { proposalId: ids.quorum, votes: -2 },
@@ -192,20 +193,11 @@ describe("an open round", () => {
     });
   });
 
-  it("hands out a receipt whose hashed text is the receipt's SHA-256 input", async () => {
-    const receipt = await getBallotReceipt(db, { operatorId: ids.alice, roundNumber: 1 });
-    expect(receipt).toMatchObject({
-      roundNumber: 1,
-      operatorId: ids.alice,
-      seq: 3,
-      submittedAt: at(3).toISOString(),
-      cost: 40,
-      budget: 200,
-      prevReceipt: receipts[1],
-      receipt: receipts[2],
+  it("withholds the receipt document, with the receipt before it, until the round closes", async () => {
+    await expect(getBallotReceipt(db, { operatorId: ids.alice, roundNumber: 1 })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("becomes available when the round closes"),
     });
-    expect(sha256(receipt.hashedText)).toBe(receipt.receipt);
-    expect(receipt.howToCheck).toContain("npm run verify");
     await expect(getBallotReceipt(db, { operatorId: ids.carol, roundNumber: 1 })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
@@ -223,7 +215,15 @@ describe("an open round", () => {
   it("lists the open round without outcomes", async () => {
     const { rounds } = await listRounds(db, { limit: 20, now: at(4) });
     expect(rounds).toHaveLength(1);
-    expect(rounds[0]).toMatchObject({ number: 1, phase: "open", proposals: 2, ballots: 2, outcomes: null });
+    expect(rounds[0]).toMatchObject({
+      number: 1,
+      phase: "open",
+      proposals: 2,
+      eligibleOperators: 2,
+      votedOperators: 2,
+      votedNodes: 3,
+      outcomes: null,
+    });
   });
 });
 
@@ -248,7 +248,13 @@ describe("a closed round", () => {
 
   it("gives the vote distribution, the voting power and the config version with its diff", async () => {
     const results = await getRoundResults(db, { roundNumber: 1, now: at(73) });
-    expect(results.round).toMatchObject({ number: 1, phase: "closed", ballots: 2, configVersion: 2 });
+    expect(results.round).toMatchObject({
+      number: 1,
+      phase: "closed",
+      eligibleOperators: 2,
+      votedOperators: 2,
+      configVersion: 2,
+    });
     expect(results.proposals).toMatchObject([
       {
         id: ids.reward,
@@ -304,10 +310,23 @@ describe("a closed round", () => {
     });
   });
 
-  it("still hands out the receipt after close", async () => {
-    const receipt = await getBallotReceipt(db, { operatorId: ids.bob, roundNumber: 1 });
+  it("hands out the receipt document after close, whose hashed text is the receipt's SHA-256 input", async () => {
+    const receipt = await getBallotReceipt(db, { operatorId: ids.alice, roundNumber: 1 });
+    expect(receipt).toMatchObject({
+      roundNumber: 1,
+      operatorId: ids.alice,
+      seq: 3,
+      submittedAt: at(3).toISOString(),
+      cost: 40,
+      budget: 200,
+      prevReceipt: receipts[1],
+      receipt: receipts[2],
+    });
     expect(sha256(receipt.hashedText)).toBe(receipt.receipt);
-    expect(receipt.allocations).toEqual([{ proposalId: ids.reward, votes: -2 }]);
+    expect(receipt.howToCheck).toContain("npm run verify");
+    const bob = await getBallotReceipt(db, { operatorId: ids.bob, roundNumber: 1 });
+    expect(sha256(bob.hashedText)).toBe(bob.receipt);
+    expect(bob.allocations).toEqual([{ proposalId: ids.reward, votes: -2 }]);
   });
 });
 
@@ -319,7 +338,9 @@ describe("listing rounds", () => {
 
   it("pages newest first and counts each closed round's outcomes", async () => {
     const first = await listRounds(db, { limit: 1, now: at(82) });
-    expect(first.rounds.map((round) => [round.number, round.phase, round.ballots])).toEqual([[2, "open", 0]]);
+    expect(first.rounds.map((round) => [round.number, round.phase, round.votedOperators])).toEqual([
+      [2, "open", 0],
+    ]);
     expect(first.nextBeforeNumber).toBe(2);
     const second = await listRounds(db, { limit: 1, beforeNumber: 2, now: at(82) });
     expect(second.nextBeforeNumber).toBeNull();

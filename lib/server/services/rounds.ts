@@ -1,6 +1,6 @@
-import { parseConfigEnvelope } from "@/lib/domain/config/envelope";
 import { DomainError } from "@/lib/domain/errors";
 import { formatNumber } from "@/lib/domain/format-number";
+import { formatPercent } from "@/lib/domain/format-percent";
 import { formatDateTime } from "@/lib/domain/format-time";
 import { describeProposalChange } from "@/lib/domain/governance/proposal-changes";
 import {
@@ -13,7 +13,7 @@ import type { ParameterChange } from "@/lib/domain/parameters/diff";
 import type { BallotAllocation } from "@/lib/domain/voting/ballot";
 import { ballotReceiptInput } from "@/lib/domain/voting/ballot-receipt";
 import { turnout } from "@/lib/domain/voting/quadratic-tally";
-import { ROUND_OUTCOMES, type RoundOutcome } from "@/lib/domain/voting/ratify-round";
+import { isRoundOutcome, ROUND_OUTCOMES, type RoundOutcome } from "@/lib/domain/voting/ratify-round";
 import {
   castVotingPower,
   potentialVotingPower,
@@ -21,6 +21,7 @@ import {
 } from "@/lib/domain/voting/voting-power";
 import type { DbOrTransaction, Prisma } from "@/lib/server/db";
 import { listConfigHistory } from "@/lib/server/services/config-versions";
+import { noOpenRoundMessage, paramsAtRoundOpen } from "@/lib/server/services/round-state";
 
 /** open: ballots are taken; counting: past closesAt, waiting for the worker to close it; closed: decided. */
 export type RoundPhase = "open" | "counting" | "closed";
@@ -37,14 +38,15 @@ export interface RoundFacts {
   creditsPerNode: number;
   quorum: number;
   metaSupermajority: number;
-  /** Operators with at least one eligible node (a budget) and their eligible nodes in all. */
-  voters: number;
+  /** Operators with at least one eligible node (a budget), and their eligible nodes in all. */
+  eligibleOperators: number;
   eligibleNodes: number;
-  /** Operators whose ballot counts, and the eligible nodes behind them. */
-  ballots: number;
-  votingNodes: number;
-  /** Share of eligible nodes whose operator has cast a ballot. */
-  turnout: number;
+  /**
+   * Operators with a ballot that counts (the voters so far), and the eligible nodes behind them. Not turnout:
+   * turnout is per proposal and counts only operators with a non-zero vote on it.
+   */
+  votedOperators: number;
+  votedNodes: number;
   configVersion: number | null;
   closeBlockedReason: string | null;
 }
@@ -110,16 +112,33 @@ const FACTS_SELECT = {
 
 type FactsRow = Prisma.RoundGetPayload<{ select: typeof FACTS_SELECT }>;
 
+/** A proposal's place in a round: its running tally and, once closed, its outcome. */
+const ROUND_PROPOSAL_SELECT = {
+  touchesGov: true,
+  net: true,
+  support: true,
+  opposition: true,
+  participatingNodes: true,
+  outcome: true,
+  reason: true,
+} as const satisfies Prisma.RoundProposalSelect;
+
+const COUNTED_BALLOT_SELECT = {
+  seq: true,
+  submittedAt: true,
+  allocations: true,
+  cost: true,
+  receipt: true,
+} as const satisfies Prisma.BallotSelect;
+
+type BallotCounts = Pick<RoundFacts, "eligibleOperators" | "votedOperators" | "votedNodes">;
+
 const HOW_ROUNDS_OPEN =
   "A round opens every gov.roundLengthHours with every proposal queued at that moment (an admin can open one now with `npm run admin -- round open`).";
 
 function phaseOf(row: { state: string; closesAt: Date }, now: Date): RoundPhase {
   if (row.state !== "Open") return "closed";
   return now < row.closesAt ? "open" : "counting";
-}
-
-function isRoundOutcome(value: string | null): value is RoundOutcome {
-  return ROUND_OUTCOMES.some((outcome) => outcome === value);
 }
 
 function compareIds(a: string, b: string): number {
@@ -148,11 +167,11 @@ function parseAllocations(text: string): BallotAllocation[] {
   return JSON.parse(text) as BallotAllocation[];
 }
 
-/** Per round: operators whose ballot counts and the eligible nodes behind them. */
+/** Per round: operators with a budget, those whose ballot counts and the eligible nodes behind them. */
 async function countBallots(
   db: DbOrTransaction,
   roundIds: readonly string[],
-): Promise<Map<string, { voters: number; ballots: number; votingNodes: number }>> {
+): Promise<Map<string, BallotCounts>> {
   const [all, cast] = await Promise.all([
     db.roundVoter.groupBy({
       by: ["roundId"],
@@ -166,35 +185,26 @@ async function countBallots(
       _sum: { eligibleNodes: true },
     }),
   ]);
-  const votersById = new Map(all.map((group) => [group.roundId, group._count._all]));
+  const eligibleById = new Map(all.map((group) => [group.roundId, group._count._all]));
   const castById = new Map(cast.map((group) => [group.roundId, group]));
   return new Map(
-    roundIds.map((roundId) => {
+    roundIds.map((roundId): [string, BallotCounts] => {
       const group = castById.get(roundId);
       return [
         roundId,
         {
-          voters: votersById.get(roundId) ?? 0,
-          ballots: group?._count._all ?? 0,
-          votingNodes: group?._sum.eligibleNodes ?? 0,
+          eligibleOperators: eligibleById.get(roundId) ?? 0,
+          votedOperators: group?._count._all ?? 0,
+          votedNodes: group?._sum.eligibleNodes ?? 0,
         },
       ];
     }),
   );
 }
 
-function toFacts(
-  row: FactsRow,
-  counts: { voters: number; ballots: number; votingNodes: number },
-  now: Date,
-): RoundFacts {
+function toFacts(row: FactsRow, counts: BallotCounts, now: Date): RoundFacts {
   const { state: _state, ...rest } = row;
-  return {
-    ...rest,
-    phase: phaseOf(row, now),
-    ...counts,
-    turnout: turnout(counts.votingNodes, row.eligibleNodes),
-  };
+  return { ...rest, phase: phaseOf(row, now), ...counts };
 }
 
 async function findRound<S extends Prisma.RoundSelect>(
@@ -211,12 +221,6 @@ async function findRound<S extends Prisma.RoundSelect>(
       ? `There is no round ${roundNumber}; rounds run from 1 to ${latest.number}. See every round at /rounds.`
       : `There is no round ${roundNumber}: no voting round has opened yet. ${HOW_ROUNDS_OPEN}`,
   );
-}
-
-/** The parameter values of one config version (a round's rules and "before" values come from the version it opened under). */
-async function configParams(db: DbOrTransaction, version: number): Promise<ParameterValues> {
-  const row = await db.configVersion.findUniqueOrThrow({ where: { version }, select: { envelope: true } });
-  return parseConfigEnvelope(row.envelope).params;
 }
 
 /** Rounds newest first, `limit` at a time; pass `nextBeforeNumber` back as `beforeNumber` for the next page. */
@@ -256,7 +260,7 @@ export async function listRounds(
   return { rounds, nextBeforeNumber: rows.length > limit ? (page.at(-1)?.number ?? null) : null };
 }
 
-/** One round with its proposals; while it is open only turnout and the ballot count, after close every number and outcome. */
+/** One round with its proposals; while it is open only the voters and each proposal's turnout, after close every number and outcome. */
 export async function getRoundOverview(
   db: DbOrTransaction,
   { roundNumber, now }: { roundNumber: number; now: Date },
@@ -265,13 +269,7 @@ export async function getRoundOverview(
     ...FACTS_SELECT,
     proposals: {
       select: {
-        touchesGov: true,
-        net: true,
-        support: true,
-        opposition: true,
-        participatingNodes: true,
-        outcome: true,
-        reason: true,
+        ...ROUND_PROPOSAL_SELECT,
         proposal: {
           select: {
             id: true,
@@ -285,10 +283,7 @@ export async function getRoundOverview(
       },
     },
   });
-  const [counts, before] = await Promise.all([
-    countBallots(db, [row.id]),
-    configParams(db, row.rulesVersion),
-  ]);
+  const [counts, before] = await Promise.all([countBallots(db, [row.id]), paramsAtRoundOpen(db, row)]);
   const facts = toFacts(row, counts.get(row.id)!, now);
   const proposals = row.proposals.map((entry) => {
     const { proposal } = entry;
@@ -330,7 +325,7 @@ export interface StoredBallot {
   submittedAt: Date;
   allocations: BallotAllocation[];
   cost: number;
-  prevReceipt: string;
+  /** The receipt alone; the one before it and the hashed text come with the receipt document after close. */
   receipt: string;
   source: string;
 }
@@ -354,12 +349,6 @@ export type OperatorBallot = {
     }
 );
 
-const NO_OPEN_ROUND = `No voting round is open now. ${HOW_ROUNDS_OPEN} Past rounds and their results are at /rounds.`;
-
-function percentText(share: number): string {
-  return `${formatNumber(share * 100, { maxFractionDigits: 1 })} %`;
-}
-
 /** The operator's place in a round (the open one by default): budget, eligible nodes and the ballot that counts, or why they have none. */
 export async function getBallotForOperator(
   db: DbOrTransaction,
@@ -369,7 +358,12 @@ export async function getBallotForOperator(
     roundNumber === undefined
       ? await db.round.findFirst({ where: { isOpen: true }, select: FACTS_SELECT })
       : await findRound(db, roundNumber, FACTS_SELECT);
-  if (!row) throw new DomainError("NOT_FOUND", NO_OPEN_ROUND);
+  if (!row) {
+    throw new DomainError(
+      "NOT_FOUND",
+      `${await noOpenRoundMessage(db, now)} An admin can open one now with \`npm run admin -- round open\`. Past rounds and their results are at /rounds.`,
+    );
+  }
   const round = {
     id: row.id,
     number: row.number,
@@ -383,27 +377,17 @@ export async function getBallotForOperator(
     select: {
       budget: true,
       eligibleNodes: true,
-      countedBallot: {
-        select: {
-          seq: true,
-          submittedAt: true,
-          allocations: true,
-          cost: true,
-          prevReceipt: true,
-          receipt: true,
-          source: true,
-        },
-      },
+      countedBallot: { select: { ...COUNTED_BALLOT_SELECT, source: true } },
     },
   });
   if (!voter) {
     const [rules, nodes] = await Promise.all([
-      configParams(db, row.rulesVersion),
+      paramsAtRoundOpen(db, row),
       db.node.count({ where: { operatorId } }),
     ]);
     const minNodeAgeDays = rules["gov.minNodeAgeDays"];
     const minUptimeForVoting = rules["gov.minUptimeForVoting"];
-    const proof = `A node counts when it has proved its key, has reported telemetry for at least ${formatNumber(minNodeAgeDays)} days before the round opened and was up at least ${percentText(minUptimeForVoting)} of that time (proof of service).`;
+    const proof = `A node counts when it has proved its key, has reported telemetry for at least ${formatNumber(minNodeAgeDays)} days before the round opened and was up at least ${formatPercent(minUptimeForVoting)} of that time (proof of service).`;
     const next =
       nodes === 0
         ? "You have no nodes yet: create an enrolment token at /tokens and enrol one; once it has served long enough it brings you voice credits in later rounds."
@@ -476,23 +460,14 @@ export async function getRoundResults(
   const row = await findRound(db, roundNumber, {
     ...FACTS_SELECT,
     proposals: {
-      select: {
-        touchesGov: true,
-        net: true,
-        support: true,
-        opposition: true,
-        participatingNodes: true,
-        outcome: true,
-        reason: true,
-        proposal: { select: { id: true, title: true } },
-      },
+      select: { ...ROUND_PROPOSAL_SELECT, proposal: { select: { id: true, title: true } } },
     },
     voters: { select: { budget: true, countedBallot: { select: { allocations: true } } } },
   });
   if (row.state === "Open") {
     throw new DomainError(
       "CONFLICT",
-      `Round ${row.number} is still open until ${formatDateTime(row.closesAt)}; net votes and outcomes are published when it closes, so no one votes with the herd. Turnout so far is at /rounds/${row.number}.`,
+      `Round ${row.number} is still open until ${formatDateTime(row.closesAt)}; net votes and outcomes are published when it closes, so no one votes with the herd. The voters so far and each proposal's turnout are at /rounds/${row.number}.`,
     );
   }
   const { voters, proposals, ...facts } = row;
@@ -571,32 +546,31 @@ export interface BallotReceiptDocument {
   howToCheck: string;
 }
 
+/**
+ * The receipt document of a closed round's counted ballot. While the round is open it is withheld: the
+ * receipt before yours and the hashed text would let anyone holding two receipts in a row try every
+ * small allocation until one hashes right, and so learn a ballot before the round closes.
+ */
 export async function getBallotReceipt(
   db: DbOrTransaction,
   { operatorId, roundNumber }: { operatorId: string; roundNumber: number },
 ): Promise<BallotReceiptDocument> {
-  const round = await findRound(db, roundNumber, { id: true, number: true });
+  const round = await findRound(db, roundNumber, { id: true, number: true, state: true });
   const voter = await db.roundVoter.findUnique({
     where: { roundId_operatorId: { roundId: round.id, operatorId } },
-    select: {
-      budget: true,
-      countedBallot: {
-        select: {
-          seq: true,
-          submittedAt: true,
-          allocations: true,
-          cost: true,
-          prevReceipt: true,
-          receipt: true,
-        },
-      },
-    },
+    select: { budget: true, countedBallot: { select: { ...COUNTED_BALLOT_SELECT, prevReceipt: true } } },
   });
   const ballot = voter?.countedBallot;
   if (!voter || !ballot) {
     throw new DomainError(
       "NOT_FOUND",
       `You have no ballot in round ${round.number}, so there is no receipt. While the round is open you can vote at /rounds/${round.number}/ballot.`,
+    );
+  }
+  if (round.state === "Open") {
+    throw new DomainError(
+      "CONFLICT",
+      `Round ${round.number} has not closed yet. Your receipt is shown at /rounds/${round.number}/ballot; the full receipt document, with the receipt before yours, becomes available when the round closes, and then \`npm run verify\` checks every ballot and tally.`,
     );
   }
   const fields = {
@@ -616,7 +590,7 @@ export async function getBallotReceipt(
     hashedText: ballotReceiptInput(ballot.prevReceipt, fields),
     howToCheck:
       'receipt = hex(sha256(prevReceipt + "\\n" + canonical({ roundId, operatorId, submittedAt, allocations }))): hashedText is that input, so `printf %s "$hashedText" | sha256sum` must print the receipt. ' +
-      `After round ${round.number} closes, its ballots are public at /api/v1/rounds/${round.id}/ballots; find your receipt there and run \`npm run verify -- <server URL>\` to recompute the whole chain and every tally.`,
+      `Round ${round.number}'s ballots are public at /api/v1/rounds/${round.id}/ballots: find your receipt there and run \`npm run verify -- <server URL>\` to recompute the whole chain and every tally.`,
   };
 }
 

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionOperatorSchema } from "@/lib/schemas/session-operator";
+import { closeRound } from "@/lib/server/services/close-round";
 import { openRound } from "@/lib/server/services/open-round";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { insertQueuedProposal, insertVotingOperator } from "@/lib/server/testing/voting-fixtures";
@@ -108,15 +109,23 @@ describe("rounds router", () => {
       budget: 200,
       ballot: { seq: 2, receipt: stored.receipt },
     });
-    const receipt = await rita.rounds.receipt({ roundNumber: 1 });
-    expect(receipt).toMatchObject({ receipt: stored.receipt, prevReceipt: stored.prevReceipt, cost: 160 });
+    // While the round is open nothing the operator sees names the receipt before theirs.
+    const previous = await database.db.ballot.findFirstOrThrow({
+      where: { roundId, seq: 1 },
+      select: { receipt: true },
+    });
+    expect(JSON.stringify([stored, mine])).not.toContain(previous.receipt);
+    const withheld = await failure(rita.rounds.receipt({ roundNumber: 1 }));
+    expect(withheld.code).toBe("CONFLICT");
+    expect(withheld.message).toContain("when the round closes");
     const row = await database.db.ballot.findUniqueOrThrow({
       where: { receipt: stored.receipt },
       select: { source: true, operatorId: true },
     });
     expect(row).toEqual({ source: "web", operatorId: voter.id });
     const overview = await rita.rounds.overview({ roundNumber: 1 });
-    expect(overview).toMatchObject({ ballots: 1, turnout: 1 });
+    expect(overview).toMatchObject({ eligibleOperators: 1, votedOperators: 1, votedNodes: 2 });
+    expect(overview.proposals.map((proposal) => proposal.turnout)).toEqual([1, 1]);
   });
 
   it("refuses a ballot over budget with the cost and the budget, and keeps the earlier one", async () => {
@@ -149,5 +158,27 @@ describe("rounds router", () => {
       phase: "open",
       outcome: null,
     });
+  });
+
+  it("hands out the full receipt document once the round has closed", async () => {
+    const { closesAt } = await database.db.round.findUniqueOrThrow({
+      where: { id: roundId },
+      select: { closesAt: true },
+    });
+    await closeRound(database.db, { now: closesAt });
+    const rita = callerFor(voter, closesAt);
+    const [first, counted] = await database.db.ballot.findMany({
+      where: { roundId },
+      orderBy: { seq: "asc" },
+      select: { receipt: true, prevReceipt: true },
+    });
+    const receipt = await rita.rounds.receipt({ roundNumber: 1 });
+    expect(receipt).toMatchObject({
+      seq: 2,
+      cost: 160,
+      receipt: counted!.receipt,
+      prevReceipt: first!.receipt,
+    });
+    expect(receipt.hashedText.startsWith(`${first!.receipt}\n`)).toBe(true);
   });
 });

@@ -39,13 +39,17 @@ export const roundsRouter = createTRPCRouter({
     .query(({ ctx, input }) =>
       getBallotForOperator(ctx.db, { ...input, operatorId: ctx.operator.id, now: ctx.now() }),
     ),
-  /** Stores a ballot that replaces the operator's earlier one in the round. */
-  castBallot: operatorProcedure
-    .input(ballotInputSchema)
-    .mutation(({ ctx, input }) =>
-      castBallot(ctx.db, { ...input, operatorId: ctx.operator.id, source: "web", now: ctx.now() }),
-    ),
-  /** The receipt of the operator's counted ballot, as a document to download and check. */
+  /** Stores a ballot that replaces the operator's earlier one in the round; answers with its receipt, not the one before it. */
+  castBallot: operatorProcedure.input(ballotInputSchema).mutation(async ({ ctx, input }) => {
+    const { prevReceipt: _withheldUntilClose, ...stored } = await castBallot(ctx.db, {
+      ...input,
+      operatorId: ctx.operator.id,
+      source: "web",
+      now: ctx.now(),
+    });
+    return stored;
+  }),
+  /** A closed round's receipt document of the operator's counted ballot, to download and check. */
   receipt: operatorProcedure
     .input(roundNumberInputSchema)
     .query(({ ctx, input }) => getBallotReceipt(ctx.db, { ...input, operatorId: ctx.operator.id })),

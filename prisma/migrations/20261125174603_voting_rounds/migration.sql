@@ -111,3 +111,8 @@ CREATE INDEX "Ballot_roundId_operatorId_idx" ON "Ballot"("roundId", "operatorId"
 -- CreateIndex
 CREATE UNIQUE INDEX "Ballot_roundId_seq_key" ON "Ballot"("roundId", "seq");
 
+-- Backfill: a node that reported before this column existed started its proof of service when the
+-- platform received its earliest telemetry sample (the server's clock, which a node cannot backdate).
+UPDATE "Node" SET "firstReportedAt" = (
+    SELECT MIN("TelemetrySample"."receivedAt") FROM "TelemetrySample" WHERE "TelemetrySample"."nodeId" = "Node"."id"
+) WHERE "firstReportedAt" IS NULL;

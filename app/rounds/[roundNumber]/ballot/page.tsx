@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { BallotForm } from "@/components/voting/ballot-form";
+import { BallotReceipt } from "@/components/voting/ballot-receipt";
 import { formatNumber } from "@/lib/domain/format-number";
 import { getRequestTime, getServerApi, getSessionOperatorForRequest } from "@/lib/trpc/server";
 import { loadRound } from "../load-round";
@@ -50,6 +51,45 @@ export default async function BallotPage({ params }: PageProps) {
     />
   );
 
+  if (round.phase !== "open") {
+    const mine = operator
+      ? await (await getServerApi()).rounds.myBallot({ roundNumber: round.number })
+      : null;
+    const stored = mine?.isEligible && mine.ballot ? { ...mine.ballot, budget: mine.budget } : null;
+    return (
+      <>
+        {back}
+        {header}
+        <EmptyState
+          title={`Round ${round.number} takes no more ballots`}
+          action={
+            <Button asChild variant="secondary">
+              <Link href={`/rounds/${round.number}`}>
+                {round.phase === "closed" ? "See the results" : "See the round"}
+              </Link>
+            </Button>
+          }
+        >
+          <p>
+            Voting ended <DateTime at={round.closesAt} />.{" "}
+            {round.phase === "closed"
+              ? "The results are public, with every ballot and its receipt."
+              : "The ballots are being counted; the results appear on the round's page shortly."}
+          </p>
+        </EmptyState>
+        {stored ? (
+          <div className="mx-auto mt-8 max-w-xl">
+            <BallotReceipt
+              receipt={{ ...stored, roundNumber: round.number }}
+              isNew={false}
+              isRoundClosed={round.phase === "closed"}
+            />
+          </div>
+        ) : null}
+      </>
+    );
+  }
+
   if (!operator) {
     return (
       <>
@@ -73,32 +113,6 @@ export default async function BallotPage({ params }: PageProps) {
           <p>
             Ballots are cast by node operators: each of your nodes that has proved its service brings you
             voice credits. Anyone can read the round and, after it closes, every ballot.
-          </p>
-        </EmptyState>
-      </>
-    );
-  }
-
-  if (round.phase !== "open") {
-    return (
-      <>
-        {back}
-        {header}
-        <EmptyState
-          title={`Round ${round.number} takes no more ballots`}
-          action={
-            <Button asChild variant="secondary">
-              <Link href={`/rounds/${round.number}`}>
-                {round.phase === "closed" ? "See the results" : "See the round"}
-              </Link>
-            </Button>
-          }
-        >
-          <p>
-            Voting ended <DateTime at={round.closesAt} />.{" "}
-            {round.phase === "closed"
-              ? "The results are public, with every ballot and its receipt."
-              : "The ballots are being counted; the results appear on the round's page shortly."}
           </p>
         </EmptyState>
       </>

@@ -133,3 +133,8 @@ ALTER TABLE "Ballot" ADD CONSTRAINT "Ballot_roundId_fkey" FOREIGN KEY ("roundId"
 -- AddForeignKey
 ALTER TABLE "Ballot" ADD CONSTRAINT "Ballot_operatorId_fkey" FOREIGN KEY ("operatorId") REFERENCES "Operator"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
+-- Backfill: a node that reported before this column existed started its proof of service when the
+-- platform received its earliest telemetry sample (the server's clock, which a node cannot backdate).
+UPDATE "Node" SET "firstReportedAt" = (
+    SELECT MIN("TelemetrySample"."receivedAt") FROM "TelemetrySample" WHERE "TelemetrySample"."nodeId" = "Node"."id"
+) WHERE "firstReportedAt" IS NULL;
