@@ -86,7 +86,7 @@ test("the whole loop: propose, a round opens, three operators vote, the round cl
   await expect(page.getByText("Net votes", { exact: true })).toHaveCount(0);
 
   const closed = admin("round", "close");
-  expect(closed).toMatch(new RegExp(`${title}.*passed`, "i"));
+  expect(closed).toMatch(new RegExp(`passed +“${title}”`));
   const version = Number(/Config version (\d+) was created/.exec(closed)?.[1]);
   expect(version).toBeGreaterThan(1);
 

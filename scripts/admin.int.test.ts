@@ -178,7 +178,7 @@ describe("npm run admin -- round", () => {
     const opened = admin("round", "open");
     expect(opened.code, opened.stderr).toBe(0);
     expect(opened.stdout).toMatch(/^Opened voting round 1 with 1 proposal\(s\); it closes at \S+Z\.$/m);
-    expect(opened.stdout).toContain(`${proposalId}  Pay uploads more`);
+    expect(opened.stdout).toContain(`${proposalId}  “Pay uploads more”`);
     expect(opened.stdout).toContain("1 operator(s) may vote, with 2 eligible node(s) between them.");
     const again = admin("round", "open");
     expect(again.code).toBe(1);
@@ -195,7 +195,7 @@ describe("npm run admin -- round", () => {
     const closed = admin("round", "close");
     expect(closed.code, closed.stderr).toBe(0);
     expect(closed.stdout).toContain("Closed voting round 1 at");
-    expect(closed.stdout).toContain(`passed     ${proposalId}  net 3, turnout 100.0 %`);
+    expect(closed.stdout).toMatch(new RegExp(`passed +“[^”]+” \\(${proposalId}\\): net 3, turnout 100 %\\.`));
     expect(closed.stdout).toMatch(/^Config version 2 was created; it activates at \S+Z\.$/m);
     expect(await database.db.configVersion.count()).toBe(2);
   }, 60_000);

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { isDomainError } from "../lib/domain/errors";
+import { formatPercent } from "../lib/domain/format-percent";
 import type { Db } from "../lib/server/db";
 
 interface Command {
@@ -144,15 +145,11 @@ const COMMANDS: Record<string, Command> = {
         now: new Date(),
         cutDiscussionShort: values["cut-discussion"] === true,
       });
-      const proposals = await db.proposal.findMany({
-        where: { id: { in: round.proposalIds } },
-        orderBy: { id: "asc" },
-        select: { id: true, title: true },
-      });
+      const titles = await proposalTitles(db, round.proposalIds);
       say(
         `Opened voting round ${round.number} with ${round.proposalIds.length} proposal(s); it closes at ${round.closesAt.toISOString()}.`,
       );
-      for (const proposal of proposals) say(`  ${proposal.id}  ${proposal.title}`);
+      for (const proposalId of round.proposalIds) say(`  ${proposalId}  ${titles.get(proposalId)}`);
       say(
         `${round.voters} operator(s) may vote, with ${round.eligibleNodes} eligible node(s) between them. Close it early with \`npm run admin -- round close\`.`,
       );
@@ -165,11 +162,14 @@ const COMMANDS: Record<string, Command> = {
     async run(db) {
       const { closeRound } = await import("../lib/server/services/close-round");
       const round = await closeRound(db, { now: new Date() });
+      const titles = await proposalTitles(
+        db,
+        round.decisions.map((decision) => decision.proposalId),
+      );
       say(`Closed voting round ${round.number} at ${round.closedAt.toISOString()}.`);
       for (const decision of round.decisions) {
-        const turnout = `${(decision.turnout * 100).toFixed(1)} %`;
         say(
-          `  ${decision.outcome.padEnd(10)} ${decision.proposalId}  net ${decision.net}, turnout ${turnout}: ${decision.reason}`,
+          `  ${decision.outcome.padEnd(10)} ${titles.get(decision.proposalId)} (${decision.proposalId}): net ${decision.net}, turnout ${formatPercent(decision.turnout)}. ${decision.reason}`,
         );
       }
       say(
@@ -180,6 +180,14 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 };
+
+async function proposalTitles(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.proposal.findMany({
+    where: { id: { in: [...ids] } },
+    select: { id: true, title: true },
+  });
+  return new Map(rows.map((row) => [row.id, `“${row.title}”`]));
+}
 
 /** A command's name is one word, or two for a group ("round open"). */
 function findCommand(argv: readonly string[]): { name: string; rest: string[] } | null {

@@ -5,7 +5,11 @@ import { isRoundOutcome } from "@/lib/domain/voting/ratify-round";
 import type { AuditExport, CurrentRoundResponse, RoundBallotsExport } from "@/lib/schemas/voting";
 import type { Db } from "@/lib/server/db";
 import { EVENT_FIELDS } from "@/lib/server/services/governance-events";
-import { noOpenRoundMessage, paramsAtRoundOpen } from "@/lib/server/services/round-state";
+import {
+  noOpenRoundMessage,
+  paramsAtRoundOpen,
+  ROUND_PROPOSAL_SELECT,
+} from "@/lib/server/services/round-state";
 
 const BALLOT_FIELDS = {
   operatorId: true,
@@ -108,16 +112,7 @@ export async function exportRoundBallots(
     db.roundProposal.findMany({
       where: { roundId },
       orderBy: { proposalId: "asc" },
-      select: {
-        proposalId: true,
-        touchesGov: true,
-        net: true,
-        support: true,
-        opposition: true,
-        participatingNodes: true,
-        outcome: true,
-        reason: true,
-      },
+      select: { proposalId: true, ...ROUND_PROPOSAL_SELECT },
     }),
   ]);
   return {

@@ -2,9 +2,20 @@ import { parseConfigEnvelope } from "@/lib/domain/config/envelope";
 import { DomainError } from "@/lib/domain/errors";
 import { formatDateTime } from "@/lib/domain/format-time";
 import type { ParameterValues } from "@/lib/domain/parameters/catalogue";
-import type { DbOrTransaction } from "@/lib/server/db";
+import type { DbOrTransaction, Prisma } from "@/lib/server/db";
 
 export const HOUR_MS = 3_600_000;
+
+/** A proposal's place in a round: its running tally and, once closed, its outcome. */
+export const ROUND_PROPOSAL_SELECT = {
+  touchesGov: true,
+  net: true,
+  support: true,
+  opposition: true,
+  participatingNodes: true,
+  outcome: true,
+  reason: true,
+} as const satisfies Prisma.RoundProposalSelect;
 
 const ROUND_FIELDS = {
   id: true,

@@ -21,7 +21,11 @@ import {
 } from "@/lib/domain/voting/voting-power";
 import type { DbOrTransaction, Prisma } from "@/lib/server/db";
 import { listConfigHistory } from "@/lib/server/services/config-versions";
-import { noOpenRoundMessage, paramsAtRoundOpen } from "@/lib/server/services/round-state";
+import {
+  noOpenRoundMessage,
+  paramsAtRoundOpen,
+  ROUND_PROPOSAL_SELECT,
+} from "@/lib/server/services/round-state";
 
 /** open: ballots are taken; counting: past closesAt, waiting for the worker to close it; closed: decided. */
 export type RoundPhase = "open" | "counting" | "closed";
@@ -111,17 +115,6 @@ const FACTS_SELECT = {
 } as const satisfies Prisma.RoundSelect;
 
 type FactsRow = Prisma.RoundGetPayload<{ select: typeof FACTS_SELECT }>;
-
-/** A proposal's place in a round: its running tally and, once closed, its outcome. */
-const ROUND_PROPOSAL_SELECT = {
-  touchesGov: true,
-  net: true,
-  support: true,
-  opposition: true,
-  participatingNodes: true,
-  outcome: true,
-  reason: true,
-} as const satisfies Prisma.RoundProposalSelect;
 
 const COUNTED_BALLOT_SELECT = {
   seq: true,
