@@ -93,7 +93,7 @@ test("the whole loop: propose, a round opens, three operators vote, the round cl
   await page.goto(`/rounds/${roundNumber}`);
   const result = page.getByRole("article").filter({ hasText: title });
   await expect(result).toContainText("Passed");
-  await expect(page.getByText("Nakamoto coefficient", { exact: true })).toBeVisible();
+  await expect(page.getByText("Nakamoto coefficient", { exact: true }).first()).toBeVisible();
 
   await page.goto(proposalPath);
   await expect(page.getByText("Passed", { exact: true }).first()).toBeVisible();
