@@ -1,4 +1,5 @@
 import { DomainError } from "@/lib/domain/errors";
+import { creditedWindow } from "@/lib/domain/node-protocol/credited-uptime";
 import { reportingIntervalSeconds } from "@/lib/domain/node-protocol/reporting-interval";
 import { telemetryReportSchema, type TelemetryAccepted } from "@/lib/schemas/node-protocol";
 import type { Db } from "@/lib/server/db";
@@ -30,7 +31,8 @@ export interface RecordedTelemetry extends TelemetryAccepted {
 
 /**
  * POST /api/v1/nodes/{nodeId}/telemetry: checks the node's signature, its rate limit (4/min) and the
- * report, then stores the raw sample and the node's last-seen time and reported version together.
+ * report, then stores the sample (its window credited no longer than the time since the node's previous
+ * report: creditedWindow) and the node's last-seen time and reported version together.
  * A rate-limited request throws RATE_LIMITED with `details.retryAfterSeconds`.
  */
 export async function recordTelemetry(
@@ -61,14 +63,22 @@ export async function recordTelemetry(
     );
   }
 
+  const node = await db.node.findUniqueOrThrow({
+    where: { id: nodeId },
+    select: { lastSeenAt: true, createdAt: true },
+  });
+  const credited = creditedWindow(report, {
+    previousContactAt: node.lastSeenAt ?? node.createdAt,
+    receivedAt: now,
+  });
   await db.$transaction([
     db.telemetrySample.create({
       data: {
         nodeId,
         at,
         receivedAt: now,
-        windowSeconds: report.windowSeconds,
-        uptimeSeconds: report.uptimeSeconds,
+        windowSeconds: credited.windowSeconds,
+        uptimeSeconds: credited.uptimeSeconds,
         bytesUp: BigInt(report.bytesUp),
         bytesDown: BigInt(report.bytesDown),
         peers: report.peers,

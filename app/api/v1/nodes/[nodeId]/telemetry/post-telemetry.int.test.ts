@@ -91,7 +91,10 @@ async function expectError(response: Response, status: number, code: string): Pr
 
 describe("POST /api/v1/nodes/{nodeId}/telemetry", () => {
   it("answers 202 with the interval, stores the sample and updates last-seen and the reported version", async () => {
-    const node = await createTestNode(database.db, { name: "relay-ok" });
+    const node = await createTestNode(database.db, {
+      name: "relay-ok",
+      registeredAt: new Date(now.getTime() - 60_000),
+    });
     const body = report();
     const response = await send(node, { body: JSON.stringify(body) });
     expect(response.status).toBe(202);
@@ -120,6 +123,21 @@ describe("POST /api/v1/nodes/{nodeId}/telemetry", () => {
         select: { lastSeenAt: true, reportedConfigVersion: true },
       }),
     ).toEqual({ lastSeenAt: now, reportedConfigVersion: 3 });
+  });
+
+  it("credits a window no longer than the time since the node's previous contact", async () => {
+    const node = await createTestNode(database.db, {
+      name: "relay-stacked",
+      registeredAt: new Date(now.getTime() - 90_000),
+    });
+    const claimsADay = report({ windowSeconds: 86_400, uptimeSeconds: 86_400 });
+    expect((await send(node, { body: JSON.stringify(claimsADay) })).status).toBe(202);
+    const sample = await database.db.telemetrySample.findFirstOrThrow({
+      where: { nodeId: node.nodeId },
+      select: { windowSeconds: true, uptimeSeconds: true },
+    });
+    // 90 s since registration plus the 5 s allowed for clock jitter, not the day it claimed.
+    expect(sample).toEqual({ windowSeconds: 95, uptimeSeconds: 95 });
   });
 
   it.each([301, -301])("answers 401 to a timestamp %i s off and stores nothing", async (offset) => {
