@@ -401,6 +401,32 @@ function checkClosedHead(close: AuditEvent, casts: number, { counted, all }: Rou
   return differences;
 }
 
+/**
+ * round.opened commits the eligibility snapshot (sha256 of the canonical list of { operatorId, eligibleNodes,
+ * budget } sorted by operatorId), so no budget or node count can be changed after the round opened.
+ */
+function checkOpenedEligibility(counted: RoundBallotsExport, events: readonly AuditEvent[]): Difference[] {
+  const subject = `round:${counted.roundId}`;
+  const opened = events.find((event) => event.type === "round.opened" && event.subject === subject);
+  if (!opened) return [{ where: subject, what: "no round.opened event in the audit chain" }];
+  const committed = opened.data.eligibleSha256;
+  if (committed === undefined) return [];
+  const eligible = [...counted.eligible]
+    .sort((a, b) => (a.operatorId < b.operatorId ? -1 : a.operatorId > b.operatorId ? 1 : 0))
+    .map(({ operatorId, eligibleNodes, budget }) => ({ operatorId, eligibleNodes, budget }));
+  const found = sha256Hex(canonical(eligible));
+  return found === committed
+    ? []
+    : [
+        {
+          where: `seq ${opened.seq} (round.opened)`,
+          what: "the export's eligible operators, nodes or budgets differ from the snapshot committed when the round opened",
+          expected: committed,
+          found,
+        },
+      ];
+}
+
 /** The round as the audit chain recorded it: its ballot.cast events in order and its round.closed tallies and receipt head. */
 function checkAgainstAudit(
   { counted, all }: RoundExports,
@@ -475,6 +501,7 @@ function checkAgainstAudit(
       });
     }
   }
+  differences.push(...checkOpenedEligibility(counted, events));
   const casts = events.filter((event) => event.type === "ballot.cast" && event.subject === subject);
   casts.forEach((cast, index) => {
     const where = `seq ${cast.seq} (ballot.cast)`;

@@ -317,6 +317,28 @@ describe("npm run verify on a round built through the services", () => {
     expect(where("ratification")).toEqual([`proposal ${proposalIds[1]}`]);
   });
 
+  it("flags an operator's nodes and budget raised after the round opened", async () => {
+    const { db, roundId } = await closedRound();
+    const voter = await db.roundVoter.findFirstOrThrow({
+      where: { roundId },
+      orderBy: { operatorId: "asc" },
+      select: { operatorId: true, eligibleNodes: true, budget: true },
+    });
+    // Consistent with creditsPerNode, so only the snapshot committed in round.opened can tell.
+    await db.roundVoter.update({
+      where: { roundId_operatorId: { roundId, operatorId: voter.operatorId } },
+      data: {
+        eligibleNodes: voter.eligibleNodes + 5,
+        budget: (voter.budget / voter.eligibleNodes) * (voter.eligibleNodes + 5),
+      },
+      select: { operatorId: true },
+    });
+    const openedSeq = await eventSeq(db, "round.opened");
+    const { failed, where } = await verify(db, roundId);
+    expect(failed).toContain("audit cross-check");
+    expect(where("audit cross-check")).toContain(`seq ${openedSeq} (round.opened)`);
+  });
+
   it("flags an audit row whose data was changed", async () => {
     const { db, roundId } = await closedRound();
     const seq = await eventSeq(db, "round.opened");

@@ -225,7 +225,7 @@ describe("closeRound", () => {
       data: { net: { increment: 50 }, support: { increment: 50 } },
     });
     const versions = await database.db.configVersion.count();
-    const alert = vi.spyOn(console, "error").mockImplementation(() => {});
+    const alert = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
 
     await expect(closeRound(database.db, { now: round.closesAt })).rejects.toMatchObject({
       code: "CONFLICT",
@@ -233,7 +233,9 @@ describe("closeRound", () => {
     });
 
     expect(alert).toHaveBeenCalledWith(
-      expect.stringMatching(/^ALERT: Round 4 was not closed.*"net":57.*"net":7/),
+      expect.stringMatching(
+        /"level":"error".*"msg":"voting round close blocked.*"alert":true.*"net":57.*"net":7/,
+      ),
     );
     alert.mockRestore();
     const after = await snapshot(round.roundId);
@@ -302,7 +304,7 @@ describe("closeDueRounds", () => {
       where: { roundId_proposalId: { roundId: round.roundId, proposalId: proposal } },
       data: { net: 3, support: 3 },
     });
-    const alert = vi.spyOn(console, "error").mockImplementation(() => {});
+    const alert = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
       await expect(closeDueRounds(database.db, { now: round.closesAt })).rejects.toMatchObject({
         code: "CONFLICT",

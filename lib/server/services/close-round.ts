@@ -13,6 +13,7 @@ import {
 import { ratifyRound, type ProposalDecision } from "@/lib/domain/voting/ratify-round";
 import { configVersionSubject, ROUND_EVENT_TYPES, roundSubject } from "@/lib/domain/voting/round-events";
 import type { Db, DbOrTransaction, DbTransaction } from "@/lib/server/db";
+import { createLogger } from "@/lib/server/logger";
 import { getActiveConfigVersion, issueConfigVersion } from "@/lib/server/services/config-versions";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/services/governance-events";
 import { storedProposalState } from "@/lib/server/services/proposals";
@@ -31,6 +32,7 @@ export interface ClosedRound {
 }
 
 const RECOUNT_PAGE = 10_000;
+const alertLog = createLogger({ fields: { component: "close-round", alert: true } });
 
 /**
  * The running tallies kept by each ballot and a full recount from the ballots that count, both in
@@ -112,9 +114,13 @@ async function recordBlockedClose(db: Db, round: RoundRow, mismatch: TallyMismat
       now,
     );
   });
-  console.error(
-    `ALERT: ${mismatch.message} Running: ${JSON.stringify(differing(mismatch.tallies.running))} Recount: ${JSON.stringify(differing(mismatch.tallies.recount))}`,
-  );
+  alertLog.error("voting round close blocked: the recount differs from the running tally", {
+    roundId: round.id,
+    number: round.number,
+    reason: mismatch.message,
+    running: differing(mismatch.tallies.running),
+    recount: differing(mismatch.tallies.recount),
+  });
 }
 
 /** The parameters the next version builds on: the newest version's, which may still wait for activation. */

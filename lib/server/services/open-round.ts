@@ -1,4 +1,5 @@
 import { DomainError, isDomainError } from "@/lib/domain/errors";
+import { canonicalJson } from "@/lib/domain/governance/audit-event";
 import { formatDateTime } from "@/lib/domain/format-time";
 import { needsBaseConfirmation } from "@/lib/domain/governance/proposal-changes";
 import { PROPOSAL_EVENT_TYPES, proposalSubject } from "@/lib/domain/governance/proposal-events";
@@ -6,6 +7,7 @@ import { transitionProposal, type ProposalAction } from "@/lib/domain/governance
 import { eligibilityWindow, snapshotVoters, type NodeServiceRecord } from "@/lib/domain/voting/eligibility";
 import { touchesGovernance } from "@/lib/domain/voting/ratify-round";
 import { ROUND_EVENT_TYPES, roundSubject } from "@/lib/domain/voting/round-events";
+import { sha256Hex } from "@/lib/server/crypto/encoding";
 import type { Db, DbTransaction } from "@/lib/server/db";
 import { getActiveConfigVersion } from "@/lib/server/services/config-versions";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/services/governance-events";
@@ -136,9 +138,9 @@ export async function openRound(
         changes: { select: { key: true, fromValue: true } },
       },
     });
-    // A parameter such a proposal changes has a new value since its base version (it changed after the
-    // proposal was queued): voters would see changes from values no longer in force. It stays queued (the lifecycle has no way back to discussion)
-    // until its author confirms it against the current values, and goes to a later round.
+    // Such a proposal changes a parameter whose value moved after it was queued, so voters would see
+    // changes from values no longer in force. It stays Queued (the lifecycle has no way back to
+    // discussion) until its author confirms it against the current values, and goes to a later round.
     const heldBack = queued.filter((proposal) => needsBaseConfirmation(proposal, active)).map(({ id }) => id);
     const proposals = queued.filter((proposal) => !heldBack.includes(proposal.id));
     if (proposals.length === 0) {
@@ -217,6 +219,16 @@ export async function openRound(
           metaSupermajority: gov["gov.metaSupermajority"],
           eligibleNodes: snapshot.eligibleNodes,
           voters: snapshot.voters.length,
+          // Commits the eligibility snapshot at open: the ballot export's `eligible` list must hash to it.
+          eligibleSha256: sha256Hex(
+            canonicalJson(
+              snapshot.voters.map(({ operatorId, eligibleNodes, budget }) => ({
+                operatorId,
+                eligibleNodes,
+                budget,
+              })),
+            ),
+          ),
           proposalIds,
           discussionCutShort,
           heldBack,
