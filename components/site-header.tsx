@@ -1,20 +1,23 @@
 import Link from "next/link";
-import { SiteNav } from "@/components/auth/site-nav";
+import { AccountLink, SiteNav } from "@/components/auth/site-nav";
 import { getSessionOperatorForRequest } from "@/lib/trpc/server";
 
 export async function SiteHeader() {
   const operator = await getSessionOperatorForRequest();
   return (
     <header className="border-b border-border bg-surface">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-        <Link
-          href="/"
-          className="flex items-baseline gap-2 text-foreground no-underline hover:text-foreground"
-        >
-          <span className="text-xl font-bold tracking-tight">Plenum</span>
-          <span className="hidden text-sm text-muted-foreground sm:inline">network governance</span>
-        </Link>
-        <SiteNav displayName={operator?.displayName ?? null} />
+      <div className="mx-auto max-w-6xl space-y-2 px-4 py-3 sm:px-6">
+        <div className="flex items-center justify-between gap-4">
+          <Link
+            href="/"
+            className="flex items-baseline gap-2 text-foreground no-underline hover:text-foreground"
+          >
+            <span className="text-xl font-bold tracking-tight">Plenum</span>
+            <span className="hidden text-sm text-muted-foreground sm:inline">network governance</span>
+          </Link>
+          <AccountLink displayName={operator?.displayName ?? null} />
+        </div>
+        <SiteNav isSignedIn={operator !== null} />
       </div>
     </header>
   );

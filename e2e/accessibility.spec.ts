@@ -26,6 +26,9 @@ const PUBLIC_PAGES = [
   "/proposals?search=no-such-proposal",
   "/proposals/new",
   "/how-it-works",
+  "/rounds",
+  "/rounds/1",
+  "/rounds/2",
   "/sign-in",
   "/sign-up",
 ];
@@ -43,7 +46,14 @@ test("the signed-in pages have no serious or critical accessibility violations",
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/my\/nodes$/);
-  for (const path of ["/my/nodes", "/tokens", "/account", "/proposals", "/proposals/new"]) {
+  for (const path of [
+    "/my/nodes",
+    "/tokens",
+    "/account",
+    "/proposals",
+    "/proposals/new",
+    "/rounds/2/ballot",
+  ]) {
     await page.goto(path);
     await expect(page).toHaveURL(new RegExp(`${path}$`));
     await expectNoSeriousViolations(page);

@@ -262,7 +262,11 @@ export default function HowItWorksPage() {
               after the round closes, and the worker pushes the signed config to every node, which answers
               applied or refused. You can follow this on the <Link href="/config">config history</Link>.
             </li>
-            <li>Ballots become public after the round closes, so anyone can recount every result.</li>
+            <li>
+              Ballots become public after the round closes, so anyone can recount every result: each
+              round&apos;s page on <Link href="/rounds">Rounds</Link> links its ballots and shows how to check
+              them with <code>npm run verify</code>.
+            </li>
           </ul>
         </section>
 
@@ -270,10 +274,16 @@ export default function HowItWorksPage() {
           <h2 id="start-heading" className="text-xl font-semibold">
             Take part
           </h2>
-          <p className="mt-2">Read what others propose, join the discussion, or suggest a change yourself.</p>
+          <p className="mt-2">
+            Read what others propose, join the discussion, vote in the open round, or suggest a change
+            yourself.
+          </p>
           <div className="mt-4 flex flex-wrap gap-3">
             <Button asChild>
               <Link href="/proposals">Read the proposals</Link>
+            </Button>
+            <Button asChild variant="secondary">
+              <Link href="/rounds">See the voting rounds</Link>
             </Button>
             <Button asChild variant="secondary">
               <Link href="/proposals/new">Propose a change</Link>

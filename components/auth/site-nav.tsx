@@ -30,10 +30,35 @@ const LINK =
 const CURRENT = "bg-info-bg text-info-fg underline decoration-2 underline-offset-8 hover:text-info-fg";
 const OTHER = "text-foreground hover:bg-surface-muted hover:text-foreground";
 
-/** The main navigation; signed-in operators also see their own pages and an account link. */
-export function SiteNav({ displayName }: { displayName: string | null }) {
+/** The main navigation; signed-in operators also see their own pages. */
+export function SiteNav({ isSignedIn }: { isSignedIn: boolean }) {
   const pathname = usePathname();
-  const items = displayName ? [...PUBLIC_ITEMS, ...OPERATOR_ITEMS] : PUBLIC_ITEMS;
+  const items = isSignedIn ? [...PUBLIC_ITEMS, ...OPERATOR_ITEMS] : PUBLIC_ITEMS;
+  return (
+    <nav aria-label="Main">
+      <ul className="-mx-2 flex flex-wrap gap-0.5 sm:gap-1">
+        {items.map((item) => {
+          const current = isCurrent(pathname, item.href);
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                aria-current={current ? "page" : undefined}
+                className={cx(LINK, current ? CURRENT : OTHER)}
+              >
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
+
+/** "Sign in", or the signed-in operator's name leading to their account. */
+export function AccountLink({ displayName }: { displayName: string | null }) {
+  const pathname = usePathname();
   const account = displayName
     ? { href: "/account", label: displayName, ariaLabel: `Your account (${displayName})` }
     : { href: "/sign-in", label: "Sign in", ariaLabel: undefined };
@@ -41,37 +66,17 @@ export function SiteNav({ displayName }: { displayName: string | null }) {
     ? isCurrent(pathname, "/account")
     : isCurrent(pathname, "/sign-in") || isCurrent(pathname, "/sign-up");
   return (
-    <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-      <nav aria-label="Main">
-        <ul className="-mx-2 flex flex-wrap gap-0.5 sm:gap-1">
-          {items.map((item) => {
-            const current = isCurrent(pathname, item.href);
-            return (
-              <li key={item.href}>
-                <Link
-                  href={item.href}
-                  aria-current={current ? "page" : undefined}
-                  className={cx(LINK, current ? CURRENT : OTHER)}
-                >
-                  {item.label}
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
-      </nav>
-      <Link
-        href={account.href}
-        aria-label={account.ariaLabel}
-        aria-current={isAccountCurrent ? "page" : undefined}
-        className={cx(
-          LINK,
-          "max-w-48 truncate border border-border-strong",
-          isAccountCurrent ? CURRENT : OTHER,
-        )}
-      >
-        <span className="truncate">{account.label}</span>
-      </Link>
-    </div>
+    <Link
+      href={account.href}
+      aria-label={account.ariaLabel}
+      aria-current={isAccountCurrent ? "page" : undefined}
+      className={cx(
+        LINK,
+        "max-w-48 truncate border border-border-strong",
+        isAccountCurrent ? CURRENT : OTHER,
+      )}
+    >
+      <span className="truncate">{account.label}</span>
+    </Link>
   );
 }
