@@ -78,7 +78,7 @@ function VoteControl({
           >
             <span aria-hidden="true">−</span>
           </Button>
-          <div className="w-32">
+          <div className="w-48">
             <Label htmlFor={`${id}-votes`}>
               Votes<span className="sr-only"> on “{proposal.title}”</span> (− against, + for)
             </Label>
