@@ -214,6 +214,38 @@ describe("castBallot", () => {
     expect(await database.db.ballot.count()).toBe(3);
   });
 
+  it("keeps a refused node ballot's replay record and rate-limit count, though it is stored in the ballot's transaction", async () => {
+    const bucket = () =>
+      database.db.rateLimitBucket.findUnique({
+        where: { key: `ballot:${alice.operatorId}` },
+        select: { count: true },
+      });
+    const countBefore = (await bucket())?.count ?? 0;
+    const request = signedBallot(
+      alice.nodes[0]!,
+      { roundId: round.roundId, allocations: [{ proposalId: p1, votes: 15 }] },
+      new Date(NOW.getTime() + 4 * MINUTE_MS),
+    );
+    await expect(castNodeBallot(database.db, request)).rejects.toMatchObject({ code: "UNPROCESSABLE" });
+    await expect(castNodeBallot(database.db, request)).rejects.toMatchObject({ code: "CONFLICT" });
+    expect((await bucket())?.count).toBe(countBefore + 1);
+    expect(await database.db.ballot.count()).toBe(3);
+
+    const limited = signedBallot(
+      alice.nodes[1]!,
+      { roundId: round.roundId, allocations: [{ proposalId: p1, votes: 1 }] },
+      new Date(NOW.getTime() + 4 * MINUTE_MS),
+    );
+    await expect(
+      castNodeBallot(database.db, {
+        ...limited,
+        rateLimit: { limit: countBefore + 1, windowMs: 10 * MINUTE_MS },
+      }),
+    ).rejects.toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: expect.any(Number) } });
+    await expect(castNodeBallot(database.db, limited)).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await database.db.ballot.count()).toBe(3);
+  });
+
   it("refuses operators without an eligible node and proposals outside the round", async () => {
     const young = await insertVotingOperator(database.db, {
       now: NOW,
@@ -317,7 +349,7 @@ describe("castBallot", () => {
     expect((await verifyGovernanceChain(database.db)).brokenAt).toBeNull();
   }, 120_000);
 
-  it("checks and stores a ballot with one read, one tally update and one chain lock", async () => {
+  it("checks and stores a node's ballot in one locked transaction with one read and one tally update", async () => {
     const options = {
       adapter: createAdapterFactory(database.target),
       log: [{ emit: "event" as const, level: "query" as const }],
@@ -329,27 +361,51 @@ describe("castBallot", () => {
     const statements: string[] = [];
     logged.$on("query", (event) => void statements.push(event.query));
     try {
-      // Replaces Bob's ballot (−3 on p1) and moves all three tallies.
-      await castBallot(logged, {
-        operatorId: bob.operatorId,
-        roundId: round.roundId,
-        allocations: [
-          { proposalId: p1, votes: 2 },
-          { proposalId: p2, votes: -3 },
-          { proposalId: p3, votes: 4 },
-        ],
-        source: "web",
-        now: new Date(NOW.getTime() + 20 * MINUTE_MS),
-      });
+      // Replaces Bob's ballot and moves all three tallies.
+      await castNodeBallot(
+        logged,
+        signedBallot(
+          bob.nodes[0]!,
+          {
+            roundId: round.roundId,
+            allocations: [
+              { proposalId: p1, votes: 2 },
+              { proposalId: p2, votes: -3 },
+              { proposalId: p3, votes: 4 },
+            ],
+          },
+          new Date(NOW.getTime() + 20 * MINUTE_MS),
+        ),
+      );
     } finally {
       await logged.$disconnect();
     }
     const isLock = (sql: string) =>
       /pg_advisory_xact_lock|UPDATE "GovernanceEvent" SET "seq" = "seq"/.test(sql);
+    // "INSERT INTO Ballot", "UPDATE Round", … for writes whatever the quoting; "SELECT" for reads.
+    const labels = statements.map((sql) => {
+      const words = sql
+        .replace(/[`"]/g, "")
+        .replace(/\b(main|public)\./g, "")
+        .trim()
+        .split(/\s+/);
+      return words[0] === "INSERT"
+        ? words.slice(0, 3).join(" ")
+        : words[0] === "UPDATE"
+          ? words.slice(0, 2).join(" ")
+          : words[0];
+    });
     const lock = statements.findIndex(isLock);
-    const insert = statements.findIndex((sql) => /INSERT INTO .*Ballot/.test(sql));
+    const insert = labels.indexOf("INSERT INTO Ballot");
     expect(statements.filter(isLock)).toHaveLength(1);
-    expect(insert - lock - 1).toBe(1);
+    // The lock is the first statement of the ballot's transaction: every write follows it, the replay
+    // record and the rate-limit count included, and the ballot is checked with one read.
+    expect(labels.slice(0, lock)).toEqual(["SELECT"]);
+    expect(labels.slice(lock + 1, insert)).toEqual([
+      "INSERT INTO NodeRequestReplay",
+      "INSERT INTO RateLimitBucket",
+      "SELECT",
+    ]);
     expect(statements.filter((sql) => /UPDATE .*RoundProposal/.test(sql))).toHaveLength(1);
     const { running, recount } = await recountRound(database.db, round.roundId);
     expect(differingTallies(running, recount)).toEqual([]);

@@ -9,9 +9,9 @@ import { sha256Hex } from "@/lib/server/crypto/encoding";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, DbTransaction } from "@/lib/server/db";
 import { parseJsonBytes } from "@/lib/server/http/read-json-body";
-import { verifyNodeRequest } from "@/lib/server/node-auth/verify-node-request";
+import { authenticateNodeRequest, recordNodeRequest } from "@/lib/server/node-auth/verify-node-request";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/services/governance-events";
-import { enforceRateLimit, type RateLimitRule } from "@/lib/server/services/rate-limit";
+import { consumeRateLimit, rateLimitRefusal, type RateLimitRule } from "@/lib/server/services/rate-limit";
 import { roundClosedMessage, roundNotFoundMessage } from "@/lib/server/services/round-state";
 
 export const BALLOT_RATE_LIMIT: RateLimitRule = { limit: 30, windowMs: 10 * 60_000 };
@@ -59,7 +59,7 @@ interface BallotContextRow {
 /**
  * Everything a ballot is checked against in one query (this is the hot path of ballot ingest): the
  * round, the operator's place in it with the ballot that counts now, and the round's proposals (one row
- * per proposal, the rest repeated).
+ * per proposal, the rest repeated); null when there is no such round.
  */
 async function loadBallotContext(
   tx: DbTransaction,
@@ -75,7 +75,7 @@ async function loadBallotContext(
     LEFT JOIN "RoundProposal" p ON p."roundId" = r."id"
     WHERE r."id" = ${roundId}`);
   const [first] = rows;
-  if (!first) throw new DomainError("NOT_FOUND", roundNotFoundMessage(roundId));
+  if (!first) return null;
   const { eligibleNodes, budget, countedBallotId, countedAllocations } = first;
   return {
     round: first,
@@ -111,47 +111,63 @@ async function applyTallyDeltas(tx: DbTransaction, roundId: string, deltas: Map<
   }
 }
 
+/** A stored ballot, or why it was refused once the request was counted against the rate limit. */
+type BallotOutcome = { stored: CastBallotResult } | { refusal: DomainError };
+
+/** Checks a ballot against the round as loaded in the transaction: the first refusal, or what it costs. */
+function checkAgainstRound(
+  { round, voter, proposalIds }: NonNullable<Awaited<ReturnType<typeof loadBallotContext>>>,
+  { allocations, now }: { allocations: readonly BallotAllocation[]; now: Date },
+) {
+  if (round.state !== "Open" || now >= round.closesAt) {
+    return new DomainError(
+      "UNPROCESSABLE",
+      `${roundClosedMessage(round)}; ballots can no longer be cast or changed. Its results are public once it is closed.`,
+    );
+  }
+  if (!voter) {
+    return new DomainError(
+      "FORBIDDEN",
+      `You have no vote in round ${round.number}: none of your nodes was eligible when it opened (a node must have proved its key, reported telemetry for the minimum node age and met the minimum uptime). Keep your nodes reporting to vote in the next round.`,
+    );
+  }
+  const check = checkBallot(allocations, { proposalIds, budget: voter.budget });
+  if (!check.ok) {
+    return new DomainError(
+      "UNPROCESSABLE",
+      `The ballot was not stored: ${check.problems.map((problem) => problem.message).join(" ")}`,
+      { problems: check.problems, budget: voter.budget },
+    );
+  }
+  return { voter, check };
+}
+
 /**
- * Stores an operator's ballot for a round, replacing their earlier one. The budget check, the receipt
- * chain, the counted-ballot switch and the running tallies all happen in one transaction that holds the
- * governance chain lock, so no interleaving of requests can spend more than the budget or fork the chain.
+ * castBallot, with `recordRequest` run first in the ballot's transaction (a node request's replay
+ * record), so a ballot from a node costs one write transaction, not three. What it stores is kept,
+ * like the rate-limit count, when the ballot is refused.
  */
-export async function castBallot(
+async function storeBallot(
   db: Db,
   { operatorId, roundId, allocations, source, nodeId, now, rateLimit = BALLOT_RATE_LIMIT }: CastBallotOptions,
+  recordRequest: (tx: DbTransaction) => Promise<void>,
 ): Promise<CastBallotResult> {
-  await enforceRateLimit(db, {
-    key: `ballot:${operatorId}`,
-    rule: rateLimit,
-    now,
-    tooMany: `You submitted more than ${rateLimit.limit} ballots in ${rateLimit.windowMs / 60_000} minutes.`,
-    nextStep: "your last stored ballot still counts",
-  });
-  return withGovernanceTransaction(db, async (tx) => {
-    const { round, voter, proposalIds } = await loadBallotContext(tx, { roundId, operatorId });
-    if (round.state !== "Open" || now >= round.closesAt) {
-      throw new DomainError(
-        "UNPROCESSABLE",
-        `${roundClosedMessage(round)}; ballots can no longer be cast or changed. Its results are public once it is closed.`,
-      );
-    }
-    if (!voter) {
-      throw new DomainError(
-        "FORBIDDEN",
-        `You have no vote in round ${round.number}: none of your nodes was eligible when it opened (a node must have proved its key, reported telemetry for the minimum node age and met the minimum uptime). Keep your nodes reporting to vote in the next round.`,
-      );
-    }
-    const check = checkBallot(allocations, { proposalIds, budget: voter.budget });
-    if (!check.ok) {
-      throw new DomainError(
-        "UNPROCESSABLE",
-        `The ballot was not stored: ${check.problems.map((problem) => problem.message).join(" ")}`,
-        { problems: check.problems, budget: voter.budget },
-      );
-    }
+  const outcome = await withGovernanceTransaction(db, async (tx): Promise<BallotOutcome> => {
+    await recordRequest(tx);
+    const decision = await consumeRateLimit(tx, { key: `ballot:${operatorId}`, rule: rateLimit, now });
+    const limited = rateLimitRefusal(decision, {
+      tooMany: `You submitted more than ${rateLimit.limit} ballots in ${rateLimit.windowMs / 60_000} minutes.`,
+      nextStep: "your last stored ballot still counts",
+    });
+    if (limited) return { refusal: limited };
+    const context = await loadBallotContext(tx, { roundId, operatorId });
+    if (!context) return { refusal: new DomainError("NOT_FOUND", roundNotFoundMessage(roundId)) };
+    const checked = checkAgainstRound(context, { allocations, now });
+    if (checked instanceof DomainError) return { refusal: checked };
+    const { voter, check } = checked;
 
     const submittedAt = now;
-    const prevReceipt = round.headReceipt;
+    const prevReceipt = context.round.headReceipt;
     const receipt = sha256Hex(
       ballotReceiptInput(prevReceipt, {
         roundId,
@@ -160,7 +176,7 @@ export async function castBallot(
         allocations: check.allocations,
       }),
     );
-    const seq = round.ballotCount + 1;
+    const seq = context.round.ballotCount + 1;
     const ballot = await tx.ballot.create({
       data: {
         roundId,
@@ -176,18 +192,13 @@ export async function castBallot(
       },
       select: { id: true },
     });
+    // Raw updates: on this hot path a model query costs several times more to compile than to run.
     if (voter.countedBallotId) {
-      await tx.ballot.update({
-        where: { id: voter.countedBallotId },
-        data: { replacedAt: now },
-        select: { id: true },
-      });
+      await tx.$executeRaw`UPDATE "Ballot" SET "replacedAt" = ${now} WHERE "id" = ${voter.countedBallotId}`;
     }
-    await tx.roundVoter.update({
-      where: { roundId_operatorId: { roundId, operatorId } },
-      data: { countedBallotId: ballot.id },
-      select: { roundId: true },
-    });
+    await tx.$executeRaw`
+      UPDATE "RoundVoter" SET "countedBallotId" = ${ballot.id}
+      WHERE "roundId" = ${roundId} AND "operatorId" = ${operatorId}`;
     const previous = voter.countedAllocations
       ? {
           eligibleNodes: voter.eligibleNodes,
@@ -199,11 +210,8 @@ export async function castBallot(
       roundId,
       tallyDelta(previous, { eligibleNodes: voter.eligibleNodes, allocations: check.allocations }),
     );
-    await tx.round.update({
-      where: { id: roundId },
-      data: { ballotCount: seq, headReceipt: receipt },
-      select: { id: true },
-    });
+    await tx.$executeRaw`
+      UPDATE "Round" SET "ballotCount" = ${seq}, "headReceipt" = ${receipt} WHERE "id" = ${roundId}`;
     await appendGovernanceEvent(
       tx,
       // No receipt while the round is open: over a small allocation space it could be brute-forced
@@ -212,21 +220,35 @@ export async function castBallot(
       now,
     );
     return {
-      roundId,
-      seq,
-      receipt,
-      prevReceipt,
-      cost: check.cost,
-      budget: voter.budget,
-      submittedAt,
-      allocations: check.allocations,
+      stored: {
+        roundId,
+        seq,
+        receipt,
+        prevReceipt,
+        cost: check.cost,
+        budget: voter.budget,
+        submittedAt,
+        allocations: check.allocations,
+      },
     };
   });
+  if ("refusal" in outcome) throw outcome.refusal;
+  return outcome.stored;
+}
+
+/**
+ * Stores an operator's ballot for a round, replacing their earlier one. The rate-limit count, the budget
+ * check, the receipt chain, the counted-ballot switch and the running tallies all happen in one
+ * transaction that holds the governance chain lock, so no interleaving of requests can spend more than
+ * the budget or fork the chain.
+ */
+export function castBallot(db: Db, options: CastBallotOptions): Promise<CastBallotResult> {
+  return storeBallot(db, options, async () => {});
 }
 
 /**
  * POST /api/v1/ballots: a ballot signed by a node, counted as its operator's (node-protocol.md
- * "Ballot from a node").
+ * "Ballot from a node"). Its replay record is stored in the ballot's transaction.
  */
 export async function castNodeBallot(
   db: Db,
@@ -246,16 +268,20 @@ export async function castNodeBallot(
     rateLimit?: RateLimitRule;
   },
 ): Promise<BallotReceiptResponse> {
-  const { nodeId, operatorId } = await verifyNodeRequest(db, { headers, method, path, bodyBytes, now });
+  const request = await authenticateNodeRequest(db, { headers, method, path, bodyBytes, now });
   const input = await parseJsonBytes(bodyBytes, ballotInputSchema);
-  const result = await castBallot(db, {
-    operatorId,
-    roundId: input.roundId,
-    allocations: input.allocations,
-    source: "node",
-    nodeId,
-    now,
-    rateLimit,
-  });
+  const result = await storeBallot(
+    db,
+    {
+      operatorId: request.operatorId,
+      roundId: input.roundId,
+      allocations: input.allocations,
+      source: "node",
+      nodeId: request.nodeId,
+      now,
+      rateLimit,
+    },
+    (tx) => recordNodeRequest(tx, request),
+  );
   return { receipt: result.receipt, cost: result.cost, budget: result.budget };
 }

@@ -45,22 +45,30 @@ export async function consumeRateLimit(
   };
 }
 
+export interface RateLimitMessage {
+  /** What happened, e.g. "You submitted more than 30 ballots in 10 minutes." */
+  tooMany: string;
+  nextStep?: string;
+}
+
 /**
- * Counts one request and throws RATE_LIMITED when it is over the limit: `tooMany` says what happened,
- * then "Try again in <wait>" and `nextStep` when given; the wait also travels as Retry-After.
+ * The RATE_LIMITED error for a refused decision, or null when it was allowed: `tooMany`, then
+ * "Try again in <wait>" and `nextStep` when given; the wait also travels as Retry-After.
  */
+export function rateLimitRefusal(
+  { isAllowed, retryAfterSeconds }: RateLimitDecision,
+  { tooMany, nextStep }: RateLimitMessage,
+): DomainError | null {
+  if (isAllowed) return null;
+  const wait = `Try again in ${formatWait(retryAfterSeconds)}${nextStep ? `; ${nextStep}` : ""}.`;
+  return new DomainError("RATE_LIMITED", `${tooMany} ${wait}`, { retryAfterSeconds });
+}
+
+/** Counts one request and throws rateLimitRefusal() when it is over the limit. */
 export async function enforceRateLimit(
   db: DbOrTransaction,
-  {
-    key,
-    rule,
-    now,
-    tooMany,
-    nextStep,
-  }: { key: string; rule: RateLimitRule; now: Date; tooMany: string; nextStep?: string },
+  { key, rule, now, ...message }: { key: string; rule: RateLimitRule; now: Date } & RateLimitMessage,
 ): Promise<void> {
-  const { isAllowed, retryAfterSeconds } = await consumeRateLimit(db, { key, rule, now });
-  if (isAllowed) return;
-  const wait = `Try again in ${formatWait(retryAfterSeconds)}${nextStep ? `; ${nextStep}` : ""}.`;
-  throw new DomainError("RATE_LIMITED", `${tooMany} ${wait}`, { retryAfterSeconds });
+  const refusal = rateLimitRefusal(await consumeRateLimit(db, { key, rule, now }), message);
+  if (refusal) throw refusal;
 }
