@@ -11,11 +11,7 @@ export interface TestNode {
 /** A node with a fresh Ed25519 key, inserted directly (tests of signed requests need no enrolment). */
 export async function createTestNode(
   db: Db,
-  {
-    name,
-    status = "Active",
-    registeredAt,
-  }: { name: string; status?: "Active" | "Gone"; registeredAt?: Date },
+  { name, status = "Active" }: { name: string; status?: "Active" | "Gone" },
 ): Promise<TestNode> {
   const { privateKey, publicKey } = generateKeyPairSync("ed25519");
   const operator = await db.operator.create({
@@ -30,7 +26,6 @@ export async function createTestNode(
       publicKey: exportEd25519PublicKey(publicKey),
       region: "eu-west",
       status,
-      ...(registeredAt ? { createdAt: registeredAt } : {}),
     },
     select: { id: true },
   });

@@ -2,6 +2,7 @@ import { DomainError } from "@/lib/domain/errors";
 import { creditedWindow } from "@/lib/domain/node-protocol/credited-uptime";
 import { reportingIntervalSeconds } from "@/lib/domain/node-protocol/reporting-interval";
 import { telemetryReportSchema, type TelemetryAccepted } from "@/lib/schemas/node-protocol";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/server/db";
 import { parseJsonBytes } from "@/lib/server/http/read-json-body";
 import { verifyNodeRequest } from "@/lib/server/node-auth/verify-node-request";
@@ -63,16 +64,14 @@ export async function recordTelemetry(
     );
   }
 
-  const node = await db.node.findUniqueOrThrow({
-    where: { id: nodeId },
-    select: { lastSeenAt: true, createdAt: true },
-  });
-  const credited = creditedWindow(report, {
-    previousContactAt: node.lastSeenAt ?? node.createdAt,
-    receivedAt: now,
-  });
-  await db.$transaction([
-    db.telemetrySample.create({
+  await db.$transaction(async (tx) => {
+    // A write first takes the node's row (PostgreSQL) or the database (SQLite), so concurrent reports from
+    // one node are credited one after another, each against the contact before it.
+    await tx.$executeRaw(Prisma.sql`UPDATE "Node" SET "lastSeenAt" = "lastSeenAt" WHERE "id" = ${nodeId}`);
+    const node = await tx.node.findUniqueOrThrow({ where: { id: nodeId }, select: { lastSeenAt: true } });
+    // A first report is credited only the jitter slack: the node proves nothing before it reports.
+    const credited = creditedWindow(report, { previousContactAt: node.lastSeenAt ?? now, receivedAt: now });
+    await tx.telemetrySample.create({
       data: {
         nodeId,
         at,
@@ -88,15 +87,21 @@ export async function recordTelemetry(
         agent: report.agent,
       },
       select: { id: true },
-    }),
-    db.node.update({
-      where: { id: nodeId },
-      data: { lastSeenAt: now, reportedConfigVersion: report.activeConfigVersion },
-      select: { id: true },
-    }),
+    });
+    // A report that arrives after a later one (clock order) leaves the newer contact in place.
+    if (!node.lastSeenAt || node.lastSeenAt <= now) {
+      await tx.node.update({
+        where: { id: nodeId },
+        data: { lastSeenAt: now, reportedConfigVersion: report.activeConfigVersion },
+        select: { id: true },
+      });
+    }
     // The first accepted report starts the node's proof of service (voting eligibility).
-    db.node.updateMany({ where: { id: nodeId, firstReportedAt: null }, data: { firstReportedAt: now } }),
-  ]);
+    await tx.node.updateMany({
+      where: { id: nodeId, firstReportedAt: null },
+      data: { firstReportedAt: now },
+    });
+  });
   await noteReportedVersion(db, {
     nodeId,
     activeVersion: report.activeConfigVersion,

@@ -91,9 +91,11 @@ async function expectError(response: Response, status: number, code: string): Pr
 
 describe("POST /api/v1/nodes/{nodeId}/telemetry", () => {
   it("answers 202 with the interval, stores the sample and updates last-seen and the reported version", async () => {
-    const node = await createTestNode(database.db, {
-      name: "relay-ok",
-      registeredAt: new Date(now.getTime() - 60_000),
+    const node = await createTestNode(database.db, { name: "relay-ok" });
+    // A report a minute ago, so this one's 60 s window is credited in full.
+    await database.db.node.update({
+      where: { id: node.nodeId },
+      data: { lastSeenAt: new Date(now.getTime() - 60_000) },
     });
     const body = report();
     const response = await send(node, { body: JSON.stringify(body) });
@@ -125,19 +127,44 @@ describe("POST /api/v1/nodes/{nodeId}/telemetry", () => {
     ).toEqual({ lastSeenAt: now, reportedConfigVersion: 3 });
   });
 
-  it("credits a window no longer than the time since the node's previous contact", async () => {
-    const node = await createTestNode(database.db, {
-      name: "relay-stacked",
-      registeredAt: new Date(now.getTime() - 90_000),
-    });
-    const claimsADay = report({ windowSeconds: 86_400, uptimeSeconds: 86_400 });
-    expect((await send(node, { body: JSON.stringify(claimsADay) })).status).toBe(202);
-    const sample = await database.db.telemetrySample.findFirstOrThrow({
+  it("credits a window no longer than the time since the node's previous report, a first report only the slack", async () => {
+    const node = await createTestNode(database.db, { name: "relay-stacked" });
+    const claimsADay = () => JSON.stringify(report({ windowSeconds: 86_400, uptimeSeconds: 86_400 }));
+    const later = new Date(now.getTime() + 90_000);
+    expect((await send(node, { body: claimsADay() })).status).toBe(202);
+    expect(
+      (await send(node, { body: claimsADay(), at: later, timestamp: later.getTime() / 1000 })).status,
+    ).toBe(202);
+    const samples = await database.db.telemetrySample.findMany({
       where: { nodeId: node.nodeId },
+      orderBy: { receivedAt: "asc" },
       select: { windowSeconds: true, uptimeSeconds: true },
     });
-    // 90 s since registration plus the 5 s allowed for clock jitter, not the day it claimed.
-    expect(sample).toEqual({ windowSeconds: 95, uptimeSeconds: 95 });
+    // 5 s of clock slack for the first, then the 90 s that passed plus the slack — not the days claimed.
+    expect(samples).toEqual([
+      { windowSeconds: 5, uptimeSeconds: 5 },
+      { windowSeconds: 95, uptimeSeconds: 95 },
+    ]);
+  });
+
+  it("credits concurrent reports one after another, never more than the time that passed", async () => {
+    const node = await createTestNode(database.db, { name: "relay-burst" });
+    const dayBefore = new Date(now.getTime() - 86_400_000);
+    await database.db.node.update({ where: { id: node.nodeId }, data: { lastSeenAt: dayBefore } });
+    const responses = await Promise.all(
+      [0, 1, 2, 3].map((index) =>
+        send(node, {
+          body: JSON.stringify(report({ windowSeconds: 86_400, uptimeSeconds: 86_400, peers: index })),
+        }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual([202, 202, 202, 202]);
+    const credited = await database.db.telemetrySample.aggregate({
+      where: { nodeId: node.nodeId },
+      _sum: { uptimeSeconds: true },
+    });
+    // One report gets the day that passed; the three racing it get the 5 s slack each.
+    expect(credited._sum.uptimeSeconds).toBe(86_400 + 3 * 5);
   });
 
   it.each([301, -301])("answers 401 to a timestamp %i s off and stores nothing", async (offset) => {
