@@ -40,11 +40,17 @@ function ChangeSize({ text }: { text: string | null }) {
 }
 
 /** "What would change": each rule with its value now, the proposed value and the size of the change. */
-export function ChangesTable({ rows, activeVersion }: { rows: readonly ChangeRow[]; activeVersion: number }) {
+export function ChangesTable({
+  rows,
+  currentVersion,
+}: {
+  rows: readonly ChangeRow[];
+  currentVersion: number;
+}) {
   return (
     <Table regionLabel="What would change">
       <TableCaption className="sr-only">
-        Each rule this proposal changes: its value now (config version {activeVersion}), the proposed value
+        Each rule this proposal changes: its value now (config version {currentVersion}), the proposed value
         and the size of the change.
       </TableCaption>
       <TableHeader>

@@ -53,7 +53,7 @@ export function ReviewProposalStep({ changes, text }: ReviewProposalStepProps) {
             ) : null}
             <div className="mt-3">
               <ChangesTable
-                activeVersion={preview.data.activeVersion}
+                currentVersion={preview.data.activeVersion}
                 rows={preview.data.changes.map((change) => ({
                   key: change.key,
                   label: change.label,

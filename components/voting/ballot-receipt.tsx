@@ -9,7 +9,8 @@ import { useTRPC } from "@/lib/trpc/client";
 
 export interface ReceiptSummary {
   roundNumber: number;
-  seq: number;
+  /** Only once the round has closed: while it is open no trace of a single ballot is shown. */
+  seq?: number;
   receipt: string;
   cost: number;
   budget: number;
@@ -49,7 +50,7 @@ export function BallotReceipt({
       const url = URL.createObjectURL(blob);
       const link = Object.assign(window.document.createElement("a"), {
         href: url,
-        download: `plenum-round-${receipt.roundNumber}-ballot-${receipt.seq}-receipt.json`,
+        download: `plenum-round-${document.roundNumber}-ballot-${document.seq}-receipt.json`,
       });
       link.click();
       URL.revokeObjectURL(url);
@@ -74,7 +75,8 @@ export function BallotReceipt({
       </h2>
       <p className="mt-1 text-sm">
         {isNew ? "Your new ballot replaced any earlier one. " : null}
-        Stored <DateTime at={receipt.submittedAt} /> as ballot #{receipt.seq} of the round, costing{" "}
+        Stored <DateTime at={receipt.submittedAt} />
+        {receipt.seq === undefined ? "" : ` as ballot #${receipt.seq} of the round`}, costing{" "}
         {formatNumber(receipt.cost)} of your {formatNumber(receipt.budget)} credits.
       </p>
       <dl className="mt-3 text-sm">

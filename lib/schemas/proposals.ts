@@ -209,7 +209,8 @@ export interface ProposalTimelineEntry {
 export type ProposalDetail = Omit<ProposalSummary, "changes"> & {
   rationale: string;
   baseVersion: number;
-  activeVersion: number;
+  /** The newest issued config version (perhaps not active yet): what the proposal would be applied to. */
+  currentVersion: number;
   needsBaseConfirmation: boolean;
   closeReason: string | null;
   changes: ProposalDetailChange[];

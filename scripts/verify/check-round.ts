@@ -401,33 +401,63 @@ function checkClosedHead(close: AuditEvent, casts: number, { counted, all }: Rou
   return differences;
 }
 
+/** What round.opened fixed for the whole round, each under the same name in the export. */
+const OPENED_FIELDS = ["creditsPerNode", "quorum", "metaSupermajority", "opensAt", "closesAt"] as const;
+
 /**
- * round.opened commits the eligibility snapshot (sha256 of the canonical list of { operatorId, eligibleNodes,
- * budget } sorted by operatorId), so no budget or node count can be changed after the round opened.
+ * The export against what round.opened committed: the rules, the times, Σ eligible nodes, the proposals on
+ * the ballot and the eligibility snapshot (sha256 of the canonical list of { operatorId, eligibleNodes, budget }
+ * sorted by operatorId), so none of them can be changed after the round opened.
  */
-function checkOpenedEligibility(counted: RoundBallotsExport, events: readonly AuditEvent[]): Difference[] {
+function checkAgainstOpened(counted: RoundBallotsExport, events: readonly AuditEvent[]): Difference[] {
   const subject = `round:${counted.roundId}`;
   const opened = events.find((event) => event.type === "round.opened" && event.subject === subject);
   if (!opened) return [{ where: subject, what: "no round.opened event in the audit chain" }];
+  const where = `seq ${opened.seq} (round.opened)`;
+  const differences: Difference[] = [];
+  const compare = (what: string, expected: unknown, found: unknown) => {
+    if (canonical(expected ?? null) !== canonical(found)) {
+      differences.push({
+        where,
+        what: `the export's ${what} differs from the round's opening`,
+        expected,
+        found,
+      });
+    }
+  };
+  for (const field of OPENED_FIELDS) compare(field, opened.data[field], counted[field]);
+  compare(
+    "Σ eligible nodes",
+    opened.data.eligibleNodes,
+    counted.eligible.reduce((sum, voter) => sum + voter.eligibleNodes, 0),
+  );
+  const proposalIds = Array.isArray(opened.data.proposalIds) ? opened.data.proposalIds.map(String) : null;
+  compare(
+    "set of tallied proposals",
+    proposalIds && [...new Set(proposalIds)].sort(),
+    [...new Set(counted.tallies.map((tally) => tally.proposalId))].sort(),
+  );
   const committed = opened.data.eligibleSha256;
-  if (committed === undefined) return [];
+  if (committed === undefined) return differences;
   const eligible = [...counted.eligible]
     .sort((a, b) => (a.operatorId < b.operatorId ? -1 : a.operatorId > b.operatorId ? 1 : 0))
     .map(({ operatorId, eligibleNodes, budget }) => ({ operatorId, eligibleNodes, budget }));
   const found = sha256Hex(canonical(eligible));
-  return found === committed
-    ? []
-    : [
-        {
-          where: `seq ${opened.seq} (round.opened)`,
-          what: "the export's eligible operators, nodes or budgets differ from the snapshot committed when the round opened",
-          expected: committed,
-          found,
-        },
-      ];
+  if (found !== committed) {
+    differences.push({
+      where,
+      what: "the export's eligible operators, nodes or budgets differ from the snapshot committed when the round opened",
+      expected: committed,
+      found,
+    });
+  }
+  return differences;
 }
 
-/** The round as the audit chain recorded it: its ballot.cast events in order and its round.closed tallies and receipt head. */
+/**
+ * The round as the audit chain recorded it: what round.opened fixed, its ballot.cast events in order (appended at
+ * the close, with their receipts, just before round.closed) and its round.closed tallies and receipt head.
+ */
 function checkAgainstAudit(
   { counted, all }: RoundExports,
   events: readonly AuditEvent[] | undefined,
@@ -501,7 +531,7 @@ function checkAgainstAudit(
       });
     }
   }
-  differences.push(...checkOpenedEligibility(counted, events));
+  differences.push(...checkAgainstOpened(counted, events));
   const casts = events.filter((event) => event.type === "ballot.cast" && event.subject === subject);
   casts.forEach((cast, index) => {
     const where = `seq ${cast.seq} (ballot.cast)`;
@@ -522,6 +552,16 @@ function checkAgainstAudit(
         what: "ballot seq is not the next after the round's ballot.cast events before it",
         expected: index + 1,
         found: cast.data.seq,
+      });
+    }
+    // Receipts are published at the close; events from before that carry none.
+    const listed = all?.ballots[index]?.receipt;
+    if (cast.data.receipt !== undefined && all && cast.data.receipt !== listed) {
+      differences.push({
+        where,
+        what: `receipt differs from ballot ${index + 1} of the ?all=1 list`,
+        expected: listed ?? null,
+        found: cast.data.receipt,
       });
     }
   });

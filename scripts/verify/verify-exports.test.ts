@@ -155,15 +155,29 @@ const published = (proposalId: string, changes: Record<string, number>): EventIn
   },
 });
 
+/** round.opened as the server records it, agreeing with roundExports(). */
+const OPENED = {
+  number: 1,
+  opensAt: "2030-01-01T00:00:00.000Z",
+  closesAt: "2030-01-04T00:00:00.000Z",
+  creditsPerNode: 100,
+  quorum: 0.2,
+  metaSupermajority: 0.66,
+  eligibleNodes: 10,
+  voters: 4,
+  proposalIds: ["p1", "p2", "p3"],
+};
+
 function auditEvents(all = storedBallots(), tallies = TALLIES, changes = CHANGES): EventInput[] {
   const subject = `round:${ROUND}`;
   return [
     ...Object.entries(changes).map(([proposalId, values]) => published(proposalId, values)),
-    { type: "round.opened", subject, data: { number: 1, proposalIds: ["p1", "p2", "p3"] } },
-    ...all.map((_ballot, index) => ({
+    { type: "round.opened", subject, data: OPENED },
+    // Appended at the close, with their receipts, just before round.closed.
+    ...all.map((ballot, index) => ({
       type: "ballot.cast",
       subject,
-      data: { roundId: ROUND, seq: index + 1 },
+      data: { roundId: ROUND, seq: index + 1, receipt: ballot.receipt },
     })),
     {
       type: "round.closed",
@@ -373,8 +387,13 @@ describe("verifyExports flags each kind of corruption", () => {
     expect(differences(replaced, "receipt chain")).toEqual([
       expect.objectContaining({ where: "ballot 1 (operator opB)", expected: "" }),
     ]);
-    expect(differences(replaced, "audit cross-check")).toEqual([
-      expect.objectContaining({ where: "seq 9 (round.closed)", expected: 3, found: 4 }),
+    // Each ballot.cast from the gap on names a receipt the shortened list has elsewhere or not at all.
+    expect(differences(replaced, "audit cross-check").map(({ where, what }) => `${where}: ${what}`)).toEqual([
+      "seq 5 (ballot.cast): receipt differs from ballot 1 of the ?all=1 list",
+      "seq 6 (ballot.cast): receipt differs from ballot 2 of the ?all=1 list",
+      "seq 7 (ballot.cast): receipt differs from ballot 3 of the ?all=1 list",
+      "seq 8 (ballot.cast): receipt differs from ballot 4 of the ?all=1 list",
+      "seq 9 (round.closed): ballotCount differs from the number of ballots in the ?all=1 list",
     ]);
 
     const counted = honest();
@@ -404,6 +423,7 @@ describe("verifyExports flags each kind of corruption", () => {
     expect(
       differences(newest, "audit cross-check").map(({ what, expected, found }) => [what, expected, found]),
     ).toEqual([
+      ["receipt differs from ballot 4 of the ?all=1 list", null, head],
       ["ballotCount differs from the number of ballots in the ?all=1 list", 3, 4],
       [
         "headReceipt is not the receipt of the last ballot in the ?all=1 list",
@@ -444,6 +464,7 @@ describe("verifyExports flags each kind of corruption", () => {
     const events = auditEvents();
     [events[5], events[6]] = [events[6]!, events[5]!];
     const reordered = { ...honest(), audit: chain(events) };
+    const [, second, third] = reordered.rounds[0].all.ballots.map((ballot) => ballot.receipt);
     expect(failed(reordered)).toEqual(["audit cross-check"]);
     expect(
       differences(reordered, "audit cross-check").map(({ where, expected, found }) => [
@@ -453,7 +474,9 @@ describe("verifyExports flags each kind of corruption", () => {
       ]),
     ).toEqual([
       ["seq 6 (ballot.cast)", 2, 3],
+      ["seq 6 (ballot.cast)", second, third],
       ["seq 7 (ballot.cast)", 3, 2],
+      ["seq 7 (ballot.cast)", third, second],
     ]);
     const dropped = { ...honest(), audit: chain(auditEvents().filter((_event, index) => index !== 7)) };
     expect(differences(dropped, "audit cross-check").map((difference) => difference.what)).toEqual([
@@ -461,19 +484,69 @@ describe("verifyExports flags each kind of corruption", () => {
     ]);
   });
 
-  it("still reads ballot.cast events that carry a receipt (extra fields are ignored)", () => {
-    const events = auditEvents().map((event) =>
-      event.type === "ballot.cast" ? { ...event, data: { ...event.data, receipt: "0".repeat(64) } } : event,
+  it("still reads ballot.cast events recorded without a receipt; one with a receipt must match the ?all=1 list", () => {
+    const withReceipt = (receipt?: string) =>
+      auditEvents().map((event) =>
+        event.type === "ballot.cast" ? { ...event, data: { ...event.data, receipt } } : event,
+      );
+    expect(verifyExports({ ...honest(), audit: chain(withReceipt()) }).ok).toBe(true);
+    const forged = { ...honest(), audit: chain(withReceipt("0".repeat(64))) };
+    expect(failed(forged)).toEqual(["audit cross-check"]);
+    expect(differences(forged, "audit cross-check").map(({ where, what }) => `${where}: ${what}`)).toEqual(
+      [1, 2, 3, 4].map(
+        (n) => `seq ${n + 4} (ballot.cast): receipt differs from ballot ${n} of the ?all=1 list`,
+      ),
     );
-    expect(verifyExports({ ...honest(), audit: chain(events) }).ok).toBe(true);
+  });
+
+  it("an export whose rules, times, eligible nodes or proposals differ from round.opened", () => {
+    const input = honest();
+    for (const round of [input.rounds[0].counted, input.rounds[0].all]) {
+      round.quorum = 0.1;
+      round.closesAt = "2030-01-05T00:00:00.000Z";
+      round.eligible[0] = { operatorId: "opA", eligibleNodes: 2, budget: 200 };
+    }
+    expect(
+      differences(input, "audit cross-check").map(({ where, what, expected, found }) => [
+        where,
+        what,
+        expected,
+        found,
+      ]),
+    ).toEqual([
+      ["seq 4 (round.opened)", "the export's quorum differs from the round's opening", 0.2, 0.1],
+      [
+        "seq 4 (round.opened)",
+        "the export's closesAt differs from the round's opening",
+        "2030-01-04T00:00:00.000Z",
+        "2030-01-05T00:00:00.000Z",
+      ],
+      ["seq 4 (round.opened)", "the export's Σ eligible nodes differs from the round's opening", 10, 11],
+    ]);
+
+    const events = auditEvents().map((event) =>
+      event.type === "round.opened" ? { ...event, data: { ...OPENED, proposalIds: ["p1", "p2"] } } : event,
+    );
+    expect(differences({ ...honest(), audit: chain(events) }, "audit cross-check")).toEqual([
+      {
+        where: "seq 4 (round.opened)",
+        what: "the export's set of tallied proposals differs from the round's opening",
+        expected: ["p1", "p2"],
+        found: ["p1", "p2", "p3"],
+      },
+    ]);
   });
 
   it("two ballots reordered", () => {
     const input = honest();
     const all = input.rounds[0].all.ballots;
     [all[1], all[2]] = [all[2]!, all[1]!];
-    // ballot.cast events carry no receipt, so only the chain of prevReceipts shows it.
-    expect(failed(input)).toEqual(["receipt chain"]);
+    // Both the chain of prevReceipts and the receipts the ballot.cast events published at the close show it.
+    expect(failed(input)).toEqual(["receipt chain", "audit cross-check"]);
+    expect(differences(input, "audit cross-check").map((difference) => difference.where)).toEqual([
+      "seq 6 (ballot.cast)",
+      "seq 7 (ballot.cast)",
+    ]);
     expect(differences(input, "receipt chain").map((difference) => difference.where)).toEqual([
       "ballot 2 (operator opA)",
       "ballot 3 (operator opB)",

@@ -139,8 +139,8 @@ export default async function ProposalPage({ params }: PageProps) {
                 The current value changed since this was written
               </h2>
               <p className="mt-1">
-                This proposal was written against config version {proposal.baseVersion}; the network now runs
-                version {proposal.activeVersion}, which changed a rule it touches (see “was … when this was
+                This proposal was written against config version {proposal.baseVersion}; the current config is
+                version {proposal.currentVersion}, which changed a rule it touches (see “was … when this was
                 written” below). The author must confirm the proposal still makes sense before it can go to a
                 vote.
               </p>
@@ -153,7 +153,7 @@ export default async function ProposalPage({ params }: PageProps) {
               What would change
             </h2>
             <ChangesTable
-              activeVersion={proposal.activeVersion}
+              currentVersion={proposal.currentVersion}
               rows={proposal.changes.map((change) => ({
                 key: change.key,
                 label: change.label,

@@ -123,15 +123,16 @@ export function categoriesOfChanges(keys: readonly string[]): ParameterCategoryI
 }
 
 /**
- * A proposal must be confirmed by its author when a newer config version than its base is active and
- * some parameter it changes has a different value now than at the base.
+ * A proposal must be confirmed by its author when `current` (the active config version, or the newest
+ * issued one that changes build on) is newer than its base and some parameter it changes has a
+ * different value there than at the base.
  */
 export function needsBaseConfirmation(
   proposal: { baseVersion: number; changes: readonly { key: string; fromValue: number }[] },
-  active: { version: number; params: ParameterValues },
+  current: { version: number; params: ParameterValues },
 ): boolean {
-  if (active.version <= proposal.baseVersion) return false;
+  if (current.version <= proposal.baseVersion) return false;
   return proposal.changes.some(
-    (change) => isParameterKey(change.key) && active.params[change.key] !== change.fromValue,
+    (change) => isParameterKey(change.key) && current.params[change.key] !== change.fromValue,
   );
 }

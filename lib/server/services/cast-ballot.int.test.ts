@@ -407,6 +407,15 @@ describe("castBallot", () => {
       "SELECT",
     ]);
     expect(statements.filter((sql) => /UPDATE .*RoundProposal/.test(sql))).toHaveLength(1);
+    // Then only the ballot's own writes: no governance event while the round is open, as one could be timed.
+    expect(labels.slice(insert)).toEqual([
+      "INSERT INTO Ballot",
+      "UPDATE Ballot",
+      "UPDATE RoundVoter",
+      "UPDATE RoundProposal",
+      "UPDATE Round",
+      "COMMIT",
+    ]);
     const { running, recount } = await recountRound(database.db, round.roundId);
     expect(differingTallies(running, recount)).toEqual([]);
     await expectIntactReceiptChain();

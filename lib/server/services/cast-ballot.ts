@@ -3,14 +3,13 @@ import { canonicalJson } from "@/lib/domain/governance/audit-event";
 import { checkBallot, type BallotAllocation } from "@/lib/domain/voting/ballot";
 import { ballotReceiptInput } from "@/lib/domain/voting/ballot-receipt";
 import { tallyDelta, type TallyDelta } from "@/lib/domain/voting/quadratic-tally";
-import { ROUND_EVENT_TYPES, roundSubject } from "@/lib/domain/voting/round-events";
 import { ballotInputSchema, type BallotReceiptResponse } from "@/lib/schemas/voting";
 import { sha256Hex } from "@/lib/server/crypto/encoding";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, DbTransaction } from "@/lib/server/db";
 import { parseJsonBytes } from "@/lib/server/http/read-json-body";
 import { authenticateNodeRequest, recordNodeRequest } from "@/lib/server/node-auth/verify-node-request";
-import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/services/governance-events";
+import { withGovernanceTransaction } from "@/lib/server/services/governance-events";
 import { consumeRateLimit, rateLimitRefusal, type RateLimitRule } from "@/lib/server/services/rate-limit";
 import { roundClosedMessage, roundNotFoundMessage } from "@/lib/server/services/round-state";
 
@@ -212,13 +211,6 @@ async function storeBallot(
     );
     await tx.$executeRaw`
       UPDATE "Round" SET "ballotCount" = ${seq}, "headReceipt" = ${receipt} WHERE "id" = ${roundId}`;
-    await appendGovernanceEvent(
-      tx,
-      // No receipt while the round is open: over a small allocation space it could be brute-forced
-      // back to the operator and their votes. round.closed commits the whole chain by its head.
-      { type: ROUND_EVENT_TYPES.ballotCast, subject: roundSubject(roundId), data: { roundId, seq } },
-      now,
-    );
     return {
       stored: {
         roundId,

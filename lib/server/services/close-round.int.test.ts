@@ -81,8 +81,11 @@ describe("closeRound", () => {
     const gov = await queue("Higher quorum", [{ key: "gov.quorum", toValue: 0.3 }]);
     const unloved = await queue("Nobody cares", [{ key: "reward.uptimeBonusPerDay", toValue: 3 }]);
     const round = await openRound(database.db, { now: NOW });
+    await vote(round, voters[0]!, { [unloved]: 3 }, 0.5);
     await vote(round, voters[0]!, { [pass]: 6, [superseded]: 3, [failed]: 2, [gov]: 5 }, 1);
     await vote(round, voters[1]!, { [pass]: 4, [superseded]: 2, [gov]: -4 }, 1);
+    const eventsWhileOpen = await listGovernanceEventsForSubject(database.db, `round:${round.roundId}`);
+    expect(eventsWhileOpen.map((event) => event.type)).toEqual(["round.opened"]);
 
     const closed = await closeRound(database.db, { now: at(2) });
 
@@ -141,27 +144,31 @@ describe("closeRound", () => {
       "round.opened",
       "ballot.cast",
       "ballot.cast",
+      "ballot.cast",
       "round.closed",
     ]);
-    const lastBallot = await database.db.ballot.findFirstOrThrow({
+    const ballots = await database.db.ballot.findMany({
       where: { roundId: round.roundId },
-      orderBy: { seq: "desc" },
-      select: { receipt: true },
+      orderBy: { seq: "asc" },
+      select: { seq: true, receipt: true },
     });
     expect(roundEvents.at(-1)!.data).toMatchObject({
       number: 1,
       configVersion: 2,
-      ballotCount: 2,
-      headReceipt: lastBallot.receipt,
+      ballotCount: 3,
+      headReceipt: ballots.at(-1)!.receipt,
       tallies: expect.arrayContaining([
         { proposalId: pass, net: 10, support: 10, opposition: 0, turnout: 0.4, outcome: "passed" },
       ]),
     });
-    // Ballot events name no receipt while the round is open.
-    expect(roundEvents.filter((event) => event.type === "ballot.cast").map((event) => event.data)).toEqual([
-      { roundId: round.roundId, seq: 1 },
-      { roundId: round.roundId, seq: 2 },
-    ]);
+    // Every stored ballot (the replaced one too) with its receipt, appended at the close just before round.closed.
+    const casts = roundEvents.slice(1, -1);
+    expect(casts.map((event) => event.data)).toEqual(
+      ballots.map(({ seq, receipt }) => ({ roundId: round.roundId, seq, receipt })),
+    );
+    expect(casts.map((event) => [event.seq, event.at])).toEqual(
+      [3, 2, 1].map((before) => [roundEvents.at(-1)!.seq - before, at(2)]),
+    );
     const versionEvents = await listGovernanceEventsForSubject(database.db, "config:2");
     expect(versionEvents).toMatchObject([
       {

@@ -15,7 +15,11 @@ import { configVersionSubject, ROUND_EVENT_TYPES, roundSubject } from "@/lib/dom
 import type { Db, DbOrTransaction, DbTransaction } from "@/lib/server/db";
 import { createLogger } from "@/lib/server/logger";
 import { getActiveConfigVersion, issueConfigVersion } from "@/lib/server/services/config-versions";
-import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/services/governance-events";
+import {
+  appendGovernanceEvent,
+  appendGovernanceEvents,
+  withGovernanceTransaction,
+} from "@/lib/server/services/governance-events";
 import { storedProposalState } from "@/lib/server/services/proposals";
 import { HOUR_MS, loadRound, roundClosedMessage, type RoundRow } from "@/lib/server/services/round-state";
 
@@ -215,6 +219,22 @@ async function closeInTransaction(tx: DbTransaction, round: RoundRow, now: Date)
     data: { state: "Closed", isOpen: null, closedAt: now, configVersion, closeBlockedReason: null },
     select: { id: true },
   });
+  // Each ballot's receipt is public only now: while the round was open it could be brute-forced back
+  // to its operator and votes over the small space of possible ballots.
+  const ballots = await tx.ballot.findMany({
+    where: { roundId: round.id },
+    orderBy: { seq: "asc" },
+    select: { seq: true, receipt: true },
+  });
+  await appendGovernanceEvents(
+    tx,
+    ballots.map(({ seq, receipt }) => ({
+      type: ROUND_EVENT_TYPES.ballotCast,
+      subject: roundSubject(round.id),
+      data: { roundId: round.id, seq, receipt },
+    })),
+    now,
+  );
   await appendGovernanceEvent(
     tx,
     {

@@ -3,6 +3,7 @@ import { auditEventHashInput } from "@/lib/domain/governance/audit-event";
 import { sha256Hex } from "@/lib/server/crypto/encoding";
 import {
   appendGovernanceEvent,
+  appendGovernanceEvents,
   listGovernanceEventsForSubject,
   verifyGovernanceChain,
   withGovernanceTransaction,
@@ -109,6 +110,38 @@ describe("appendGovernanceEvent", () => {
       ),
     );
     expect(await verifyGovernanceChain(database.db)).toEqual({ head: before + 20, brokenAt: null });
+  });
+
+  it("appends a batch across chunks as one event at a time would, after the head and before the next", async () => {
+    const before = await database.db.governanceEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
+    const events = Array.from({ length: 2_345 }, (_, index) => ({
+      type: "test.batch",
+      subject: "test:batch",
+      data: { index },
+    }));
+    await withGovernanceTransaction(database.db, (tx) => appendGovernanceEvents(tx, events, AT));
+    await withGovernanceTransaction(database.db, (tx) => appendGovernanceEvents(tx, [], AT));
+    const next = await withGovernanceTransaction(database.db, (tx) =>
+      appendGovernanceEvent(tx, { type: "test.after", subject: "test:batch", data: {} }, AT),
+    );
+    expect(next.seq).toBe(before.seq + events.length + 1);
+    expect(await verifyGovernanceChain(database.db)).toEqual({ head: next.seq, brokenAt: null });
+    const stored = await listGovernanceEventsForSubject(database.db, "test:batch");
+    expect(stored.map((event) => [event.seq, event.data.index])).toEqual([
+      ...events.map((event, index) => [before.seq + index + 1, event.data.index]),
+      [next.seq, undefined],
+    ]);
+    expect(stored[0]!.hash).toBe(
+      sha256Hex(
+        auditEventHashInput(before.hash, {
+          seq: before.seq + 1,
+          at: AT.toISOString(),
+          type: "test.batch",
+          subject: "test:batch",
+          data: { index: 0 },
+        }),
+      ),
+    );
   });
 
   it("verifyGovernanceChain finds a tampered event", async () => {

@@ -84,6 +84,53 @@ export async function appendGovernanceEvent(
   return { seq, hash };
 }
 
+const APPEND_CHUNK = 1_000;
+
+/**
+ * appendGovernanceEvent for many events at one time (e.g. every ballot of a round at its close): the head
+ * is read once, the links are computed in memory and the rows are inserted a chunk at a time.
+ */
+export async function appendGovernanceEvents(
+  tx: DbTransaction,
+  events: readonly GovernanceEventInput[],
+  at: Date,
+): Promise<void> {
+  if (events.length === 0) return;
+  if (!lockedTransactions.has(tx)) await lockGovernanceChain(tx);
+  const head = await tx.governanceEvent.findFirst({
+    orderBy: { seq: "desc" },
+    select: { seq: true, hash: true },
+  });
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? "";
+  const rows = events.map((event) => {
+    seq += 1;
+    const hash = sha256Hex(
+      auditEventHashInput(prevHash, {
+        seq,
+        at: at.toISOString(),
+        type: event.type,
+        subject: event.subject,
+        data: event.data,
+      }),
+    );
+    const row = {
+      seq,
+      at,
+      type: event.type,
+      subject: event.subject,
+      data: canonicalJson(event.data),
+      prevHash,
+      hash,
+    };
+    prevHash = hash;
+    return row;
+  });
+  for (let start = 0; start < rows.length; start += APPEND_CHUNK) {
+    await tx.governanceEvent.createMany({ data: rows.slice(start, start + APPEND_CHUNK) });
+  }
+}
+
 function errorCode(error: unknown): unknown {
   return typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
 }

@@ -23,6 +23,9 @@ import {
   publishProposal,
 } from "@/lib/server/services/proposal-actions";
 import { recordTelemetry } from "@/lib/server/services/record-telemetry";
+import { getCurrentRoundForNodes } from "@/lib/server/services/round-exports";
+import { noOpenRoundMessage } from "@/lib/server/services/round-state";
+import { getRoundOverview } from "@/lib/server/services/rounds";
 import {
   createTestDatabase,
   POSTGRES_ADMIN_URL_VARIABLE,
@@ -267,6 +270,60 @@ describe("proposals whose parameters changed since they were queued", () => {
     const next = await openDueRound(database.db, { now: later });
     expect(next?.proposalIds).toEqual([stale]);
     expect(await state()).toBe("Voting");
+  });
+
+  it("are held back against a newer version that waits for activation, and the round shows that version's values", async () => {
+    const at = new Date(NOW.getTime() + 600 * HOUR_MS);
+    await closeRound(database.db, { now: at });
+    const active = await getActiveConfigVersion(database.db);
+    const queue = (
+      title: string,
+      changes: { key: "reward.perGbUploaded" | "freeRider.graceDays"; toValue: number }[],
+    ) => insertQueuedProposal(database.db, { authorId: alice.operatorId, now: at, title, changes });
+    const held = await queue("Upload reward to 3", [{ key: "reward.perGbUploaded", toValue: 3 }]);
+    const confirmed = await queue("Upload reward to 2", [{ key: "reward.perGbUploaded", toValue: 2 }]);
+    const other = await queue("Even longer grace", [{ key: "freeRider.graceDays", toValue: 25 }]);
+    // The worker's close of the last round issued this version a moment ago; it takes effect tomorrow.
+    const pending = await issueConfigVersion(database.db, {
+      params: { ...active.params, "reward.perGbUploaded": 1.4 },
+      activateAt: new Date(at.getTime() + 24 * HOUR_MS),
+      proposals: [],
+      now: at,
+    });
+    expect((await getActiveConfigVersion(database.db)).version).toBe(active.version);
+
+    const writer = { id: alice.operatorId, role: "operator" as const };
+    expect(await confirmProposalBase(database.db, { writer, now: at, proposalId: confirmed })).toEqual({
+      proposalId: confirmed,
+      baseVersion: pending.version,
+    });
+    const waiting = await noOpenRoundMessage(database.db, at);
+    expect(waiting).toContain("2 queued proposals go to the next round");
+    expect(waiting).toContain("1 queued proposal waits for its author to confirm its changes");
+
+    const opened = await openRound(database.db, { now: at });
+
+    expect(opened.proposalIds).toEqual([confirmed, other].sort());
+    const [openedEvent] = await listGovernanceEventsForSubject(database.db, `round:${opened.roundId}`);
+    expect(openedEvent!.data).toMatchObject({ heldBack: [held], rulesVersion: active.version });
+    const graceDays = active.params["freeRider.graceDays"];
+    const current = await getCurrentRoundForNodes(database.db, { now: at });
+    expect(Object.fromEntries(current.proposals.map(({ id, changes }) => [id, changes]))).toEqual({
+      [confirmed]: [{ key: "reward.perGbUploaded", from: 1.4, to: 2 }],
+      [other]: [{ key: "freeRider.graceDays", from: graceDays, to: 25 }],
+    });
+    const overview = await getRoundOverview(database.db, { roundNumber: opened.number, now: at });
+    expect(
+      Object.fromEntries(
+        overview.proposals.map(({ id, changes }) => [
+          id,
+          changes.map(({ key, fromValue, toValue }) => ({ key, fromValue, toValue })),
+        ]),
+      ),
+    ).toEqual({
+      [confirmed]: [{ key: "reward.perGbUploaded", fromValue: 1.4, toValue: 2 }],
+      [other]: [{ key: "freeRider.graceDays", fromValue: graceDays, toValue: 25 }],
+    });
   });
 });
 

@@ -12,7 +12,7 @@ import type { Db, DbTransaction } from "@/lib/server/db";
 import { getActiveConfigVersion } from "@/lib/server/services/config-versions";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/services/governance-events";
 import { storedProposalState } from "@/lib/server/services/proposals";
-import { HOUR_MS } from "@/lib/server/services/round-state";
+import { HOUR_MS, newestConfigVersion } from "@/lib/server/services/round-state";
 
 export interface OpenedRound {
   roundId: string;
@@ -38,7 +38,7 @@ function systemMove(state: string, action: ProposalAction, context: { isDiscussi
 /** Queues every proposal in discussion whose base is current, ahead of its discussion time (admin's choice). */
 async function cutDiscussionsShort(
   tx: DbTransaction,
-  active: Awaited<ReturnType<typeof getActiveConfigVersion>>,
+  newest: Awaited<ReturnType<typeof newestConfigVersion>>,
   now: Date,
 ): Promise<string[]> {
   const discussed = await tx.proposal.findMany({
@@ -52,7 +52,7 @@ async function cutDiscussionsShort(
       changes: { select: { key: true, fromValue: true } },
     },
   });
-  const ready = discussed.filter((proposal) => !needsBaseConfirmation(proposal, active));
+  const ready = discussed.filter((proposal) => !needsBaseConfirmation(proposal, newest));
   for (const proposal of ready) {
     const next = systemMove(proposal.state, "queue", { isDiscussionOver: true });
     await tx.proposal.update({
@@ -105,8 +105,8 @@ async function loadServiceRecords(
 
 /**
  * Opens the next voting round now with every queued proposal (and, with `cutDiscussionShort`, every
- * proposal in discussion) whose changed parameters still have the values it was written against:
- * copies the rules from the active config, snapshots who may vote with what budget, and moves the
+ * proposal in discussion) whose changed parameters still have, in the newest config version, the values
+ * it was written against: copies the rules from the active config, snapshots who may vote with what budget, and moves the
  * proposals to Voting, all in one transaction. Queued proposals that need their author's confirmation
  * are held back (round.opened lists them as `heldBack`).
  */
@@ -127,7 +127,9 @@ export async function openRound(
     }
     const active = await getActiveConfigVersion(tx);
     const gov = active.params;
-    const discussionCutShort = cutDiscussionShort ? await cutDiscussionsShort(tx, active, now) : [];
+    // Passed changes are applied to the newest version, which may still wait for activation.
+    const newest = await newestConfigVersion(tx);
+    const discussionCutShort = cutDiscussionShort ? await cutDiscussionsShort(tx, newest, now) : [];
     const queued = await tx.proposal.findMany({
       where: { state: "Queued" },
       orderBy: { id: "asc" },
@@ -138,10 +140,10 @@ export async function openRound(
         changes: { select: { key: true, fromValue: true } },
       },
     });
-    // Such a proposal changes a parameter whose value moved after it was queued, so voters would see
-    // changes from values no longer in force. It stays Queued (the lifecycle has no way back to
+    // Such a proposal changes a parameter whose value moved (or is about to move) after it was queued,
+    // so voters would see changes from values no longer in force. It stays Queued (the lifecycle has no way back to
     // discussion) until its author confirms it against the current values, and goes to a later round.
-    const heldBack = queued.filter((proposal) => needsBaseConfirmation(proposal, active)).map(({ id }) => id);
+    const heldBack = queued.filter((proposal) => needsBaseConfirmation(proposal, newest)).map(({ id }) => id);
     const proposals = queued.filter((proposal) => !heldBack.includes(proposal.id));
     if (proposals.length === 0) {
       const waiting =

@@ -33,6 +33,7 @@ import type { Db, DbTransaction } from "@/lib/server/db";
 import { getActiveConfigVersion } from "@/lib/server/services/config-versions";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/services/governance-events";
 import { isUnpublishedFor, PROPOSAL_NOT_FOUND, storedProposalState } from "@/lib/server/services/proposals";
+import { newestConfigVersion } from "@/lib/server/services/round-state";
 import { enforceRateLimit } from "@/lib/server/services/rate-limit";
 
 const HOUR_MS = 3_600_000;
@@ -325,8 +326,8 @@ export async function cancelProposal(
 }
 
 /**
- * The author accepts the active values as the new base: fromValue becomes each parameter's current
- * value. Refused (UNPROCESSABLE, naming the parameter) when a change now equals the current value or
+ * The author accepts the newest issued values (which rounds build on, even before they take effect) as
+ * the new base: fromValue becomes each parameter's value there. Refused (UNPROCESSABLE, naming the parameter) when a change now equals the current value or
  * breaks a cross-parameter rule.
  */
 export async function confirmProposalBase(
@@ -345,16 +346,16 @@ export async function confirmProposalBase(
         `This proposal is ${PROPOSAL_STATES[row.state].label.toLowerCase()}, so its changes can no longer be confirmed.`,
       );
     }
-    const active = await getActiveConfigVersion(tx);
-    if (active.version <= row.baseVersion) {
+    const newest = await newestConfigVersion(tx);
+    if (newest.version <= row.baseVersion) {
       throw new DomainError(
         "CONFLICT",
-        `This proposal is already written against the current config version ${active.version}; there is nothing to confirm.`,
+        `This proposal is already written against the current config version ${newest.version}; there is nothing to confirm.`,
       );
     }
     const changes = checkedChanges(
       "UNPROCESSABLE",
-      active.params,
+      newest.params,
       row.changes,
       row.state === "Draft" ? null : PUBLISHED_CANNOT_CHANGE,
     );
@@ -367,7 +368,7 @@ export async function confirmProposalBase(
     }
     await tx.proposal.update({
       where: { id: proposalId },
-      data: { baseVersion: active.version, updatedAt: now },
+      data: { baseVersion: newest.version, updatedAt: now },
       select: { id: true },
     });
     const previous = new Map(row.changes.map((change) => [change.key, change.fromValue]));
@@ -379,7 +380,7 @@ export async function confirmProposalBase(
         data: {
           proposalId,
           authorId: row.authorId,
-          baseVersion: active.version,
+          baseVersion: newest.version,
           previousBaseVersion: row.baseVersion,
           // A draft is private: its event records that it was rebased, not what it proposes.
           ...(row.state !== "Draft" && {
@@ -394,12 +395,13 @@ export async function confirmProposalBase(
       },
       now,
     );
-    return { proposalId, baseVersion: active.version };
+    return { proposalId, baseVersion: newest.version };
   });
 }
 
 /**
- * Moves every proposal whose discussion time is over and whose base is current to Queued, each in its
+ * Moves every proposal whose discussion time is over and whose base is current (in the newest issued
+ * config version, which rounds build on) to Queued, each in its
  * own transaction with its event; proposals waiting for their author's confirmation stay in discussion.
  */
 export async function queueReadyProposals(
@@ -416,7 +418,7 @@ export async function queueReadyProposals(
   for (const { id } of due) {
     const outcome = await withGovernanceTransaction(db, async (tx) => {
       const row = await loadForAction(tx, id, null);
-      const stale = needsBaseConfirmation(row, await getActiveConfigVersion(tx));
+      const stale = needsBaseConfirmation(row, await newestConfigVersion(tx));
       const result = transitionProposal(row.state, "queue", {
         actor: { kind: "system" },
         isDiscussionOver: row.discussionEndsAt !== null && row.discussionEndsAt <= now,

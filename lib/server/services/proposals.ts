@@ -30,6 +30,7 @@ import {
 import type { SessionOperator } from "@/lib/schemas/session-operator";
 import type { DbOrTransaction } from "@/lib/server/db";
 import { getActiveConfigVersion } from "@/lib/server/services/config-versions";
+import { newestConfigVersion } from "@/lib/server/services/round-state";
 import { listGovernanceEventsForSubject } from "@/lib/server/services/governance-events";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -177,8 +178,8 @@ export async function getProposal(
   if (!row || isUnpublishedFor(row, viewer?.id ?? null)) {
     throw new DomainError("NOT_FOUND", PROPOSAL_NOT_FOUND);
   }
-  const [active, events, counts] = await Promise.all([
-    getActiveConfigVersion(db),
+  const [current, events, counts] = await Promise.all([
+    newestConfigVersion(db),
     listGovernanceEventsForSubject(db, proposalSubject(proposalId)),
     countComments(db, [proposalId]),
   ]);
@@ -190,9 +191,9 @@ export async function getProposal(
   });
   const actorName = new Map(actors.map((actor) => [actor.id, actor.displayName]));
   const state = storedProposalState(row.state);
-  const stale = needsBaseConfirmation(row, active);
+  const stale = needsBaseConfirmation(row, current);
   const changes = knownChanges(row.changes).map(({ key, fromValue, toValue }) => {
-    const currentValue = active.params[key];
+    const currentValue = current.params[key];
     return {
       key,
       category: PARAMETERS[key].category,
@@ -208,7 +209,7 @@ export async function getProposal(
     ...toSummary(row, counts.get(proposalId) ?? 0),
     rationale: row.rationale,
     baseVersion: row.baseVersion,
-    activeVersion: active.version,
+    currentVersion: current.version,
     needsBaseConfirmation: stale,
     closeReason: row.closeReason,
     changes,

@@ -271,11 +271,16 @@ describe("a round from open to close", () => {
       expect(audit.head).toEqual(previous);
       const subject = `round:${round.roundId}`;
       const cast = audit.events.filter((event) => event.type === "ballot.cast" && event.subject === subject);
-      // While the round is open the chain shows only that a ballot was stored; the close commits them all.
+      // Nothing while the round is open; at the close every stored ballot with its receipt, then round.closed.
       expect(cast.map((event) => event.data)).toEqual(
-        every.ballots.map((_, index) => ({ roundId: round.roundId, seq: index + 1 })),
+        every.ballots.map((ballot, index) => ({
+          roundId: round.roundId,
+          seq: index + 1,
+          receipt: ballot.receipt,
+        })),
       );
       const close = audit.events.find((event) => event.type === "round.closed" && event.subject === subject)!;
+      expect(cast.map((event) => event.seq)).toEqual(cast.map((_, index) => close.seq - cast.length + index));
       expect(close.data).toMatchObject({
         ballotCount: every.ballots.length,
         headReceipt: every.ballots.at(-1)!.receipt,

@@ -1,6 +1,7 @@
 import { parseConfigEnvelope } from "@/lib/domain/config/envelope";
 import { DomainError } from "@/lib/domain/errors";
 import { formatDateTime } from "@/lib/domain/format-time";
+import { needsBaseConfirmation } from "@/lib/domain/governance/proposal-changes";
 import type { ParameterValues } from "@/lib/domain/parameters/catalogue";
 import type { DbOrTransaction, Prisma } from "@/lib/server/db";
 
@@ -60,7 +61,8 @@ export function roundClosedMessage(round: Pick<RoundRow, "number" | "closesAt" |
 
 /**
  * Why no round takes ballots at `now`, and when the next one opens (the worker opens a round once the
- * last one's time is up and a proposal is queued). Callers add what their reader can do about it.
+ * last one's time is up and a proposal is queued whose changed parameters still have the values it was
+ * written against; the others wait for their authors). Callers add what their reader can do about it.
  */
 export async function noOpenRoundMessage(db: DbOrTransaction, now: Date): Promise<string> {
   const [last, queued] = await Promise.all([
@@ -68,28 +70,68 @@ export async function noOpenRoundMessage(db: DbOrTransaction, now: Date): Promis
       orderBy: { number: "desc" },
       select: { number: true, state: true, closesAt: true, closedAt: true },
     }),
-    db.proposal.count({ where: { state: "Queued" } }),
+    db.proposal.findMany({
+      where: { state: "Queued" },
+      select: { baseVersion: true, changes: { select: { key: true, fromValue: true } } },
+    }),
   ]);
   const lastRound = !last
     ? "No round has opened yet."
     : last.state === "Open"
       ? `Round ${last.number} stopped taking ballots at ${formatDateTime(last.closesAt)} and is being counted.`
       : `${roundClosedMessage(last)}.`;
-  const proposals = queued === 1 ? "1 queued proposal goes" : `${queued} queued proposals go`;
+  const newest = queued.length > 0 ? await newestConfigVersion(db) : null;
+  const heldBack = queued.filter((proposal) => newest && needsBaseConfirmation(proposal, newest)).length;
+  const ready = queued.length - heldBack;
+  const proposals = ready === 1 ? "1 queued proposal goes" : `${ready} queued proposals go`;
   const next =
-    queued === 0
+    ready === 0
       ? "No proposal is queued for a vote; the next round opens once one is."
       : last && last.closesAt > now
         ? `${proposals} to the next round, which opens after ${formatDateTime(last.closesAt)}.`
         : `${proposals} to the next round, which opens at the worker's next check (within minutes).`;
-  return `No voting round is open. ${lastRound} ${next}`;
+  const waiting =
+    heldBack === 0
+      ? ""
+      : ` ${heldBack === 1 ? "1 queued proposal waits for its author to confirm its changes" : `${heldBack} queued proposals wait for their authors to confirm their changes`} against the current values before going to a round.`;
+  return `No voting round is open. ${lastRound} ${next}${waiting}`;
 }
 
 /**
- * The parameter values of the config version a round copied its rules from (`rulesVersion`): the values
- * in force when it opened, which its proposals' changes are shown against.
+ * The config version new changes build on: the newest one issued (by `issuedBy` when given), which may
+ * still wait for activation. Round ratification applies passed changes on top of it.
+ */
+export async function newestConfigVersion(
+  db: DbOrTransaction,
+  { issuedBy }: { issuedBy?: Date } = {},
+): Promise<{ version: number; params: ParameterValues }> {
+  const row = await db.configVersion.findFirst({
+    where: issuedBy === undefined ? {} : { issuedAt: { lte: issuedBy } },
+    orderBy: { version: "desc" },
+    select: { version: true, envelope: true },
+  });
+  if (!row) {
+    throw new DomainError(
+      "NOT_READY",
+      "No config version exists yet: run `npm start` so the platform creates config version 1, then try again.",
+    );
+  }
+  return { version: row.version, params: parseConfigEnvelope(row.envelope).params };
+}
+
+/**
+ * The parameter values a round's proposals are shown against: those of the newest config version issued
+ * by the time it opened, which its passed proposals will be applied to (it may not have been active yet).
  */
 export async function paramsAtRoundOpen(
+  db: DbOrTransaction,
+  round: { opensAt: Date },
+): Promise<ParameterValues> {
+  return (await newestConfigVersion(db, { issuedBy: round.opensAt })).params;
+}
+
+/** The rules of the config version a round copied them from (`rulesVersion`): the version active when it opened. */
+export async function rulesAtRoundOpen(
   db: DbOrTransaction,
   round: { rulesVersion: number },
 ): Promise<ParameterValues> {

@@ -156,10 +156,12 @@ describe("an open round", () => {
       budget: 200,
       eligibleNodes: 2,
       nodeNames: ["alice-node-1", "alice-node-2"],
-      ballot: { seq: 3, cost: 40, receipt: receipts[2], source: "web" },
+      ballot: { cost: 40, receipt: receipts[2], source: "web" },
     });
     if (!ballot.isEligible) throw new Error("Alice should be eligible");
+    // Nothing that places a ballot in the round (the receipt before it, its seq) is shown while it is open.
     expect(ballot.ballot).not.toHaveProperty("prevReceipt");
+    expect(ballot.ballot).not.toHaveProperty("seq");
     expect(ballot.ballot?.allocations).toEqual(
       [
         { proposalId: ids.quorum, votes: -2 },
@@ -170,7 +172,7 @@ describe("an open round", () => {
       {
         isEligible: true,
         budget: 100,
-        ballot: { seq: 2, cost: 4 },
+        ballot: { cost: 4 },
       },
     );
   });
@@ -324,6 +326,8 @@ describe("a closed round", () => {
     });
     expect(sha256(receipt.hashedText)).toBe(receipt.receipt);
     expect(receipt.howToCheck).toContain("npm run verify");
+    const closed = await getBallotForOperator(db, { operatorId: ids.alice, roundNumber: 1, now: at(73) });
+    expect(closed).toMatchObject({ ballot: { seq: 3, receipt: receipts[2] } });
     const bob = await getBallotReceipt(db, { operatorId: ids.bob, roundNumber: 1 });
     expect(sha256(bob.hashedText)).toBe(bob.receipt);
     expect(bob.allocations).toEqual([{ proposalId: ids.reward, votes: -2 }]);

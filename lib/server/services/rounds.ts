@@ -24,6 +24,7 @@ import { listConfigHistory } from "@/lib/server/services/config-versions";
 import {
   noOpenRoundMessage,
   paramsAtRoundOpen,
+  rulesAtRoundOpen,
   ROUND_PROPOSAL_SELECT,
 } from "@/lib/server/services/round-state";
 
@@ -314,7 +315,8 @@ export async function getRoundOverview(
 }
 
 export interface StoredBallot {
-  seq: number;
+  /** The ballot's place in the receipt chain, only once the round is closed: it would count the ballots before. */
+  seq?: number;
   submittedAt: Date;
   allocations: BallotAllocation[];
   cost: number;
@@ -341,6 +343,18 @@ export type OperatorBallot = {
       minUptimeForVoting: number;
     }
 );
+
+/** The counted ballot as its operator sees it. */
+function storedBallot(
+  {
+    seq,
+    allocations,
+    ...ballot
+  }: Prisma.BallotGetPayload<{ select: typeof COUNTED_BALLOT_SELECT & { source: true } }>,
+  roundState: string,
+): StoredBallot {
+  return { ...ballot, ...(roundState === "Open" ? {} : { seq }), allocations: parseAllocations(allocations) };
+}
 
 /** The operator's place in a round (the open one by default): budget, eligible nodes and the ballot that counts, or why they have none. */
 export async function getBallotForOperator(
@@ -375,7 +389,7 @@ export async function getBallotForOperator(
   });
   if (!voter) {
     const [rules, nodes] = await Promise.all([
-      paramsAtRoundOpen(db, row),
+      rulesAtRoundOpen(db, row),
       db.node.count({ where: { operatorId } }),
     ]);
     const minNodeAgeDays = rules["gov.minNodeAgeDays"];
@@ -404,7 +418,7 @@ export async function getBallotForOperator(
     budget: voter.budget,
     eligibleNodes: voter.eligibleNodes,
     nodeNames: nodes.map((entry) => entry.node.name).sort(),
-    ballot: ballot ? { ...ballot, allocations: parseAllocations(ballot.allocations) } : null,
+    ballot: ballot ? storedBallot(ballot, row.state) : null,
   };
 }
 

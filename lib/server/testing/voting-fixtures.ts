@@ -3,8 +3,8 @@ import { PARAMETERS, type ParameterKey } from "../../domain/parameters/catalogue
 import { exportEd25519PublicKey } from "../crypto/ed25519";
 import type { Db } from "../db";
 import type { TestNode } from "../node-auth/create-test-node";
-import { getActiveConfigVersion } from "../services/config-versions";
 import { ensurePlatform } from "../services/platform-bootstrap";
+import { newestConfigVersion } from "../services/round-state";
 
 const DAY_MS = 86_400_000;
 let counter = 0;
@@ -81,7 +81,8 @@ export async function insertQueuedProposal(
     changes,
   }: { authorId: string; now: Date; title: string; changes: { key: ParameterKey; toValue: number }[] },
 ): Promise<string> {
-  const active = await getActiveConfigVersion(db);
+  // Written against the newest version, as every queued proposal is once its author confirmed it.
+  const base = await newestConfigVersion(db);
   const { id } = await db.proposal.create({
     data: {
       authorId,
@@ -90,7 +91,7 @@ export async function insertQueuedProposal(
       summary: `${title}.`,
       rationale: "Written by a test.",
       state: "Queued",
-      baseVersion: active.version,
+      baseVersion: base.version,
       publishedAt: new Date(now.getTime() - 3 * DAY_MS),
       discussionEndsAt: new Date(now.getTime() - DAY_MS),
       queuedAt: new Date(now.getTime() - DAY_MS),
@@ -100,7 +101,7 @@ export async function insertQueuedProposal(
         create: changes.map(({ key, toValue }) => ({
           key,
           category: PARAMETERS[key].category,
-          fromValue: active.params[key],
+          fromValue: base.params[key],
           toValue,
         })),
       },

@@ -78,7 +78,7 @@ describe("drafts", () => {
       title: "Pay more for serving data",
       state: "Draft",
       baseVersion: 1,
-      activeVersion: 1,
+      currentVersion: 1,
       needsBaseConfirmation: false,
       categories: ["reward"],
       publishedAt: null,
@@ -369,7 +369,7 @@ describe("base version", () => {
 
     await activate({ "freeRider.graceDays": 10 }, new Date(TEST_NOW.getTime() + 2 * HOUR_MS));
     const stale = await callerFor(erin, later).proposals.byId({ proposalId });
-    expect(stale).toMatchObject({ baseVersion: 1, activeVersion: 3, needsBaseConfirmation: true });
+    expect(stale).toMatchObject({ baseVersion: 1, currentVersion: 3, needsBaseConfirmation: true });
     expect(stale.viewer.canConfirmBase).toBe(true);
     expect(stale.changes[0]).toMatchObject({
       fromValue: 7,

@@ -39,9 +39,16 @@ export const roundsRouter = createTRPCRouter({
     .query(({ ctx, input }) =>
       getBallotForOperator(ctx.db, { ...input, operatorId: ctx.operator.id, now: ctx.now() }),
     ),
-  /** Stores a ballot that replaces the operator's earlier one in the round; answers with its receipt, not the one before it. */
+  /**
+   * Stores a ballot that replaces the operator's earlier one in the round; answers with its receipt, not
+   * the one before it nor its seq (which would count the round's ballots while it is open).
+   */
   castBallot: operatorProcedure.input(ballotInputSchema).mutation(async ({ ctx, input }) => {
-    const { prevReceipt: _withheldUntilClose, ...stored } = await castBallot(ctx.db, {
+    const {
+      prevReceipt: _withheldUntilClose,
+      seq: _alsoWithheld,
+      ...stored
+    } = await castBallot(ctx.db, {
       ...input,
       operatorId: ctx.operator.id,
       source: "web",
