@@ -22,17 +22,17 @@ async function signIn(page: Page, email: string, next: string): Promise<void> {
   await page.waitForURL((url) => url.pathname === next);
 }
 
-async function proposeExplorationShare(page: Page, title: string): Promise<string> {
+async function proposeUptimeBonus(page: Page, title: string): Promise<string> {
   await signIn(page, DEMO_OPERATOR_EMAIL, "/proposals/new");
-  await page.getByLabel("Exploration share", { exact: true }).check();
+  await page.getByLabel("Daily bonus for staying online", { exact: true }).check();
   await page.getByRole("button", { name: /^Next: Set the new values/ }).click();
-  await page.getByLabel(/^New value/).fill("0.15");
+  await page.getByLabel(/^New value/).fill("3");
   await page.getByRole("button", { name: /^Next: Explain your proposal/ }).click();
   await page.getByLabel("Title", { exact: true }).fill(title);
   await page
     .getByLabel("Summary", { exact: true })
-    .fill("Send a little more traffic to newer, lower-rated nodes so they can prove themselves.");
-  await page.getByLabel(/^Rationale/).fill("New nodes wait weeks for their first real traffic.");
+    .fill("Pay a little more for a day online, so keeping a node up is worth it.");
+  await page.getByLabel(/^Rationale/).fill("Home nodes that stay up all day earn little today.");
   await page.getByRole("button", { name: /^Next: Check and save/ }).click();
   await page.getByRole("button", { name: "Save draft" }).click();
   await page.waitForURL((url) => /^\/proposals\/(?!new$)[^/]+$/.test(url.pathname));
@@ -65,8 +65,8 @@ test("the whole loop: propose, a round opens, three operators vote, the round cl
   // The demo starts with a round open; close it so this proposal gets a round of its own.
   expect(admin("round", "close")).toMatch(/Closed voting round \d+/);
 
-  const title = `Explore newer peers a little more ${Date.now().toString(36)}`;
-  const proposalPath = await proposeExplorationShare(page, title);
+  const title = `Reward a day online a little more ${Date.now().toString(36)}`;
+  const proposalPath = await proposeUptimeBonus(page, title);
 
   const opened = admin("round", "open", "--cut-discussion");
   const roundNumber = Number(/Opened voting round (\d+)/.exec(opened)?.[1]);
@@ -100,6 +100,6 @@ test("the whole loop: propose, a round opens, three operators vote, the round cl
 
   await page.goto("/config");
   const newest = page.getByRole("article").filter({ hasText: `Version ${version}` });
-  await expect(newest).toContainText(/Exploration share/);
-  await expect(newest).toContainText(/0\.15|15 %/);
+  await expect(newest).toContainText(/daily bonus for staying online/i);
+  await expect(newest).toContainText("+50 %");
 });

@@ -129,6 +129,25 @@ export async function getConfigVersion(db: DbOrTransaction, version: number): Pr
   );
 }
 
+/**
+ * The config version new changes build on: the newest one issued (by `issuedBy` when given), which may
+ * still wait for activation. Round ratification applies passed changes on top of it.
+ */
+export async function newestConfigVersion(
+  db: DbOrTransaction,
+  { issuedBy }: { issuedBy?: Date } = {},
+): Promise<{ version: number; params: ParameterValues }> {
+  const row = await db.configVersion.findFirst({
+    where: issuedBy === undefined ? {} : { issuedAt: { lte: issuedBy } },
+    orderBy: { version: "desc" },
+    select: { version: true, envelope: true },
+  });
+  if (!row) {
+    throw new DomainError("NOT_READY", NOT_BOOTSTRAPPED);
+  }
+  return { version: row.version, params: parseConfigEnvelope(row.envelope).params };
+}
+
 /** The version nodes should be running: the highest one the worker has marked activated. */
 export async function getActiveConfigVersion(db: DbOrTransaction): Promise<{
   version: number;

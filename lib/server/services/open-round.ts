@@ -9,10 +9,10 @@ import { touchesGovernance } from "@/lib/domain/voting/ratify-round";
 import { ROUND_EVENT_TYPES, roundSubject } from "@/lib/domain/voting/round-events";
 import { sha256Hex } from "@/lib/server/crypto/encoding";
 import type { Db, DbTransaction } from "@/lib/server/db";
-import { getActiveConfigVersion } from "@/lib/server/services/config-versions";
+import { getActiveConfigVersion, newestConfigVersion } from "@/lib/server/services/config-versions";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/services/governance-events";
 import { storedProposalState } from "@/lib/server/services/proposals";
-import { HOUR_MS, newestConfigVersion } from "@/lib/server/services/round-state";
+import { HOUR_MS } from "@/lib/server/services/round-state";
 
 export interface OpenedRound {
   roundId: string;

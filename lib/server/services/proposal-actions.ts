@@ -30,10 +30,10 @@ import {
   type UpdateProposalDraftInput,
 } from "@/lib/schemas/proposals";
 import type { Db, DbTransaction } from "@/lib/server/db";
-import { getActiveConfigVersion } from "@/lib/server/services/config-versions";
+import { getActiveConfigVersion, newestConfigVersion } from "@/lib/server/services/config-versions";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/services/governance-events";
 import { isUnpublishedFor, PROPOSAL_NOT_FOUND, storedProposalState } from "@/lib/server/services/proposals";
-import { newestConfigVersion } from "@/lib/server/services/round-state";
+
 import { enforceRateLimit } from "@/lib/server/services/rate-limit";
 
 const HOUR_MS = 3_600_000;
@@ -79,7 +79,7 @@ function changeProblems(
   });
 }
 
-/** Checks the changes against the active values; returns the rows to store with each value at that version. */
+/** Checks the changes against the current values; returns the rows to store with each value at that version. */
 function checkedChanges(
   code: "BAD_INPUT" | "UNPROCESSABLE",
   current: ParameterValues,
@@ -131,7 +131,7 @@ function nextState(
   throw new DomainError(result.kind === "not-allowed" ? "FORBIDDEN" : "CONFLICT", result.reason);
 }
 
-/** Saves a new draft against the active config version. Drafts are private, so the event names no title. */
+/** Saves a new draft against the newest config version (the one a passed proposal is applied to). Drafts are private, so the event names no title. */
 export async function createProposalDraft(
   db: Db,
   { writer, now, input }: { writer: ProposalWriter; now: Date; input: ProposalDraftInput },
@@ -146,8 +146,8 @@ export async function createProposalDraft(
         `You already have ${drafts} drafts, the most allowed. Publish or withdraw a draft you no longer need, then save this one.`,
       );
     }
-    const active = await getActiveConfigVersion(tx);
-    const changes = checkedChanges("BAD_INPUT", active.params, draft.changes);
+    const current = await newestConfigVersion(tx);
+    const changes = checkedChanges("BAD_INPUT", current.params, draft.changes);
     const { id } = await tx.proposal.create({
       data: {
         authorId: writer.id,
@@ -156,7 +156,7 @@ export async function createProposalDraft(
         summary: draft.summary,
         rationale: draft.rationale,
         state: "Draft",
-        baseVersion: active.version,
+        baseVersion: current.version,
         createdAt: now,
         updatedAt: now,
         changes: { create: changes },
@@ -168,7 +168,7 @@ export async function createProposalDraft(
       {
         type: PROPOSAL_EVENT_TYPES.created,
         subject: proposalSubject(id),
-        data: { proposalId: id, authorId: writer.id, baseVersion: active.version },
+        data: { proposalId: id, authorId: writer.id, baseVersion: current.version },
       },
       now,
     );
@@ -177,7 +177,7 @@ export async function createProposalDraft(
 }
 
 /**
- * Replaces a draft's text and changes and rebases it on the active version. No event: a draft's
+ * Replaces a draft's text and changes and rebases it on the newest version. No event: a draft's
  * content is private until it is published, and the published event carries the final content, which
  * is why the chain lock is taken first: a publication in progress must not have its content rewritten.
  */
@@ -197,8 +197,8 @@ export async function updateProposalDraft(
         `Only a draft can be edited; this proposal is ${PROPOSAL_STATES[row.state].label.toLowerCase()}. To propose something different, withdraw it and write a new proposal.`,
       );
     }
-    const active = await getActiveConfigVersion(tx);
-    const changes = checkedChanges("BAD_INPUT", active.params, draft.changes);
+    const current = await newestConfigVersion(tx);
+    const changes = checkedChanges("BAD_INPUT", current.params, draft.changes);
     await tx.proposalChange.deleteMany({ where: { proposalId } });
     await tx.proposal.update({
       where: { id: proposalId },
@@ -207,7 +207,7 @@ export async function updateProposalDraft(
         titleSearch: draft.title.toLowerCase(),
         summary: draft.summary,
         rationale: draft.rationale,
-        baseVersion: active.version,
+        baseVersion: current.version,
         updatedAt: now,
         changes: { create: changes },
       },
@@ -229,14 +229,14 @@ export async function publishProposal(
   return withGovernanceTransaction(db, async (tx) => {
     const row = await loadForAction(tx, proposalId, writer.id);
     const next = nextState(row.state, "publish", { actor: operatorActor(writer, row.authorId) });
-    const active = await getActiveConfigVersion(tx);
-    if (needsBaseConfirmation(row, active)) {
+    const current = await newestConfigVersion(tx);
+    if (needsBaseConfirmation(row, current)) {
       throw new DomainError(
         "CONFLICT",
         `A parameter this draft changes has a new current value since config version ${row.baseVersion}. Review the changes and confirm them against the current values, then publish.`,
       );
     }
-    checkedChanges("UNPROCESSABLE", active.params, row.changes);
+    checkedChanges("UNPROCESSABLE", current.params, row.changes);
     const open = await tx.proposal.count({ where: { authorId: writer.id, state: "Discussion" } });
     if (open >= MAX_PROPOSALS_IN_DISCUSSION) {
       throw new DomainError(
@@ -244,7 +244,8 @@ export async function publishProposal(
         `You already have ${open} proposals in discussion, the most allowed at once. Publish this draft when one of them has been queued for voting, or withdraw one first.`,
       );
     }
-    const discussionEndsAt = new Date(now.getTime() + active.params["gov.discussionPeriodHours"] * HOUR_MS);
+    const { params: rules } = await getActiveConfigVersion(tx);
+    const discussionEndsAt = new Date(now.getTime() + rules["gov.discussionPeriodHours"] * HOUR_MS);
     await tx.proposal.update({
       where: { id: proposalId },
       data: { state: next, publishedAt: now, discussionEndsAt, updatedAt: now },

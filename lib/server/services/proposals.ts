@@ -29,8 +29,8 @@ import {
 } from "@/lib/schemas/proposals";
 import type { SessionOperator } from "@/lib/schemas/session-operator";
 import type { DbOrTransaction } from "@/lib/server/db";
-import { getActiveConfigVersion } from "@/lib/server/services/config-versions";
-import { newestConfigVersion } from "@/lib/server/services/round-state";
+import { newestConfigVersion } from "@/lib/server/services/config-versions";
+
 import { listGovernanceEventsForSubject } from "@/lib/server/services/governance-events";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -227,12 +227,12 @@ export async function getProposal(
   };
 }
 
-/** What a set of changes would do against the active values; problems are reported, never thrown. */
+/** What a set of changes would do against the current values (newest version); problems are reported, never thrown. */
 export async function previewProposalChanges(
   db: DbOrTransaction,
   { changes }: PreviewProposalInput,
 ): Promise<ProposalPreview> {
-  const { version, params } = await getActiveConfigVersion(db);
+  const { version, params } = await newestConfigVersion(db);
   const validation = validateProposalChanges(params, changes);
   return {
     activeVersion: version,

@@ -4,6 +4,7 @@ import { formatDateTime } from "@/lib/domain/format-time";
 import { needsBaseConfirmation } from "@/lib/domain/governance/proposal-changes";
 import type { ParameterValues } from "@/lib/domain/parameters/catalogue";
 import type { DbOrTransaction, Prisma } from "@/lib/server/db";
+import { newestConfigVersion } from "@/lib/server/services/config-versions";
 
 export const HOUR_MS = 3_600_000;
 
@@ -95,28 +96,6 @@ export async function noOpenRoundMessage(db: DbOrTransaction, now: Date): Promis
       ? ""
       : ` ${heldBack === 1 ? "1 queued proposal waits for its author to confirm its changes" : `${heldBack} queued proposals wait for their authors to confirm their changes`} against the current values before going to a round.`;
   return `No voting round is open. ${lastRound} ${next}${waiting}`;
-}
-
-/**
- * The config version new changes build on: the newest one issued (by `issuedBy` when given), which may
- * still wait for activation. Round ratification applies passed changes on top of it.
- */
-export async function newestConfigVersion(
-  db: DbOrTransaction,
-  { issuedBy }: { issuedBy?: Date } = {},
-): Promise<{ version: number; params: ParameterValues }> {
-  const row = await db.configVersion.findFirst({
-    where: issuedBy === undefined ? {} : { issuedAt: { lte: issuedBy } },
-    orderBy: { version: "desc" },
-    select: { version: true, envelope: true },
-  });
-  if (!row) {
-    throw new DomainError(
-      "NOT_READY",
-      "No config version exists yet: run `npm start` so the platform creates config version 1, then try again.",
-    );
-  }
-  return { version: row.version, params: parseConfigEnvelope(row.envelope).params };
 }
 
 /**

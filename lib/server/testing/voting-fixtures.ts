@@ -4,7 +4,7 @@ import { exportEd25519PublicKey } from "../crypto/ed25519";
 import type { Db } from "../db";
 import type { TestNode } from "../node-auth/create-test-node";
 import { ensurePlatform } from "../services/platform-bootstrap";
-import { newestConfigVersion } from "../services/round-state";
+import { newestConfigVersion } from "../services/config-versions";
 
 const DAY_MS = 86_400_000;
 let counter = 0;
