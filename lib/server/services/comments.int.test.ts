@@ -32,7 +32,9 @@ function withFailingEventWrites(db: Db): Db {
                   if (txProperty !== "governanceEvent") return model;
                   return new Proxy(model as object, {
                     get(delegate, method) {
-                      if (method === "create") return () => Promise.reject(new Error("disk full"));
+                      if (method === "create" || method === "createMany") {
+                        return () => Promise.reject(new Error("disk full"));
+                      }
                       return Reflect.get(delegate, method) as unknown;
                     },
                   });

@@ -60,42 +60,21 @@ export async function appendGovernanceEvent(
   event: GovernanceEventInput,
   at: Date,
 ): Promise<{ seq: number; hash: string }> {
-  if (!lockedTransactions.has(tx)) await lockGovernanceChain(tx);
-  const head = await tx.governanceEvent.findFirst({
-    orderBy: { seq: "desc" },
-    select: { seq: true, hash: true },
-  });
-  const seq = (head?.seq ?? 0) + 1;
-  const prevHash = head?.hash ?? "";
-  const data = canonicalJson(event.data);
-  const hash = sha256Hex(
-    auditEventHashInput(prevHash, {
-      seq,
-      at: at.toISOString(),
-      type: event.type,
-      subject: event.subject,
-      data: event.data,
-    }),
-  );
-  await tx.governanceEvent.create({
-    data: { seq, at, type: event.type, subject: event.subject, data, prevHash, hash },
-    select: { seq: true },
-  });
-  return { seq, hash };
+  return appendGovernanceEvents(tx, [event], at);
 }
 
 const APPEND_CHUNK = 1_000;
 
 /**
  * appendGovernanceEvent for many events at one time (e.g. every ballot of a round at its close): the head
- * is read once, the links are computed in memory and the rows are inserted a chunk at a time.
+ * is read once, the links are computed in memory and the rows are inserted a chunk at a time. Returns the
+ * new head.
  */
 export async function appendGovernanceEvents(
   tx: DbTransaction,
   events: readonly GovernanceEventInput[],
   at: Date,
-): Promise<void> {
-  if (events.length === 0) return;
+): Promise<{ seq: number; hash: string }> {
   if (!lockedTransactions.has(tx)) await lockGovernanceChain(tx);
   const head = await tx.governanceEvent.findFirst({
     orderBy: { seq: "desc" },
@@ -129,6 +108,7 @@ export async function appendGovernanceEvents(
   for (let start = 0; start < rows.length; start += APPEND_CHUNK) {
     await tx.governanceEvent.createMany({ data: rows.slice(start, start + APPEND_CHUNK) });
   }
+  return { seq, hash: prevHash };
 }
 
 function errorCode(error: unknown): unknown {
