@@ -5,7 +5,8 @@ import { NotReady } from "@/components/not-ready";
 import { RelativeTime } from "@/components/relative-time";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Label, Select } from "@/components/ui/form-controls";
+import { FilterForm, SearchField } from "@/components/ui/filter-form";
+import { Label, Select } from "@/components/ui/form-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import {
@@ -87,25 +88,25 @@ export default async function NodesPage({
         }
       />
 
-      <form
-        method="get"
+      <FilterForm
         action="/nodes"
-        role="search"
-        aria-label="Filter nodes"
-        className="mb-6 grid gap-4 rounded-lg border border-border bg-surface p-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))]"
+        label="Filter nodes"
+        submitLabel="Show nodes"
+        clearHref={
+          hasFilters
+            ? nodesHref({ ...query, search: undefined, status: undefined, region: undefined, page: 1 })
+            : null
+        }
+        className="sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))]"
+        actionsClassName="sm:col-span-2 lg:col-span-4"
       >
-        <div>
-          <Label htmlFor="node-search">Search by node or operator name</Label>
-          <Input
-            id="node-search"
-            name="search"
-            type="search"
-            defaultValue={query.search ?? ""}
-            maxLength={NODE_SEARCH_MAX_LENGTH}
-            autoComplete="off"
-            placeholder="e.g. relay or Alpha Cooperative"
-          />
-        </div>
+        <SearchField
+          id="node-search"
+          label="Search by node or operator name"
+          defaultValue={query.search}
+          maxLength={NODE_SEARCH_MAX_LENGTH}
+          placeholder="e.g. relay or Alpha Cooperative"
+        />
         <div>
           <Label htmlFor="node-status">Status</Label>
           <Select id="node-status" name="status" defaultValue={query.status ?? ""}>
@@ -138,17 +139,7 @@ export default async function NodesPage({
             ))}
           </Select>
         </div>
-        <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-4">
-          <Button type="submit">Show nodes</Button>
-          {hasFilters ? (
-            <Link
-              href={nodesHref({ ...query, search: undefined, status: undefined, region: undefined, page: 1 })}
-            >
-              Clear filters
-            </Link>
-          ) : null}
-        </div>
-      </form>
+      </FilterForm>
 
       {list.total === 0 ? (
         <EmptyState

@@ -5,7 +5,8 @@ import { ProposalStateBadge } from "@/components/proposals/proposal-state-badge"
 import { RelativeTime } from "@/components/relative-time";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Label, Select } from "@/components/ui/form-controls";
+import { FilterForm, SearchField } from "@/components/ui/filter-form";
+import { Label, Select } from "@/components/ui/form-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { formatNumber } from "@/lib/domain/format-number";
@@ -205,25 +206,25 @@ export default async function ProposalsPage({
         <h2 id="all-proposals-heading" className="mb-3 text-xl font-semibold">
           All proposals
         </h2>
-        <form
-          method="get"
+        <FilterForm
           action="/proposals"
-          role="search"
-          aria-label="Filter proposals"
-          className="mb-6 grid gap-4 rounded-lg border border-border bg-surface p-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))]"
+          label="Filter proposals"
+          submitLabel="Show proposals"
+          clearHref={
+            hasFilters
+              ? proposalsHref({ ...query, query: undefined, state: undefined, category: undefined, page: 1 })
+              : null
+          }
+          className="sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))]"
+          actionsClassName="sm:col-span-2 lg:col-span-4"
         >
-          <div>
-            <Label htmlFor="proposal-search">Search titles</Label>
-            <Input
-              id="proposal-search"
-              name="search"
-              type="search"
-              defaultValue={query.query ?? ""}
-              maxLength={PROPOSAL_SEARCH_MAX}
-              autoComplete="off"
-              placeholder="e.g. pay per GB"
-            />
-          </div>
+          <SearchField
+            id="proposal-search"
+            label="Search titles"
+            defaultValue={query.query}
+            maxLength={PROPOSAL_SEARCH_MAX}
+            placeholder="e.g. pay per GB"
+          />
           <div>
             <Label htmlFor="proposal-state">State</Label>
             <Select id="proposal-state" name="state" defaultValue={query.state ?? ""}>
@@ -260,23 +261,7 @@ export default async function ProposalsPage({
           {query.pageSize !== DEFAULT_PAGE_SIZE ? (
             <input type="hidden" name="pageSize" value={query.pageSize} />
           ) : null}
-          <div className="flex flex-wrap items-center gap-4 sm:col-span-2 lg:col-span-4">
-            <Button type="submit">Show proposals</Button>
-            {hasFilters ? (
-              <Link
-                href={proposalsHref({
-                  ...query,
-                  query: undefined,
-                  state: undefined,
-                  category: undefined,
-                  page: 1,
-                })}
-              >
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
-        </form>
+        </FilterForm>
 
         {list.total === 0 ? (
           <EmptyState

@@ -4,7 +4,8 @@ import { NotReady } from "@/components/not-ready";
 import { RelativeTime } from "@/components/relative-time";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Label, Select } from "@/components/ui/form-controls";
+import { FilterForm, SearchField } from "@/components/ui/filter-form";
+import { Label, Select } from "@/components/ui/form-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import {
@@ -249,26 +250,23 @@ export default async function SyncPage({
         <h2 id="nodes" className="mb-4 text-2xl font-semibold">
           Nodes
         </h2>
-        <form
-          method="get"
+        <FilterForm
           action="/sync#nodes"
-          role="search"
-          aria-label="Filter nodes by sync status or name"
-          className="mb-6 grid gap-4 rounded-lg border border-border bg-surface p-4 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_auto] sm:items-end"
+          label="Filter nodes by sync status or name"
+          submitLabel="Show nodes"
+          clearHref={
+            hasFilters ? syncHref(query, { status: undefined, search: undefined, page: 1 }, "#nodes") : null
+          }
+          className="sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_auto] sm:items-end"
         >
           {query.range !== "24h" ? <input type="hidden" name="range" value={query.range} /> : null}
-          <div>
-            <Label htmlFor="sync-search">Search by node name</Label>
-            <Input
-              id="sync-search"
-              name="search"
-              type="search"
-              defaultValue={query.search ?? ""}
-              maxLength={SYNC_SEARCH_MAX_LENGTH}
-              autoComplete="off"
-              placeholder="e.g. relay"
-            />
-          </div>
+          <SearchField
+            id="sync-search"
+            label="Search by node name"
+            defaultValue={query.search}
+            maxLength={SYNC_SEARCH_MAX_LENGTH}
+            placeholder="e.g. relay"
+          />
           <div>
             <Label htmlFor="sync-status">Sync status</Label>
             <Select id="sync-status" name="status" defaultValue={query.status ?? ""}>
@@ -280,15 +278,7 @@ export default async function SyncPage({
               ))}
             </Select>
           </div>
-          <div className="flex flex-wrap items-center gap-4">
-            <Button type="submit">Show nodes</Button>
-            {hasFilters ? (
-              <Link href={syncHref(query, { status: undefined, search: undefined, page: 1 }, "#nodes")}>
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
-        </form>
+        </FilterForm>
 
         {list.total === 0 ? (
           <EmptyState
