@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { propertyRuns } from "@/lib/domain/voting/testing/voting-arbitraries";
 import { describe, expect, it } from "vitest";
 import { DEMO_ACCOUNT_EMAILS } from "@/lib/domain/demo/demo-accounts";
 import { generateDemoNetwork } from "@/lib/domain/demo/demo-network";
@@ -15,9 +16,6 @@ import { createRandom } from "@/lib/domain/random";
 import { checkBallot } from "@/lib/domain/voting/ballot";
 import { tallyBallots } from "@/lib/domain/voting/quadratic-tally";
 import { ratifyRound } from "@/lib/domain/voting/ratify-round";
-
-const SEED = Date.now() % 2 ** 31;
-console.log(`demo-proposals property seed: ${SEED}`);
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
 const DEFAULTS = defaultParameterValues();
@@ -115,7 +113,7 @@ describe("the demo's proposals and rounds", () => {
           expect(decision.outcome).toBe(proposal.outcome.state.toLowerCase());
         }
       }),
-      { seed: SEED, numRuns: 1000 },
+      propertyRuns("demo round outcomes"),
     );
   });
 });
@@ -179,7 +177,7 @@ describe("planDemoBallots", () => {
           expect(ballots.length - operators.size).toBeLessThanOrEqual(changedMinds);
         },
       ),
-      { seed: SEED, numRuns: 300 },
+      { ...propertyRuns("demo ballot plans"), numRuns: 300 },
     );
   });
 

@@ -1,11 +1,10 @@
 import fc from "fast-check";
+import { propertyRuns } from "@/lib/domain/voting/testing/voting-arbitraries";
 import { describe, expect, it } from "vitest";
 import { ballotCost } from "./ballot";
 import { creditsLeft, maxVotesFor, nextVoteCost, stepCost } from "./ballot-arithmetic";
 
-const SEED = Date.now();
-console.log(`ballot-arithmetic property seed: ${SEED}`);
-const RUNS = { numRuns: 1000, seed: SEED };
+const RUNS = propertyRuns("ballot arithmetic");
 
 const votes = fc.integer({ min: -1000, max: 1000 });
 
