@@ -7,14 +7,18 @@ import { seedDemoNetwork } from "@/lib/server/services/seed-demo-network";
 const DEMO_SEED = 20261125;
 
 try {
-  loadEnv();
+  const env = loadEnv();
   const db = await getDb();
   try {
-    const result = await seedDemoNetwork(db, { seed: DEMO_SEED, now: new Date() });
+    const result = await seedDemoNetwork(db, {
+      seed: DEMO_SEED,
+      now: new Date(),
+      telemetryRetentionDays: env.PLENUM_TELEMETRY_RETENTION_DAYS,
+    });
     if (result.summary) {
-      const { operators, nodes, configVersions, proposals, comments } = result.summary;
+      const { operators, nodes, hourlyRollups, epochs, configVersions, proposals, comments } = result.summary;
       console.log(
-        `Seeded "Demo Swarm" (seed ${DEMO_SEED}): ${operators} operators, ${nodes} nodes, config versions 1–${configVersions}, ${proposals} proposals with ${comments} comments.`,
+        `Seeded "Demo Swarm" (seed ${DEMO_SEED}): ${operators} operators, ${nodes} nodes with ${hourlyRollups} hours of telemetry, ${epochs} epochs of rewards, config versions 1–${configVersions}, ${proposals} proposals with ${comments} comments.`,
       );
     } else {
       console.log(`Nothing seeded: ${result.reason}.`);

@@ -111,7 +111,9 @@ export const telemetryReportSchema = z
   .object({
     at: z.iso
       .datetime({ error: "must be an ISO-8601 UTC time such as 2026-01-31T12:00:00Z" })
-      .describe("End of the reporting window, ISO-8601 UTC; at most 10 minutes ahead of the platform clock"),
+      .describe(
+        "End of the reporting window, ISO-8601 UTC; at most 10 minutes ahead of the platform clock and at most 24 hours plus windowSeconds behind it",
+      ),
     windowSeconds: wholeNumber(1, MAX_TELEMETRY_WINDOW_SECONDS, "Length of the reporting window in seconds"),
     uptimeSeconds: wholeNumber(
       0,

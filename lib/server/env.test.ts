@@ -55,4 +55,14 @@ describe("loadEnv", () => {
       );
     }
   });
+
+  it("keeps raw telemetry 7 days by default and accepts 1 to 3650", () => {
+    expect(loadEnv({}).PLENUM_TELEMETRY_RETENTION_DAYS).toBe(7);
+    expect(loadEnv({ PLENUM_TELEMETRY_RETENTION_DAYS: "30" }).PLENUM_TELEMETRY_RETENTION_DAYS).toBe(30);
+    for (const value of ["0", "3651", "2.5", "many"]) {
+      expect(() => loadEnv({ PLENUM_TELEMETRY_RETENTION_DAYS: value })).toThrow(
+        /PLENUM_TELEMETRY_RETENTION_DAYS: must be a whole number of days from 1 to 3650/,
+      );
+    }
+  });
 });

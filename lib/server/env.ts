@@ -53,6 +53,13 @@ export const envSchema = z.object({
     .min(1, { error: "must be a whole number from 1 to 1024" })
     .max(1024, { error: "must be a whole number from 1 to 1024" })
     .default(32),
+  /** Days raw telemetry samples are kept; the hourly and daily rollups made from them are kept for good. */
+  PLENUM_TELEMETRY_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a whole number of days from 1 to 3650" })
+    .int({ error: "must be a whole number of days from 1 to 3650" })
+    .min(1, { error: "must be a whole number of days from 1 to 3650" })
+    .max(3650, { error: "must be a whole number of days from 1 to 3650" })
+    .default(7),
 });
 
 export type Env = z.infer<typeof envSchema>;

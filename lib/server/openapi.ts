@@ -149,7 +149,7 @@ const OPERATIONS: OperationSpec[] = [
     requestBody: telemetryReportSchema,
     success: { status: 202, description: "Report stored", body: "TelemetryAccepted" },
     errors: {
-      400: "A plenum-node-* header is missing or malformed, or a body field is invalid (the message names it), or `at` is more than 10 minutes ahead",
+      400: "A plenum-node-* header is missing or malformed, or a body field is invalid (the message names it), or `at` is more than 10 minutes ahead of, or more than 24 hours plus windowSeconds behind, the platform clock",
       401: "Timestamp more than 300 s from the platform clock (sync the clock with NTP), unknown or retired node, or a signature that does not verify",
       403: "The signature is valid but the URL names another node",
       409: "Replay: this exact signature was already received",

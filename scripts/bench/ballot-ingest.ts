@@ -11,6 +11,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { recomputeRollups } from "../../lib/domain/metrics/telemetry-rollup";
 import type { BallotAllocation } from "../../lib/domain/voting/ballot";
 import { differingTallies } from "../../lib/domain/voting/quadratic-tally";
 import { exportEd25519PublicKey } from "../../lib/server/crypto/ed25519";
@@ -18,6 +19,7 @@ import type { Db } from "../../lib/server/db";
 import { signNodeRequest } from "../../lib/server/node-auth/sign-node-request";
 import { BALLOT_RATE_LIMIT } from "../../lib/server/services/cast-ballot";
 import { recountRound } from "../../lib/server/services/close-round";
+import { insertRollups } from "../../lib/server/services/telemetry-rollups";
 import { buildWebAppIfNeeded } from "../web-build";
 import { openBareSqlite } from "./bare-sqlite";
 import { createBenchDatabase } from "./bench-database";
@@ -75,19 +77,19 @@ async function insertVoters(db: Db, now: Date): Promise<Voter[]> {
       firstReportedAt: new Date(now.getTime() - 10 * DAY_MS),
     })),
   });
-  await db.telemetrySample.createMany({
-    data: voters.map(({ nodeId }) => ({
-      nodeId,
-      at: new Date(now.getTime() - 3_600_000),
-      windowSeconds: 3 * 86_400,
-      uptimeSeconds: 3 * 86_400,
-      bytesUp: 0n,
-      bytesDown: 0n,
-      peers: 0,
-      medianLatencyMs: 0,
-      agent: "bench",
-    })),
-  });
+  const samples = voters.map(({ nodeId }) => ({
+    nodeId,
+    at: new Date(now.getTime() - 3_600_000),
+    windowSeconds: 3 * 86_400,
+    uptimeSeconds: 3 * 86_400,
+    bytesUp: 0n,
+    bytesDown: 0n,
+    peers: 0,
+    medianLatencyMs: 0,
+  }));
+  await db.telemetrySample.createMany({ data: samples.map((sample) => ({ ...sample, agent: "bench" })) });
+  // Eligibility reads the hourly rollups, as the telemetry endpoint would have made them.
+  await insertRollups(db, recomputeRollups(samples), { isPostgres: false });
   return voters.map(({ operatorId, nodeId, privateKey }) => ({ operatorId, nodeId, privateKey }));
 }
 

@@ -1,9 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createLogger } from "@/lib/server/logger";
 import { createTestNode } from "@/lib/server/node-auth/create-test-node";
+import { insertTelemetry } from "@/lib/server/testing/telemetry-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { pruneNodeRequestReplaysJob } from "./prune-node-request-replays";
 import { JOBS } from "./registry";
+
+const DAY_MS = 86_400_000;
+const NOW = new Date("2026-11-25T12:05:00Z");
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -12,6 +16,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await database.drop();
 });
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+const runJob = () =>
+  pruneNodeRequestReplaysJob.run({
+    db: database.db,
+    now: () => NOW,
+    logger: createLogger({ write: () => {} }),
+    signal: new AbortController().signal,
+  });
 
 describe("prune-node-request-replays job", () => {
   it("is registered, runs every 5 minutes and deletes only expired replay records", async () => {
@@ -25,14 +40,32 @@ describe("prune-node-request-replays job", () => {
         { signatureHash: "live", nodeId, expiresAt: new Date("2026-11-25T12:05:01Z") },
       ],
     });
-    const result = await pruneNodeRequestReplaysJob.run({
-      db: database.db,
-      now: () => new Date("2026-11-25T12:05:00Z"),
-      logger: createLogger({ write: () => {} }),
-      signal: new AbortController().signal,
-    });
+    const result = await runJob();
     expect(result).toEqual({ replaysDeleted: 1, samplesDeleted: 0 });
     const remaining = await database.db.nodeRequestReplay.findMany({ select: { signatureHash: true } });
     expect(remaining).toEqual([{ signatureHash: "live" }]);
+  });
+
+  it("keeps raw telemetry PLENUM_TELEMETRY_RETENTION_DAYS (7 when unset)", async () => {
+    const { nodeId } = await createTestNode(database.db, { name: "relay-job-retention" });
+    await insertTelemetry(
+      database.db,
+      [10, 8, 6].map((days) => ({
+        nodeId,
+        at: new Date(NOW.getTime() - days * DAY_MS),
+        windowSeconds: 60,
+        uptimeSeconds: 60,
+        bytesUp: 0n,
+        bytesDown: 0n,
+        peers: 1,
+        medianLatencyMs: 10,
+      })),
+    );
+    vi.stubEnv("PLENUM_TELEMETRY_RETENTION_DAYS", "9");
+    await expect(runJob()).resolves.toMatchObject({ samplesDeleted: 1 });
+    vi.stubEnv("PLENUM_TELEMETRY_RETENTION_DAYS", undefined);
+    await expect(runJob()).resolves.toMatchObject({ samplesDeleted: 1 });
+    expect(await database.db.telemetrySample.count({ where: { nodeId } })).toBe(1);
+    expect(await database.db.nodeDailyRollup.count({ where: { nodeId } })).toBe(3);
   });
 });

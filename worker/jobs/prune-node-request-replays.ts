@@ -1,3 +1,4 @@
+import { loadEnv } from "@/lib/server/env";
 import { pruneNodeRequestReplays } from "@/lib/server/services/prune-node-request-replays";
 import { defineJob } from "@/worker/jobs/define-job";
 
@@ -5,8 +6,9 @@ export const pruneNodeRequestReplaysJob = defineJob({
   name: "prune-node-request-replays",
   intervalMs: 5 * 60_000,
   async run({ db, now, logger }) {
-    const result = await pruneNodeRequestReplays(db, { now: now() });
-    if (result.samplesDeleted > 0) logger.info("old telemetry samples deleted", result);
+    const retentionDays = loadEnv().PLENUM_TELEMETRY_RETENTION_DAYS;
+    const result = await pruneNodeRequestReplays(db, { now: now(), retentionDays });
+    if (result.samplesDeleted > 0) logger.info("old telemetry samples deleted", { ...result, retentionDays });
     return result;
   },
 });

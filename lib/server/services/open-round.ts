@@ -87,9 +87,12 @@ async function loadServiceRecords(
     orderBy: { id: "asc" },
     select: { id: true, operatorId: true, status: true, verifiedAt: true, firstReportedAt: true },
   });
-  const uptime = await tx.telemetrySample.groupBy({
+  // Rollups, not raw samples: raw telemetry is pruned after days, the window can span months. The hour
+  // holding window.from counts whole: its reports are (mostly) inside the window.
+  const firstHour = new Date(Math.floor(window.from.getTime() / HOUR_MS) * HOUR_MS);
+  const uptime = await tx.nodeHourlyRollup.groupBy({
     by: ["nodeId"],
-    where: { at: { gt: window.from, lte: window.to } },
+    where: { hourStart: { gte: firstHour, lt: window.to } },
     _sum: { uptimeSeconds: true },
   });
   const uptimeByNode = new Map(uptime.map((row) => [row.nodeId, row._sum.uptimeSeconds ?? 0]));

@@ -8,10 +8,16 @@ import { parseJsonBytes } from "@/lib/server/http/read-json-body";
 import { verifyNodeRequest } from "@/lib/server/node-auth/verify-node-request";
 import { consumeRateLimit, type RateLimitRule } from "@/lib/server/services/rate-limit";
 import { noteReportedVersion } from "@/lib/server/services/sync-state";
+import { addSampleToRollups } from "@/lib/server/services/telemetry-rollups";
 
 export const TELEMETRY_RATE_LIMIT: RateLimitRule = { limit: 4, windowMs: 60_000 };
 /** How far ahead of the platform clock a report's `at` may be. */
 export const MAX_TELEMETRY_CLOCK_LEAD_MS = 10 * 60_000;
+/**
+ * How far before the platform clock a report's window may end: a day, plus the window itself. Older
+ * reports come from a clock that is wrong (a node without RTC boots in 1970), not from a late network.
+ */
+export const MAX_TELEMETRY_CLOCK_LAG_MS = 24 * 3_600_000;
 
 export interface RecordTelemetryOptions {
   /** `{nodeId}` from the URL. */
@@ -33,7 +39,8 @@ export interface RecordedTelemetry extends TelemetryAccepted {
 /**
  * POST /api/v1/nodes/{nodeId}/telemetry: checks the node's signature, its rate limit (4/min) and the
  * report, then stores the sample (its window credited no longer than the time since the node's previous
- * report: creditedWindow) and the node's last-seen time and reported version together.
+ * report: creditedWindow), adds it to the rollups, and stores the node's last-seen time and reported
+ * version, all together.
  * A rate-limited request throws RATE_LIMITED with `details.retryAfterSeconds`.
  */
 export async function recordTelemetry(
@@ -63,6 +70,12 @@ export async function recordTelemetry(
       `at: ${report.at} is more than ${MAX_TELEMETRY_CLOCK_LEAD_MS / 60_000} minutes after the platform clock (${now.toISOString()}). Sync the node's clock (NTP) and report the end of the window that just passed.`,
     );
   }
+  if (at.getTime() < now.getTime() - MAX_TELEMETRY_CLOCK_LAG_MS - report.windowSeconds * 1000) {
+    throw new DomainError(
+      "BAD_INPUT",
+      `at: ${report.at} is more than ${MAX_TELEMETRY_CLOCK_LAG_MS / 3_600_000} hours plus windowSeconds before the platform clock (${now.toISOString()}). Sync the node's clock (NTP) before reporting; telemetry that old is not accepted.`,
+    );
+  }
 
   await db.$transaction(async (tx) => {
     // A write first takes the node's row (PostgreSQL) or the database (SQLite), so concurrent reports from
@@ -71,23 +84,27 @@ export async function recordTelemetry(
     const node = await tx.node.findUniqueOrThrow({ where: { id: nodeId }, select: { lastSeenAt: true } });
     // A first report is credited only the jitter slack: the node proves nothing before it reports.
     const credited = creditedWindow(report, { previousContactAt: node.lastSeenAt ?? now, receivedAt: now });
+    const sample = {
+      nodeId,
+      at,
+      windowSeconds: credited.windowSeconds,
+      uptimeSeconds: credited.uptimeSeconds,
+      bytesUp: BigInt(report.bytesUp),
+      bytesDown: BigInt(report.bytesDown),
+      peers: report.peers,
+      medianLatencyMs: report.medianLatencyMs,
+    };
     await tx.telemetrySample.create({
       data: {
-        nodeId,
-        at,
+        ...sample,
         receivedAt: now,
-        windowSeconds: credited.windowSeconds,
-        uptimeSeconds: credited.uptimeSeconds,
-        bytesUp: BigInt(report.bytesUp),
-        bytesDown: BigInt(report.bytesDown),
-        peers: report.peers,
-        medianLatencyMs: report.medianLatencyMs,
         activeConfigVersion: report.activeConfigVersion,
         stagedConfigVersion: report.stagedConfigVersion,
         agent: report.agent,
       },
       select: { id: true },
     });
+    await addSampleToRollups(tx, sample);
     // A report that arrives after a later one (clock order) leaves the newer contact in place.
     if (!node.lastSeenAt || node.lastSeenAt <= now) {
       await tx.node.update({

@@ -5,6 +5,7 @@ import type { Db } from "../db";
 import type { TestNode } from "../node-auth/create-test-node";
 import { ensurePlatform } from "../services/platform-bootstrap";
 import { newestConfigVersion } from "../services/config-versions";
+import { insertTelemetry } from "./telemetry-fixtures";
 
 const DAY_MS = 86_400_000;
 let counter = 0;
@@ -53,8 +54,9 @@ export async function insertVotingOperator(
     });
     // One report per day of service (the last week at most), each up for `uptimeShare` of its day.
     const days = Math.min(Math.ceil(reportedForDays ?? 0), 7);
-    await db.telemetrySample.createMany({
-      data: Array.from({ length: days }, (_, day) => ({
+    await insertTelemetry(
+      db,
+      Array.from({ length: days }, (_, day) => ({
         nodeId: node.id,
         at: new Date(now.getTime() - day * DAY_MS - 60_000),
         windowSeconds: 86_400,
@@ -63,9 +65,8 @@ export async function insertVotingOperator(
         bytesDown: 0n,
         peers: 8,
         medianLatencyMs: 40,
-        agent: "fixture",
       })),
-    });
+    );
     created.push({ nodeId: node.id, operatorId: operator.id, privateKey });
   }
   return { operatorId: operator.id, nodes: created };

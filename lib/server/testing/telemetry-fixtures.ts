@@ -1,0 +1,52 @@
+import type { RollupSample } from "../../domain/metrics/telemetry-rollup";
+import type { TelemetryReport } from "../../schemas/node-protocol";
+import type { Db } from "../db";
+import type { TestNode } from "../node-auth/create-test-node";
+import { signNodeRequest } from "../node-auth/sign-node-request";
+import { recordTelemetry, type RecordedTelemetry } from "../services/record-telemetry";
+import { addSampleToRollups } from "../services/telemetry-rollups";
+
+export interface TelemetryFixture extends RollupSample {
+  receivedAt?: Date;
+  agent?: string;
+}
+
+/**
+ * Raw telemetry written directly, with its rollups (which voting eligibility reads), as recordTelemetry
+ * would have stored it.
+ */
+export async function insertTelemetry(db: Db, samples: readonly TelemetryFixture[]): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.telemetrySample.createMany({
+      data: samples.map(({ agent = "fixture", ...sample }) => ({ ...sample, agent })),
+    });
+    for (const sample of samples) await addSampleToRollups(tx, sample);
+  });
+}
+
+/** Sends one report through the real node endpoint path (signed with the node's key, at `now`). */
+export async function sendSignedTelemetry(
+  db: Db,
+  { node, report, now }: { node: TestNode; report: TelemetryReport; now: Date },
+): Promise<RecordedTelemetry> {
+  const body = JSON.stringify(report);
+  const path = `/api/v1/nodes/${node.nodeId}/telemetry`;
+  const headers = new Headers(
+    signNodeRequest({
+      privateKey: node.privateKey,
+      nodeId: node.nodeId,
+      method: "POST",
+      path,
+      body,
+      timestamp: Math.floor(now.getTime() / 1000),
+    }),
+  );
+  return recordTelemetry(db, {
+    nodeId: node.nodeId,
+    headers,
+    method: "POST",
+    path,
+    bodyBytes: new TextEncoder().encode(body),
+    now,
+  });
+}
