@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { castBallot } from "@/lib/server/services/cast-ballot";
 import { hashEnrolmentToken } from "@/lib/server/services/enrolment-tokens";
 import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
+import { readStoredRollups } from "@/lib/server/testing/stored-rollups";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { insertQueuedProposal, insertVotingOperator } from "@/lib/server/testing/voting-fixtures";
 
@@ -198,5 +199,62 @@ describe("npm run admin -- round", () => {
     expect(closed.stdout).toMatch(new RegExp(`passed +“[^”]+” \\(${proposalId}\\): net 3, turnout 100 %\\.`));
     expect(closed.stdout).toMatch(/^Config version 2 was created; it activates at \S+Z\.$/m);
     expect(await database.db.configVersion.count()).toBe(2);
+  }, 60_000);
+});
+
+describe("npm run admin -- epochs run", () => {
+  it("computes the finished days not yet in the reward ledger, then reports nothing due", async () => {
+    const now = new Date();
+    await ensurePlatform(database.db, {
+      networkName: "Test swarm",
+      now: new Date(now.getTime() - 60 * 86_400_000),
+    });
+    // A week of daily reports, so the rollups hold at least five complete days.
+    const { nodes } = await insertVotingOperator(database.db, { now, name: "Earner" });
+
+    const ran = admin("epochs", "run");
+    expect(ran.code, ran.stderr).toBe(0);
+    const epochs = await database.db.epoch.findMany({
+      orderBy: { day: "asc" },
+      select: { day: true, paidMicro: true, emissionCapMicro: true },
+    });
+    expect(epochs.length).toBeGreaterThanOrEqual(5);
+    const lastDay = epochs.at(-1)!.day.toISOString().slice(0, 10);
+    expect(ran.stdout).toContain(`Computed ${epochs.length} epoch(s), up to ${lastDay}.`);
+    for (const epoch of epochs) expect(epoch.paidMicro <= epoch.emissionCapMicro).toBe(true);
+    const earned = await database.db.rewardLedgerEntry.count({
+      where: { nodeId: nodes[0]!.nodeId, rewardMicro: { gt: 0n } },
+    });
+    expect(earned).toBeGreaterThanOrEqual(5);
+
+    const again = admin("epochs", "run");
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("No epoch was due");
+    expect(await database.db.epoch.count()).toBe(epochs.length);
+  }, 60_000);
+});
+
+describe("npm run admin -- rollups rebuild", () => {
+  it("does nothing while rollups exist, and builds them from the raw samples once they are gone", async () => {
+    const now = new Date();
+    await insertVotingOperator(database.db, { now, name: "Reporter" });
+    const kept = admin("rollups", "rebuild");
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toContain("Nothing to do: rollups already exist.");
+
+    const expected = await readStoredRollups(database.db);
+    await database.db.nodeHourlyRollup.deleteMany();
+    await database.db.nodeDailyRollup.deleteMany();
+    await database.db.networkHourlyRollup.deleteMany();
+    await database.db.networkDailyRollup.deleteMany();
+    const samples = await database.db.telemetrySample.count();
+    const nodes = (await database.db.telemetrySample.groupBy({ by: ["nodeId"] })).length;
+
+    const rebuilt = admin("rollups", "rebuild");
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toContain(
+      `Built the rollups from ${samples} raw sample(s) of ${nodes} node(s): ${expected.networkHourly.length} hour(s), ${expected.networkDaily.length} day(s).`,
+    );
+    expect(await readStoredRollups(database.db)).toEqual(expected);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 /**
  * `npm run admin -- <command>`: administration from the server's shell (the first admin, steward roles,
- * enrolment tokens for automation, opening and closing a voting round now). Exit codes: 0 done, 1
- * failed, 2 wrong usage.
+ * enrolment tokens for automation, opening and closing a voting round now, computing due epochs, rebuilding
+ * missing telemetry rollups). Exit codes: 0 done, 1 failed, 2 wrong usage.
  */
 import { parseArgs } from "node:util";
 import { isDomainError } from "../lib/domain/errors";
@@ -176,6 +176,36 @@ const COMMANDS: Record<string, Command> = {
         round.configVersion === null
           ? "Nothing passed, so no config version was created."
           : `Config version ${round.configVersion} was created; it activates at ${round.activateAt!.toISOString()}.`,
+      );
+    },
+  },
+  "epochs run": {
+    summary:
+      "Compute every finished day's rewards and ratings not yet in the reward ledger (the worker does this too).",
+    usage: "epochs run",
+    options: {},
+    async run(db) {
+      const { runDueEpochs } = await import("../lib/server/services/epochs");
+      const { computed, lastDay } = await runDueEpochs(db, { now: new Date() });
+      say(
+        lastDay === null
+          ? "No epoch was due: every finished day is already in the reward ledger (or no telemetry has arrived yet)."
+          : `Computed ${computed} epoch(s), up to ${lastDay}.`,
+      );
+    },
+  },
+  "rollups rebuild": {
+    summary:
+      "Build the telemetry rollups from the raw samples when none exist (a database from before rollups; npm start does it too).",
+    usage: "rollups rebuild",
+    options: {},
+    async run(db) {
+      const { rebuildRollupsIfMissing } = await import("../lib/server/services/telemetry-rollups");
+      const rebuild = await rebuildRollupsIfMissing(db);
+      say(
+        rebuild.isRebuilt
+          ? `Built the rollups from ${rebuild.samples} raw sample(s) of ${rebuild.nodes} node(s): ${rebuild.networkHours} hour(s), ${rebuild.networkDays} day(s).`
+          : `Nothing to do: ${rebuild.reason}.`,
       );
     },
   },

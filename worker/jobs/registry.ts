@@ -1,4 +1,5 @@
 import { activateConfigVersionsJob } from "@/worker/jobs/activate-config-versions";
+import { computeEpochsJob } from "@/worker/jobs/compute-epochs";
 import type { Job } from "@/worker/jobs/define-job";
 import { pruneNodeRequestReplaysJob } from "@/worker/jobs/prune-node-request-replays";
 import { queueProposalsJob } from "@/worker/jobs/queue-proposals";
@@ -14,4 +15,5 @@ export const JOBS = [
   recordSyncCoverageJob,
   queueProposalsJob,
   runVotingRoundsJob,
+  computeEpochsJob,
 ] as const satisfies readonly Job[];

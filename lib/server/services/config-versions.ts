@@ -7,6 +7,7 @@ import type { ConfigVersionResponse } from "@/lib/schemas/node-protocol";
 import { signatureFingerprint, toBase64Url, utf8Bytes } from "@/lib/server/crypto/encoding";
 import { signConfigEnvelope } from "@/lib/server/crypto/sign-config-envelope";
 import type { DbOrTransaction, DbTransaction } from "@/lib/server/db";
+import { isUniqueViolation } from "@/lib/server/prisma-errors";
 import { getSigningKey } from "@/lib/server/services/platform-bootstrap";
 import { recordDesiredVersion } from "@/lib/server/services/sync-state";
 
@@ -37,10 +38,6 @@ function toProtocolResponse(row: {
     keyId: row.keyId,
     sha256: row.sha256,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
 /** Runs `work` in the caller's transaction when given one, else in a new transaction. */

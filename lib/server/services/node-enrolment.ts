@@ -10,6 +10,7 @@ import {
 import { importEd25519PublicKey, verifyEd25519 } from "@/lib/server/crypto/ed25519";
 import { fromBase64Url, utf8Bytes } from "@/lib/server/crypto/encoding";
 import type { Db } from "@/lib/server/db";
+import { isUniqueViolation } from "@/lib/server/prisma-errors";
 import { vetEndpointUrl, type ResolveHost } from "@/lib/server/net/endpoint-url";
 import { getNetworkInfo } from "./platform-bootstrap";
 import { hashEnrolmentToken } from "./enrolment-tokens";
@@ -69,10 +70,6 @@ function tokenRefusal(status: string): DomainError {
     expired: "The enrolment token has expired. Ask its operator for a new one (tokens last up to 7 days).",
   };
   return new DomainError("FORBIDDEN", messages[status] ?? messages.unknown!);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "P2002";
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   type ReportedVersionAssessment,
 } from "@/lib/domain/sync/sync-status";
 import { type Db, type DbOrTransaction } from "@/lib/server/db";
+import { isUniqueViolation } from "@/lib/server/prisma-errors";
 
 /** Statuses a new config version does not touch: the node needs an operator, or has left. */
 const HELD_STATUSES = ["Quarantined", "Gone"];
@@ -92,7 +93,7 @@ export async function ensureNodeSyncRows(db: Db, { now }: { now: Date }): Promis
     return created.count;
   } catch (error) {
     // Another worker created some of them at the same moment; the next pass creates the rest.
-    if ((error as { code?: string } | null)?.code === "P2002") return 0;
+    if (isUniqueViolation(error)) return 0;
     throw error;
   }
 }

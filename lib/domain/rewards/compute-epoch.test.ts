@@ -1,0 +1,184 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { defaultParameterValues } from "@/lib/domain/parameters/catalogue";
+import {
+  computeEpoch,
+  creditsFromMicro,
+  epochRewardParams,
+  type EpochNodeInput,
+  type EpochRewardParams,
+} from "@/lib/domain/rewards/compute-epoch";
+import { permutationOf, propertyRuns } from "@/lib/domain/voting/testing/voting-arbitraries";
+
+const DAY = new Date("2026-03-10T00:00:00.000Z");
+const LONG_AGO = new Date("2026-01-01T00:00:00.000Z");
+const GB = 1_000_000_000n;
+const PARAMS = epochRewardParams(defaultParameterValues());
+
+function node(
+  nodeId: string,
+  usage: { up?: number; bytesUp?: bigint; bytesDown?: bigint; latencyMs?: number } | null,
+  {
+    previousRating = 0,
+    firstReportedAt = LONG_AGO,
+  }: { previousRating?: number; firstReportedAt?: Date } = {},
+): EpochNodeInput {
+  return {
+    nodeId,
+    operatorId: `op-${nodeId}`,
+    firstReportedAt,
+    previousRating,
+    usage: usage && {
+      uptimeSeconds: usage.up ?? 86_400,
+      windowSeconds: 86_400,
+      bytesUp: usage.bytesUp ?? 0n,
+      bytesDown: usage.bytesDown ?? 0n,
+      latencyMsSeconds: BigInt(Math.round((usage.latencyMs ?? 100) * 86_400)),
+    },
+  };
+}
+
+describe("epochRewardParams", () => {
+  it("reads each parameter from its catalogue key", () => {
+    expect(PARAMS).toEqual({
+      perGbUploaded: 1,
+      uptimeBonusPerDay: 2,
+      epochEmissionCap: 50_000,
+      minShareRatio: 0.5,
+      throttleFactor: 0.5,
+      graceDays: 7,
+      ratingLearningRate: 0.05,
+      ratingDecayPerEpoch: 0.02,
+      weightSpeed: 0.4,
+      weightReliability: 0.3,
+      weightContribution: 0.3,
+    });
+  });
+});
+
+describe("creditsFromMicro", () => {
+  it.each([
+    [0n, 0],
+    [1n, 0.000_001],
+    [2_500_000n, 2.5],
+    [50_000_000_000n, 50_000],
+    [123_000_456n, 123.000_456],
+    [1_000_000_000_000_000_000n, 1e12],
+  ])("%s µcredits is %d credits", (micro, credits) => {
+    expect(creditsFromMicro(micro)).toBe(credits);
+  });
+});
+
+describe("computeEpoch", () => {
+  it("classifies, pays, rates and sums a small epoch", () => {
+    const result = computeEpoch({
+      day: DAY,
+      params: PARAMS,
+      nodes: [
+        node("d-silent", null, { previousRating: 0.5 }),
+        node("a-big", { bytesUp: 10n * GB, bytesDown: 2n * GB, latencyMs: 100 }, { previousRating: 0.5 }),
+        node("b-rider", { bytesUp: GB, bytesDown: 10n * GB, latencyMs: 300 }),
+        node("c-newbie", { up: 43_200, bytesUp: GB, bytesDown: 10n * GB }, { firstReportedAt: DAY }),
+      ],
+    });
+    expect(result.nodes.map((entry) => [entry.nodeId, entry.classification, entry.unscaledMicro])).toEqual([
+      ["a-big", "Contributor", 12_000_000n],
+      ["b-rider", "FreeRider", 1_500_000n],
+      ["c-newbie", "FreeRiderInGrace", 1_000_000n],
+      ["d-silent", "Silent", 0n],
+    ]);
+    expect(result.nodes.map((entry) => entry.rewardMicro)).toEqual([12_000_000n, 1_500_000n, 1_000_000n, 0n]);
+    const [big, rider, newbie, silent] = result.nodes;
+    // p90 of the uploads (10 GB, 1 GB, 1 GB) is 10 GB.
+    expect(big).toMatchObject({ speed: 0.5, reliability: 1, contribution: 1, ratingBefore: 0.5 });
+    expect(big!.score).toBeCloseTo(0.4 * 0.5 + 0.3 + 0.3, 12);
+    expect(big!.rating).toBeCloseTo(0.98 * 0.5 + 0.05 * (0.8 - 0.5), 12);
+    expect(rider).toMatchObject({ speed: 0.25, reliability: 1, contribution: 0.1, ratingBefore: 0 });
+    expect(newbie).toMatchObject({ reliability: 0.5, contribution: 0.1 });
+    expect(silent).toMatchObject({ speed: 0, reliability: 0, contribution: 0, score: 0 });
+    expect(silent!.rating).toBeCloseTo(0.98 * 0.5 - 0.05 * 0.5, 12);
+    expect(result).toMatchObject({
+      day: DAY,
+      emissionCapMicro: 50_000_000_000n,
+      unscaledMicro: 14_500_000n,
+      paidMicro: 14_500_000n,
+      scale: 1,
+      paidNodes: 3,
+      freeRiders: 1,
+      freeRidersInGrace: 1,
+      bytesUp: 12n * GB,
+    });
+  });
+
+  it("scales to the cap when the network earned more than it", () => {
+    const result = computeEpoch({
+      day: DAY,
+      params: { ...PARAMS, epochEmissionCap: 4 },
+      nodes: [node("a", { bytesUp: 4n * GB }), node("b", { bytesUp: 0n })],
+    });
+    // Unscaled: a 6 credits, b 2 credits; the cap of 4 pays half.
+    expect(result.nodes.map((entry) => entry.rewardMicro)).toEqual([3_000_000n, 1_000_000n]);
+    expect(result).toMatchObject({ unscaledMicro: 8_000_000n, paidMicro: 4_000_000n, scale: 0.5 });
+  });
+
+  const share = (max: number) => fc.integer({ min: 0, max }).map((steps) => steps / max);
+  const params: fc.Arbitrary<EpochRewardParams> = fc.record({
+    perGbUploaded: fc.integer({ min: 0, max: 1_000 }).map((tenths) => tenths / 10),
+    uptimeBonusPerDay: fc.integer({ min: 0, max: 200 }).map((halves) => halves / 2),
+    epochEmissionCap: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 1e9 })),
+    minShareRatio: fc.integer({ min: 0, max: 100 }).map((twentieths) => twentieths / 20),
+    throttleFactor: share(20),
+    graceDays: fc.integer({ min: 0, max: 10 }),
+    ratingLearningRate: fc.integer({ min: 1, max: 1_000 }).map((thousandths) => thousandths / 1_000),
+    ratingDecayPerEpoch: share(100).map((decay) => decay / 2),
+    weightSpeed: share(20),
+    weightReliability: share(20),
+    weightContribution: share(20),
+  });
+  const inputs = fc.uniqueArray(
+    fc.record({
+      nodeId: fc.string({ unit: fc.constantFrom(..."aBz9"), minLength: 1, maxLength: 4 }),
+      operatorId: fc.constantFrom("op-1", "op-2"),
+      firstReportedAt: fc.option(
+        fc.integer({ min: -20, max: 2 }).map((days) => new Date(DAY.getTime() + days * 86_400_000)),
+      ),
+      previousRating: share(1_000),
+      usage: fc.option(
+        fc.record({
+          uptimeSeconds: fc.integer({ min: 0, max: 86_400 }),
+          windowSeconds: fc.integer({ min: 0, max: 86_400 }),
+          bytesUp: fc.bigInt({ min: 0n, max: 10n ** 14n }),
+          bytesDown: fc.bigInt({ min: 0n, max: 10n ** 14n }),
+          latencyMsSeconds: fc.bigInt({ min: 0n, max: 86_400n * 3_600_000n }),
+        }),
+      ),
+    }),
+    { selector: (input) => input.nodeId, maxLength: 12 },
+  );
+  const epochs = fc.tuple(params, inputs).chain(([epochParams, nodes]) =>
+    fc.record({
+      params: fc.constant(epochParams),
+      nodes: fc.constant(nodes),
+      reordered: permutationOf(nodes),
+    }),
+  );
+
+  it("never pays over the cap or over unscaled amounts, keeps ratings in [0, 1], ignores node order", () => {
+    fc.assert(
+      fc.property(epochs, ({ params: epochParams, nodes, reordered }) => {
+        const result = computeEpoch({ day: DAY, params: epochParams, nodes });
+        expect(result.paidMicro <= result.emissionCapMicro).toBe(true);
+        expect(result.paidMicro).toBe(result.nodes.reduce((sum, entry) => sum + entry.rewardMicro, 0n));
+        for (const entry of result.nodes) {
+          expect(entry.rewardMicro >= 0n && entry.rewardMicro <= entry.unscaledMicro).toBe(true);
+          for (const value of [entry.speed, entry.reliability, entry.contribution, entry.rating]) {
+            expect(value).toBeGreaterThanOrEqual(0);
+            expect(value).toBeLessThanOrEqual(1);
+          }
+        }
+        expect(computeEpoch({ day: DAY, params: epochParams, nodes: reordered })).toEqual(result);
+      }),
+      propertyRuns("compute epoch"),
+    );
+  });
+});

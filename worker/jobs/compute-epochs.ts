@@ -1,0 +1,15 @@
+import { runDueEpochs } from "@/lib/server/services/epochs";
+import { defineJob } from "@/worker/jobs/define-job";
+
+/** Computes each finished day's rewards and ratings into the reward ledger, catching up on missed days. */
+export const computeEpochsJob = defineJob({
+  name: "compute-epochs",
+  intervalMs: 5 * 60_000,
+  async run({ db, now, logger, signal }) {
+    const result = await runDueEpochs(db, { now: now(), signal });
+    if (result.computed > 0) logger.info("epochs computed", result);
+    if (result.isBusy)
+      logger.info("epochs stopped: another worker holds the lock, the next run goes on", result);
+    return result;
+  },
+});
