@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { configVersionHref } from "@/components/config-links";
+import { NetworkHeadline, StatTile } from "@/components/charts/network-headline";
 import { NotReady } from "@/components/not-ready";
 import { DateTime, RelativeTime } from "@/components/relative-time";
 import { Badge } from "@/components/ui/badge";
@@ -31,20 +32,16 @@ const EXPLORE = [
   },
 ] as const;
 
-function Stat({ label, value, hint }: { label: string; value: number; hint?: string }) {
-  return (
-    <div className="rounded-lg border border-border bg-surface p-4">
-      <dt className="text-sm font-medium text-muted-foreground">{label}</dt>
-      <dd className="mt-1 text-3xl font-semibold tabular-nums">{formatNumber(value)}</dd>
-      {hint ? <dd className="mt-1 text-sm text-muted-foreground">{hint}</dd> : null}
-    </div>
-  );
-}
-
 export default async function OverviewPage() {
-  const result = await loadWhenReady((api) => api.network.overview());
+  const result = await loadWhenReady((api) =>
+    Promise.all([
+      api.network.overview(),
+      // The numbers at a glance are a bonus: if they fail, the rest of the overview still shows.
+      api.stats.headline().catch(() => null),
+    ]),
+  );
   if (!result.ready) return <NotReady />;
-  const overview = result.data;
+  const [overview, glance] = result.data;
   const now = getRequestTime();
   const { activeVersion, latestVersion } = overview;
 
@@ -61,6 +58,20 @@ export default async function OverviewPage() {
           </p>
         }
       />
+
+      <section aria-labelledby="glance-heading" className="mb-10">
+        <h2 id="glance-heading" className="mb-4 text-2xl font-semibold">
+          Network at a glance
+        </h2>
+        {glance ? (
+          <NetworkHeadline headline={glance.headline} range={glance.range} />
+        ) : (
+          <p className="text-muted-foreground">The network&apos;s numbers could not be loaded just now.</p>
+        )}
+        <p className="mt-4">
+          <Link href="/stats">See all network stats</Link>: who contributes, who earns and who decides.
+        </p>
+      </section>
 
       <section aria-labelledby="rules-heading" className="mb-10">
         <h2 id="rules-heading" className="mb-4 text-2xl font-semibold">
@@ -115,15 +126,19 @@ export default async function OverviewPage() {
           Nodes and operators
         </h2>
         <dl className="grid grid-cols-2 gap-4 lg:grid-cols-5">
-          <Stat label="Active nodes" value={overview.nodes.byStatus.Active} />
-          <Stat
+          <StatTile label="Active nodes" value={formatNumber(overview.nodes.byStatus.Active)} />
+          <StatTile
             label="Online now"
-            value={overview.nodes.online}
-            hint={`seen in the last ${overview.onlineWindowMinutes} minutes`}
+            value={formatNumber(overview.nodes.online)}
+            hint={`nodes that reported in the last ${overview.onlineWindowMinutes} minutes, right now`}
           />
-          <Stat label="Gone" value={overview.nodes.byStatus.Gone} hint="left the network" />
-          <Stat label="Operators" value={overview.operatorCount} hint="people or groups running nodes" />
-          <Stat label="Regions" value={overview.regionCount} />
+          <StatTile label="Gone" value={formatNumber(overview.nodes.byStatus.Gone)} hint="left the network" />
+          <StatTile
+            label="Operators"
+            value={formatNumber(overview.operatorCount)}
+            hint="people or groups running nodes"
+          />
+          <StatTile label="Regions" value={formatNumber(overview.regionCount)} />
         </dl>
         <p className="mt-4">
           <Link href="/nodes">Browse all {formatNumber(overview.nodes.total)} nodes</Link>

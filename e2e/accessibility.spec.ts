@@ -31,6 +31,8 @@ const PUBLIC_PAGES = [
   "/rounds/2",
   "/sign-in",
   "/sign-up",
+  "/stats",
+  "/stats?range=24h",
 ];
 
 for (const path of PUBLIC_PAGES) {
@@ -48,6 +50,7 @@ test("the signed-in pages have no serious or critical accessibility violations",
   await page.waitForURL(/\/my\/nodes$/);
   for (const path of [
     "/my/nodes",
+    "/my/stats",
     "/tokens",
     "/account",
     "/proposals",

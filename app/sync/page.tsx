@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RangeSwitch } from "@/components/charts/range-switch";
+import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { NotReady } from "@/components/not-ready";
 import { RelativeTime } from "@/components/relative-time";
 import { Button } from "@/components/ui/button";
@@ -21,17 +23,16 @@ import { formatNumber } from "@/lib/domain/format-number";
 import { formatPercent } from "@/lib/domain/format-percent";
 import { formatDateTime } from "@/lib/domain/format-time";
 import { SYNC_STATUSES } from "@/lib/domain/sync/sync-status";
+import { STATS_CHART_MAX_POINTS } from "@/lib/schemas/network-stats";
 import {
   DEFAULT_SYNC_NODE_PAGE_SIZE,
   SYNC_COVERAGE_RANGE_LABELS,
-  SYNC_COVERAGE_RANGE_MS,
   SYNC_COVERAGE_RANGES,
   SYNC_SEARCH_MAX_LENGTH,
   SYNC_STATUS_EXPLANATIONS,
   syncPageQueryFromSearchParams,
 } from "@/lib/schemas/sync";
 import { getRequestTime, loadWhenReady } from "@/lib/trpc/server";
-import { CoverageChart } from "./coverage-chart";
 import { RetryNowButton } from "./retry-now-button";
 import { SyncStatusBadge, syncStatusLabel } from "./sync-status-badge";
 import { versionText } from "./sync-text";
@@ -176,22 +177,19 @@ export default async function SyncPage({
           <h2 id="coverage-history" className="text-2xl font-semibold">
             Coverage over time
           </h2>
-          <nav aria-label="Time range">
-            <ul className="flex gap-1">
-              {SYNC_COVERAGE_RANGES.map((range) => (
-                <li key={range}>
-                  <Link
-                    href={syncHref(query, { range }, "#coverage-history")}
-                    aria-current={range === query.range ? "page" : undefined}
-                    className={`inline-flex min-h-11 min-w-11 items-center justify-center rounded-md px-3 text-sm font-medium no-underline ${range === query.range ? "bg-accent text-accent-foreground hover:text-accent-foreground" : "text-foreground hover:bg-surface-muted"}`}
-                  >
-                    {range}
-                    <span className="sr-only">: {SYNC_COVERAGE_RANGE_LABELS[range]}</span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <RangeSwitch
+            options={SYNC_COVERAGE_RANGES.map((range) => ({
+              key: range,
+              label: (
+                <>
+                  {range}
+                  <span className="sr-only">: {SYNC_COVERAGE_RANGE_LABELS[range]}</span>
+                </>
+              ),
+              href: syncHref(query, { range }, "#coverage-history"),
+              isCurrent: range === query.range,
+            }))}
+          />
         </div>
         <p className="mb-2 text-muted-foreground">
           The share of nodes with a config endpoint that were Synced, as the sync worker recorded it each
@@ -202,13 +200,19 @@ export default async function SyncPage({
         </p>
         {series.points.length > 0 ? (
           <>
-            <div className="rounded-lg border border-border bg-surface p-3">
-              <CoverageChart
+            {/* One point per pixel at most: the series is downsampled to this width. */}
+            <div
+              className="rounded-lg border border-border bg-surface p-3"
+              style={{ maxWidth: STATS_CHART_MAX_POINTS }}
+            >
+              <TimeSeriesChart
                 label={`Line chart of coverage over the ${rangeLabel}. ${seriesSummary}`}
-                spanMs={SYNC_COVERAGE_RANGE_MS[query.range]}
+                valueName="Coverage"
+                unit="%"
+                maxValue={100}
                 points={series.points.map((point) => ({
                   at: point.at.getTime(),
-                  percent: point.coverage * 100,
+                  value: point.coverage * 100,
                 }))}
               />
             </div>

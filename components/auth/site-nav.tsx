@@ -6,6 +6,7 @@ import { cx } from "@/components/ui/class-names";
 
 const PUBLIC_ITEMS = [
   { href: "/", label: "Overview" },
+  { href: "/stats", label: "Stats" },
   { href: "/proposals", label: "Proposals" },
   { href: "/rounds", label: "Rounds" },
   { href: "/parameters", label: "Parameters" },
@@ -18,6 +19,7 @@ const PUBLIC_ITEMS = [
 const OPERATOR_ITEMS = [
   { href: "/vote", label: "Vote" },
   { href: "/my/nodes", label: "My nodes" },
+  { href: "/my/stats", label: "My rewards" },
   { href: "/tokens", label: "Tokens" },
 ] as const;
 

@@ -80,6 +80,7 @@ export default async function MyNodesPage() {
             matches that key.
           </p>
         }
+        actions={<Link href="/my/stats">Service and rewards →</Link>}
       />
 
       {nodes.length === 0 ? (

@@ -4,11 +4,13 @@ import { commentsRouter } from "./comments";
 import { configRouter } from "./config";
 import { enrolmentTokensRouter } from "./enrolment-tokens";
 import { myNodesRouter } from "./my-nodes";
+import { myStatsRouter } from "./my-stats";
 import { networkRouter } from "./network";
 import { nodesRouter } from "./nodes";
 import { parametersRouter } from "./parameters";
 import { proposalsRouter } from "./proposals";
 import { roundsRouter } from "./rounds";
+import { statsRouter } from "./stats";
 import { syncRouter } from "./sync";
 
 export const appRouter = createTRPCRouter({
@@ -19,10 +21,12 @@ export const appRouter = createTRPCRouter({
   nodes: nodesRouter,
   enrolmentTokens: enrolmentTokensRouter,
   myNodes: myNodesRouter,
+  myStats: myStatsRouter,
   sync: syncRouter,
   comments: commentsRouter,
   proposals: proposalsRouter,
   rounds: roundsRouter,
+  stats: statsRouter,
 });
 
 export type AppRouter = typeof appRouter;

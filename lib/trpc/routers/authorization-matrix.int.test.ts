@@ -84,6 +84,8 @@ const MATRIX: Record<string, MatrixRow> = {
     expected: OWNER_ONLY,
   },
   "myNodes.retire": { input: (f) => ({ nodeId: f.nodeIdsOfA.retire }), expected: OWNER_ONLY },
+  // Always the caller's own nodes: the operator comes from the session, so there is nothing of A's to ask for.
+  "myStats.overview": { input: () => ({ range: "30d" }), expected: SIGNED_IN },
 
   // Discussion: anyone reads, operators post, only the author edits, stewards and admins hide.
   "comments.list": { input: () => ({ threadKey: MATRIX_THREAD }), expected: EVERYONE },
@@ -113,6 +115,7 @@ const MATRIX: Record<string, MatrixRow> = {
     input: () => ({ changes: [{ key: "gov.quorum", toValue: 0.3 }] }),
     expected: EVERYONE,
   },
+  "proposals.impact": { input: () => ({ changes: MATRIX_PROPOSAL.changes }), expected: EVERYONE },
   "proposals.mine": { expected: SIGNED_IN },
   "proposals.createDraft": { input: () => MATRIX_PROPOSAL, expected: SIGNED_IN },
   "proposals.updateDraft": {
@@ -153,6 +156,10 @@ const MATRIX: Record<string, MatrixRow> = {
     input: (f) => ({ nodeId: f.nodeIdsOfA.public }),
     expected: { ...SIGNED_IN, operatorB: "denied" },
   },
+
+  // Network dashboard: public.
+  "stats.dashboard": { input: () => ({ range: "7d" }), expected: EVERYONE },
+  "stats.headline": { expected: EVERYONE },
 };
 
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();

@@ -1,0 +1,124 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+import { createCallerFactory, type SessionOperator } from "../init";
+import { appRouter } from "./_app";
+import { bootstrapTestPlatform, insertOperator, TEST_NOW } from "./router-test-setup";
+
+const DAY = new Date("2026-11-24T00:00:00.000Z");
+
+let database: TestDatabase;
+let alice: SessionOperator;
+let bob: SessionOperator;
+
+async function sessionOperator(displayName: string, nodeNames: string[]): Promise<SessionOperator> {
+  const id = await insertOperator(
+    database.db,
+    { displayName, region: "eu-west" },
+    nodeNames.map((name) => ({ name })),
+  );
+  const { email } = await database.db.operator.findUniqueOrThrow({ where: { id }, select: { email: true } });
+  return { id, displayName, email, role: "operator" };
+}
+
+async function insertEntry(nodeName: string, credits: number) {
+  const node = await database.db.node.findFirstOrThrow({
+    where: { name: nodeName },
+    select: { id: true, operatorId: true },
+  });
+  await database.db.rewardLedgerEntry.create({
+    data: {
+      day: DAY,
+      nodeId: node.id,
+      operatorId: node.operatorId,
+      uptimeSeconds: 86_400,
+      bytesUp: 0n,
+      bytesDown: 0n,
+      windowSeconds: 86_400,
+      latencyMsSeconds: 50n * 86_400n,
+      classification: "Contributor",
+      unscaledMicro: BigInt(credits * 1_000_000),
+      rewardMicro: BigInt(credits * 1_000_000),
+      speed: 0,
+      reliability: 1,
+      contribution: 0,
+      score: 0.3,
+      ratingBefore: 0.5,
+      rating: 0.49,
+    },
+  });
+}
+
+function callerAs(operator: SessionOperator | null) {
+  return createCallerFactory(appRouter)({
+    db: database.db,
+    now: () => TEST_NOW,
+    operator,
+    clientIp: "203.0.113.9",
+  });
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await bootstrapTestPlatform(database.db);
+  alice = await sessionOperator("Alice", ["alice-relay", "alice-storage"]);
+  bob = await sessionOperator("Bob", ["bob-relay"]);
+  await database.db.epoch.create({
+    data: {
+      day: DAY,
+      configVersion: 1,
+      computedAt: TEST_NOW,
+      nodes: 3,
+      paidNodes: 3,
+      freeRiders: 0,
+      freeRidersInGrace: 0,
+      emissionCapMicro: 50_000_000_000n,
+      unscaledMicro: 0n,
+      paidMicro: 0n,
+      scale: 1,
+      bytesUp: 0n,
+    },
+  });
+  await insertEntry("alice-relay", 3);
+  await insertEntry("alice-storage", 2);
+  await insertEntry("bob-relay", 40);
+});
+
+afterAll(async () => {
+  await database.drop();
+});
+
+describe("myStats.overview", () => {
+  it("asks a signed-out visitor to sign in", async () => {
+    const error = await callerAs(null)
+      .myStats.overview({})
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("UNAUTHORIZED");
+  });
+
+  it("shows each operator their own nodes and credits, never another operator's", async () => {
+    const ofAlice = await callerAs(alice).myStats.overview({});
+    expect(ofAlice.range).toBe("30d");
+    expect(ofAlice.nodes.map((node) => node.name).sort()).toEqual(["alice-relay", "alice-storage"]);
+    expect(ofAlice.totals).toMatchObject({ nodes: 2, creditsInRange: 5, creditsLastEpoch: 5 });
+
+    const ofBob = await callerAs(bob).myStats.overview({ range: "all" });
+    expect(ofBob.nodes.map((node) => node.name)).toEqual(["bob-relay"]);
+    expect(ofBob.totals).toMatchObject({ nodes: 1, creditsInRange: 40 });
+  });
+
+  it("has no input that could name another operator", async () => {
+    const input = { range: "7d", operatorId: bob.id } as unknown as { range: "7d" };
+    const result = await callerAs(alice).myStats.overview(input);
+    expect(result.nodes.every((node) => node.name.startsWith("alice-"))).toBe(true);
+  });
+
+  it("refuses a range it does not offer, naming the field", async () => {
+    const error = await callerAs(alice)
+      .myStats.overview({ range: "24h" as "7d" })
+      .catch((caught: unknown) => caught);
+    expect((error as TRPCError).code).toBe("BAD_REQUEST");
+    expect((error as TRPCError).message).toContain("range must be one of 7d, 30d, all");
+  });
+});
