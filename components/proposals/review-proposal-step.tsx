@@ -6,6 +6,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc/client";
 import { ChangesTable } from "./changes-table";
 import type { TextValues } from "./describe-proposal-step";
+import { RewardImpactCard } from "./reward-impact";
 
 type ReviewProposalStepProps = {
   changes: { key: string; toValue: number }[];
@@ -16,6 +17,8 @@ type ReviewProposalStepProps = {
 export function ReviewProposalStep({ changes, text }: ReviewProposalStepProps) {
   const trpc = useTRPC();
   const preview = useQuery(trpc.proposals.preview.queryOptions({ changes }));
+  const isValid = preview.isSuccess && preview.data.violations.length === 0;
+  const impact = useQuery(trpc.proposals.impact.queryOptions({ changes }, { enabled: isValid }));
 
   return (
     <div className="max-w-4xl space-y-8">
@@ -72,6 +75,22 @@ export function ReviewProposalStep({ changes, text }: ReviewProposalStepProps) {
           </>
         )}
       </section>
+
+      {!isValid ? null : impact.isPending ? (
+        <div className="space-y-2" aria-busy="true">
+          <p role="status" className="sr-only">
+            Replaying the last day of telemetry under your values…
+          </p>
+          <Skeleton className="h-32 w-full" />
+        </div>
+      ) : impact.isError ? (
+        <p role="alert" className="font-medium text-danger-fg">
+          The simulated impact could not be worked out: {impact.error.message} Go back a step and come here
+          again to retry.
+        </p>
+      ) : (
+        <RewardImpactCard result={impact.data} headingLevel="h3" />
+      )}
 
       <section
         aria-labelledby="review-text-heading"

@@ -7,6 +7,7 @@ import { NotReady } from "@/components/not-ready";
 import { ConfirmBaseButton, ProposalActions } from "@/components/proposals/proposal-actions";
 import { ChangesTable } from "@/components/proposals/changes-table";
 import { ProposalStateBadge } from "@/components/proposals/proposal-state-badge";
+import { RewardImpactCard } from "@/components/proposals/reward-impact";
 import { DateTime, RelativeTime } from "@/components/relative-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { proposalThreadKey } from "@/lib/domain/governance/comment-rules";
@@ -64,7 +65,19 @@ export default async function ProposalPage({ params }: PageProps) {
   const now = getRequestTime();
   const description = stateDescription(proposal.state);
   const isDraft = proposal.state === "Draft";
-  const round = isDraft ? null : await (await getServerApi()).rounds.ofProposal({ proposalId: proposal.id });
+  const api = await getServerApi();
+  const changes = proposal.changes.map(({ key, toValue }) => ({ key, toValue }));
+  // Once decided, the values are in force or never will be: replaying them against today's would compare nothing.
+  const [round, impact] = await Promise.all([
+    isDraft ? null : api.rounds.ofProposal({ proposalId: proposal.id }),
+    PROPOSAL_STATES[proposal.state].isTerminal
+      ? null
+      : // A failed simulation leaves a line in its card; the proposal itself must still show.
+        api.proposals.impact({ changes }).catch((error: unknown) => {
+          console.error("proposal reward impact failed", { proposalId: proposal.id, error });
+          return { status: "failed" as const };
+        }),
+  ]);
 
   return (
     <>
@@ -170,6 +183,8 @@ export default async function ProposalPage({ params }: PageProps) {
               ))}
             </ul>
           </section>
+
+          {impact ? <RewardImpactCard result={impact} headingLevel="h2" /> : null}
 
           <section aria-labelledby="rationale-heading">
             <h2 id="rationale-heading" className="mb-3 text-2xl font-semibold">

@@ -6,6 +6,7 @@ import {
   proposalListInputSchema,
   updateProposalDraftInputSchema,
 } from "@/lib/schemas/proposals";
+import { proposalRewardImpactSchema, rewardImpactInputSchema } from "@/lib/schemas/reward-impact";
 import {
   cancelProposal,
   confirmProposalBase,
@@ -20,6 +21,7 @@ import {
   listProposals,
   previewProposalChanges,
 } from "@/lib/server/services/proposals";
+import { simulateProposalImpact } from "@/lib/server/services/reward-impact";
 import { createTRPCRouter, operatorProcedure, publicProcedure, stewardProcedure } from "../init";
 
 export const proposalsRouter = createTRPCRouter({
@@ -37,6 +39,11 @@ export const proposalsRouter = createTRPCRouter({
   preview: publicProcedure
     .input(previewProposalInputSchema)
     .query(({ ctx, input }) => previewProposalChanges(ctx.db, input)),
+  /** The last epoch replayed under the newest values and under the changes, with the emission-cap warning. */
+  impact: publicProcedure
+    .input(rewardImpactInputSchema)
+    .output(proposalRewardImpactSchema)
+    .query(({ ctx, input }) => simulateProposalImpact(ctx.db, input)),
   createDraft: operatorProcedure
     .input(proposalDraftInputSchema)
     .mutation(({ ctx, input }) =>

@@ -1,0 +1,248 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { defaultParameterValues, type ParameterValues } from "@/lib/domain/parameters/catalogue";
+import type { EpochNodeInput } from "@/lib/domain/rewards/compute-epoch";
+import {
+  changesRewards,
+  isRewardParameter,
+  simulateRewardImpact,
+} from "@/lib/domain/rewards/simulate-impact";
+import { propertyRuns } from "@/lib/domain/voting/testing/voting-arbitraries";
+
+const DAY = new Date("2026-11-20T00:00:00.000Z");
+const DAY_MS = 86_400_000;
+const GB = 1_000_000_000n;
+const daysBefore = (days: number) => new Date(DAY.getTime() - days * DAY_MS);
+
+function usage(uptimeSeconds: number, bytesUp: bigint, bytesDown: bigint): EpochNodeInput["usage"] {
+  return { uptimeSeconds, windowSeconds: 86_400, bytesUp, bytesDown, latencyMsSeconds: 50n * 86_400n };
+}
+
+/**
+ * Under the defaults: "a" earns 10 + 2 bonus; "b" (share ratio 0.1) is a free-rider paid (1 + 2) × 0.5;
+ * "c" is 2 days old, below the ratio and in grace, earning nothing; "d" is silent.
+ */
+const NODES: EpochNodeInput[] = [
+  {
+    nodeId: "a",
+    operatorId: "op1",
+    firstReportedAt: daysBefore(30),
+    previousRating: 0.9,
+    usage: usage(86_400, 10n * GB, 5n * GB),
+  },
+  {
+    nodeId: "b",
+    operatorId: "op1",
+    firstReportedAt: daysBefore(30),
+    previousRating: 0.5,
+    usage: usage(86_400, GB, 10n * GB),
+  },
+  {
+    nodeId: "c",
+    operatorId: "op2",
+    firstReportedAt: daysBefore(2),
+    previousRating: 0,
+    usage: usage(43_200, 0n, 4n * GB),
+  },
+  { nodeId: "d", operatorId: "op3", firstReportedAt: daysBefore(60), previousRating: 0.85, usage: null },
+];
+
+const CURRENT = defaultParameterValues();
+
+function simulate(changes: Partial<ParameterValues>, nodes: readonly EpochNodeInput[] = NODES) {
+  return simulateRewardImpact({
+    day: DAY,
+    nodes,
+    currentParams: CURRENT,
+    proposedParams: { ...CURRENT, ...changes },
+  });
+}
+
+describe("changesRewards", () => {
+  it.each([
+    [{ "reward.perGbUploaded": 2 }, true],
+    [{ "freeRider.graceDays": 1 }, true],
+    [{ "selection.explorationRate": 0.2 }, true],
+    [{ "roles.guardMinRating": 0.5 }, true],
+    [{ "gov.quorum": 0.3, "gov.roundLengthHours": 24 }, false],
+    [{ "gov.quorum": 0.3, "reward.uptimeBonusPerDay": 3 }, true],
+    [{}, false],
+    [{ "reward.perGbUploaded": CURRENT["reward.perGbUploaded"] }, false],
+  ] as const)("for %j is %s", (changes, expected) => {
+    expect(changesRewards(CURRENT, { ...CURRENT, ...changes })).toBe(expected);
+  });
+});
+
+describe("isRewardParameter", () => {
+  it.each([
+    ["reward.epochEmissionCap", true],
+    ["freeRider.throttleFactor", true],
+    ["selection.weightSpeed", true],
+    ["roles.guardMinRating", true],
+    ["gov.quorum", false],
+  ] as const)("%s is %s", (key, expected) => {
+    expect(isRewardParameter(key)).toBe(expected);
+  });
+});
+
+describe("simulateRewardImpact", () => {
+  it("replays the day under the current values", () => {
+    const impact = simulate({ "reward.perGbUploaded": 2 });
+    expect(impact?.day).toEqual(DAY);
+    expect(impact?.activeNodes).toBe(3);
+    expect(impact?.current).toEqual({
+      paidCredits: 13.5,
+      unscaledCredits: 13.5,
+      scale: 1,
+      freeRiders: 1,
+      freeRidersInGrace: 1,
+      paidNodes: 2,
+      averageRating: expect.closeTo(0.546624, 5),
+      guardMinRating: 0.8,
+      nodesAtGuardRating: 1,
+    });
+  });
+
+  it.each([
+    ["pay per GB doubled", { "reward.perGbUploaded": 2 }, { paidCredits: 24, paidNodes: 2, freeRiders: 1 }],
+    ["a lower share ratio frees b", { "freeRider.minShareRatio": 0.05 }, { paidCredits: 15, freeRiders: 0 }],
+    ["a shorter grace ends c's", { "freeRider.graceDays": 1 }, { freeRiders: 2, freeRidersInGrace: 0 }],
+    ["no bonus", { "reward.uptimeBonusPerDay": 0 }, { paidCredits: 10.5, paidNodes: 2 }],
+    ["a lower guard bar lets d in", { "roles.guardMinRating": 0.79 }, { nodesAtGuardRating: 2 }],
+    [
+      "ratings follow the score at once",
+      { "selection.ratingLearningRate": 1 },
+      { averageRating: expect.closeTo(0.463, 3), nodesAtGuardRating: 1 },
+    ],
+  ] as const)("%s", (_label, changes, expected) => {
+    const impact = simulate(changes);
+    expect(impact?.proposed).toMatchObject(expected);
+    expect(impact?.capWarning).toBeNull();
+  });
+
+  it("warns by how much every payout is scaled down when the proposed cap binds", () => {
+    const impact = simulate({ "reward.epochEmissionCap": 10 });
+    expect(impact?.capWarning).toEqual({
+      scaleDownPercent: expect.closeTo((1 - 10 / 13.5) * 100, 9),
+      unscaledCredits: 13.5,
+      capCredits: 10,
+    });
+    expect(impact?.proposed.paidCredits).toBeLessThanOrEqual(10);
+    expect(impact?.proposed.paidCredits).toBeCloseTo(10, 5);
+    expect(impact?.current.paidCredits).toBe(13.5);
+  });
+
+  it("does not warn when only the current cap binds and the proposal raises it", () => {
+    const impact = simulateRewardImpact({
+      day: DAY,
+      nodes: NODES,
+      currentParams: { ...CURRENT, "reward.epochEmissionCap": 10 },
+      proposedParams: CURRENT,
+    });
+    expect(impact?.current.scale).toBeLessThan(1);
+    expect(impact?.capWarning).toBeNull();
+  });
+
+  it("has no average rating for an epoch without nodes", () => {
+    const impact = simulate({ "reward.perGbUploaded": 2 }, []);
+    expect(impact).toMatchObject({ activeNodes: 0, current: { averageRating: null, paidCredits: 0 } });
+  });
+
+  it("is null when only governance rules change", () => {
+    expect(simulate({ "gov.quorum": 0.5 })).toBeNull();
+  });
+});
+
+const nodesArbitrary = fc.uniqueArray(
+  fc.record({
+    nodeId: fc.string({ minLength: 1, maxLength: 4 }),
+    operatorId: fc.constantFrom("op1", "op2", "op3"),
+    firstReportedAt: fc.option(fc.integer({ min: 0, max: 40 }).map(daysBefore), { nil: null }),
+    previousRating: fc.double({ min: 0, max: 1, noNaN: true }),
+    usage: fc.option(
+      fc
+        .record({
+          uptimeSeconds: fc.integer({ min: 0, max: 86_400 }),
+          bytesUp: fc.bigInt({ min: 0n, max: 50n * GB }),
+          bytesDown: fc.bigInt({ min: 0n, max: 50n * GB }),
+          latencyMs: fc.integer({ min: 1, max: 1_000 }),
+        })
+        .map(({ latencyMs, ...rest }) => ({
+          ...rest,
+          windowSeconds: 86_400,
+          latencyMsSeconds: BigInt(latencyMs) * 86_400n,
+        })),
+      { nil: null },
+    ),
+  }),
+  { maxLength: 12, selector: (node) => node.nodeId },
+);
+
+const rewardValuesArbitrary = fc
+  .record({
+    "reward.perGbUploaded": fc.integer({ min: 0, max: 50 }).map((tenths) => tenths / 10),
+    "reward.uptimeBonusPerDay": fc.integer({ min: 0, max: 10 }),
+    "reward.epochEmissionCap": fc.integer({ min: 0, max: 200 }),
+    "freeRider.minShareRatio": fc.integer({ min: 0, max: 20 }).map((twentieths) => twentieths / 20),
+    "freeRider.graceDays": fc.integer({ min: 0, max: 30 }),
+    "roles.guardMinRating": fc.integer({ min: 0, max: 100 }).map((hundredths) => hundredths / 100),
+  })
+  .map((values): ParameterValues => ({ ...CURRENT, ...values }));
+
+describe("simulateRewardImpact properties", () => {
+  it("gives identical outcomes when only values the epoch does not read change, warning only if the cap already binds", () => {
+    fc.assert(
+      fc.property(
+        nodesArbitrary,
+        rewardValuesArbitrary,
+        fc.integer({ min: 0, max: 50 }),
+        (nodes, current, explorationPercent) => {
+          const rate = explorationPercent / 100;
+          const proposed = {
+            ...current,
+            "selection.explorationRate": rate === current["selection.explorationRate"] ? 0.5 : rate,
+            "gov.quorum": 0.9,
+          };
+          const impact = simulateRewardImpact({
+            day: DAY,
+            nodes,
+            currentParams: current,
+            proposedParams: proposed,
+          });
+          expect(impact).not.toBeNull();
+          expect(impact?.proposed).toEqual(impact?.current);
+          expect(impact?.capWarning !== null).toBe((impact?.current.scale ?? 1) < 1);
+        },
+      ),
+      propertyRuns("impact of unread values"),
+    );
+  });
+
+  it("is null when nothing changes, and a warning always matches the proposed scale and cap", () => {
+    fc.assert(
+      fc.property(
+        nodesArbitrary,
+        rewardValuesArbitrary,
+        rewardValuesArbitrary,
+        (nodes, current, proposed) => {
+          expect(
+            simulateRewardImpact({ day: DAY, nodes, currentParams: current, proposedParams: current }),
+          ).toBeNull();
+          const impact = simulateRewardImpact({
+            day: DAY,
+            nodes,
+            currentParams: current,
+            proposedParams: proposed,
+          });
+          const warning = impact?.capWarning;
+          if (!impact || !warning) return;
+          expect(warning.scaleDownPercent).toBeCloseTo((1 - impact.proposed.scale) * 100, 9);
+          expect(warning.capCredits).toBe(proposed["reward.epochEmissionCap"]);
+          expect(warning.unscaledCredits).toBeGreaterThan(warning.capCredits);
+          expect(impact.proposed.paidCredits).toBeLessThanOrEqual(warning.capCredits);
+        },
+      ),
+      propertyRuns("impact cap warning"),
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import {
+  PARAMETERS,
+  type ParameterCategoryId,
+  type ParameterKey,
+  type ParameterValues,
+} from "@/lib/domain/parameters/catalogue";
+import { diffParameterValues } from "@/lib/domain/parameters/diff";
+import {
+  computeEpoch,
+  creditsFromMicro,
+  epochRewardParams,
+  type EpochNodeInput,
+  type EpochResult,
+} from "@/lib/domain/rewards/compute-epoch";
+
+/** What one epoch pays and does to ratings under one parameter set. */
+export interface RewardOutcome {
+  paidCredits: number;
+  unscaledCredits: number;
+  /** paid ÷ unscaled when the emission cap binds, else 1. */
+  scale: number;
+  freeRiders: number;
+  freeRidersInGrace: number;
+  paidNodes: number;
+  /** Mean rating after the epoch; null when the epoch had no nodes. */
+  averageRating: number | null;
+  /** roles.guardMinRating of the parameter set. */
+  guardMinRating: number;
+  /** Nodes whose rating after the epoch reaches guardMinRating. */
+  nodesAtGuardRating: number;
+}
+
+/** Set when the proposed values would pay more than their own emission cap, so every payout is scaled down. */
+export interface CapWarning {
+  scaleDownPercent: number;
+  unscaledCredits: number;
+  capCredits: number;
+}
+
+export interface RewardImpact {
+  day: Date;
+  /** Nodes that were up or served data that day (not Silent). */
+  activeNodes: number;
+  current: RewardOutcome;
+  proposed: RewardOutcome;
+  capWarning: CapWarning | null;
+}
+
+const REWARD_CATEGORIES: ReadonlySet<ParameterCategoryId> = new Set([
+  "reward",
+  "freeRider",
+  "selection",
+  "roles",
+]);
+
+/** A parameter can move rewards or ratings when it is a reward, free-rider, selection or roles parameter. */
+export function isRewardParameter(key: ParameterKey): boolean {
+  return REWARD_CATEGORIES.has(PARAMETERS[key].category);
+}
+
+/** A change of values can move rewards or ratings only when it changes the value of a reward parameter. */
+export function changesRewards(current: ParameterValues, proposed: ParameterValues): boolean {
+  return diffParameterValues(current, proposed).some(({ key }) => isRewardParameter(key));
+}
+
+function summariseOutcome(result: EpochResult, params: ParameterValues): RewardOutcome {
+  const ratings = result.nodes.map((node) => node.rating);
+  const guardMinRating = params["roles.guardMinRating"];
+  return {
+    paidCredits: creditsFromMicro(result.paidMicro),
+    unscaledCredits: creditsFromMicro(result.unscaledMicro),
+    scale: result.scale,
+    freeRiders: result.freeRiders,
+    freeRidersInGrace: result.freeRidersInGrace,
+    paidNodes: result.paidNodes,
+    averageRating:
+      ratings.length === 0 ? null : ratings.reduce((sum, rating) => sum + rating, 0) / ratings.length,
+    guardMinRating,
+    nodesAtGuardRating: ratings.filter((rating) => rating >= guardMinRating).length,
+  };
+}
+
+/**
+ * One epoch's telemetry replayed under the current and the proposed values, with the cap warning when
+ * the proposed payouts exceed the proposed emission cap; null when no reward-relevant value changes.
+ */
+export function simulateRewardImpact({
+  day,
+  nodes,
+  currentParams,
+  proposedParams,
+}: {
+  day: Date;
+  nodes: readonly EpochNodeInput[];
+  currentParams: ParameterValues;
+  proposedParams: ParameterValues;
+}): RewardImpact | null {
+  if (!changesRewards(currentParams, proposedParams)) return null;
+  const replay = (params: ParameterValues) => computeEpoch({ day, params: epochRewardParams(params), nodes });
+  const currentResult = replay(currentParams);
+  const proposedResult = replay(proposedParams);
+  const proposed = summariseOutcome(proposedResult, proposedParams);
+  return {
+    day,
+    activeNodes: currentResult.nodes.filter((node) => node.classification !== "Silent").length,
+    current: summariseOutcome(currentResult, currentParams),
+    proposed,
+    capWarning:
+      proposedResult.unscaledMicro > proposedResult.emissionCapMicro
+        ? {
+            scaleDownPercent: (1 - proposedResult.scale) * 100,
+            unscaledCredits: proposed.unscaledCredits,
+            capCredits: creditsFromMicro(proposedResult.emissionCapMicro),
+          }
+        : null,
+  };
+}

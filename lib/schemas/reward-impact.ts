@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { formatNumber } from "@/lib/domain/format-number";
+import { formatPercent } from "@/lib/domain/format-percent";
+import { formatDate } from "@/lib/domain/format-time";
+import type { RewardImpact } from "@/lib/domain/rewards/simulate-impact";
+import { proposalDraftInputSchema } from "./proposals";
+
+/** The changes to simulate: the same checks as a draft's changes (known parameters, once each, within bounds). */
+export const rewardImpactInputSchema = z.object({ changes: proposalDraftInputSchema.shape.changes });
+export type RewardImpactInput = z.infer<typeof rewardImpactInputSchema>;
+
+const count = z.int().min(0);
+const credits = z.number().min(0);
+
+const rewardOutcomeSchema = z.object({
+  paidCredits: credits,
+  unscaledCredits: credits,
+  scale: z.number().min(0).max(1),
+  freeRiders: count,
+  freeRidersInGrace: count,
+  paidNodes: count,
+  averageRating: z.number().nullable(),
+  guardMinRating: z.number(),
+  nodesAtGuardRating: count,
+});
+
+const rewardImpactSchema = z.object({
+  day: z.date(),
+  activeNodes: count,
+  current: rewardOutcomeSchema,
+  proposed: rewardOutcomeSchema,
+  capWarning: z
+    .object({ scaleDownPercent: z.number().min(0).max(100), unscaledCredits: credits, capCredits: credits })
+    .nullable(),
+}) satisfies z.ZodType<RewardImpact>;
+
+const configVersion = z.int().min(1);
+
+/**
+ * The simulated impact of proposed changes on the last epoch: "no-epoch" before any day has been turned
+ * into rewards, "no-reward-change" when only governance rules change, "same-as-current" when the reward
+ * values in the changes equal those of the newest config version (`configVersion`), which the simulation
+ * compares against.
+ */
+export const proposalRewardImpactSchema = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("no-epoch") }),
+  z.object({ status: z.literal("no-reward-change") }),
+  z.object({ status: z.literal("same-as-current"), configVersion }),
+  z.object({ status: z.literal("simulated"), configVersion, impact: rewardImpactSchema }),
+]);
+export type ProposalRewardImpact = z.infer<typeof proposalRewardImpactSchema>;
+
+function formatCredits(value: number): string {
+  return formatNumber(value, { maxFractionDigits: value >= 1_000 ? 0 : 2 });
+}
+
+function formatScaleDown(percent: number): string {
+  return percent < 0.05 ? "less than 0.1 %" : formatPercent(percent / 100);
+}
+
+function formatRating(value: number): string {
+  return formatNumber(value, { minFractionDigits: 2, maxFractionDigits: 2 });
+}
+
+/** "41,200 credits instead of 38,900", or "the same 38,900 credits" when both read the same. */
+function compared(proposed: string, current: string, unit = ""): string {
+  const suffix = unit ? ` ${unit}` : "";
+  return proposed === current ? `the same ${current}${suffix}` : `${proposed}${suffix} instead of ${current}`;
+}
+
+/** The impact in plain sentences, and the cap warning's text when payouts would be scaled down. */
+export function describeRewardImpact(impact: RewardImpact): {
+  sentences: string[];
+  capWarning: string | null;
+} {
+  const { current, proposed } = impact;
+  const nodes = impact.activeNodes === 1 ? "node" : "nodes";
+  const guardNow = formatRating(current.guardMinRating);
+  const guardProposed = formatRating(proposed.guardMinRating);
+  const guardThreshold = guardProposed === guardNow ? guardNow : compared(guardProposed, guardNow);
+  const sentences = [
+    `Under these values, the ${formatNumber(impact.activeNodes)} ${nodes} active on ${formatDate(impact.day)} would have been paid ${compared(formatCredits(proposed.paidCredits), formatCredits(current.paidCredits), "credits")}.`,
+    `Nodes earning something: ${compared(formatNumber(proposed.paidNodes), formatNumber(current.paidNodes))}.`,
+    `Free-riders paid less: ${compared(formatNumber(proposed.freeRiders), formatNumber(current.freeRiders))}; new nodes below the share ratio but still in their grace period: ${compared(formatNumber(proposed.freeRidersInGrace), formatNumber(current.freeRidersInGrace))}.`,
+    ...(proposed.averageRating === null || current.averageRating === null
+      ? []
+      : [
+          `Average rating after the day: ${compared(formatRating(proposed.averageRating), formatRating(current.averageRating))}.`,
+        ]),
+    `Nodes rated high enough to be guard nodes (rating at least ${guardThreshold}): ${compared(formatNumber(proposed.nodesAtGuardRating), formatNumber(current.nodesAtGuardRating))}.`,
+  ];
+  const warning = impact.capWarning;
+  return {
+    sentences,
+    capWarning: warning
+      ? `Payouts would exceed the epoch cap of ${formatCredits(warning.capCredits)} credits: every payout would be scaled down by ${formatScaleDown(warning.scaleDownPercent)}. Nodes would earn ${formatCredits(warning.unscaledCredits)} credits before scaling.`
+      : null,
+  };
+}
