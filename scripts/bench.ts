@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, () => Promise<{ default: () => Promise<BenchFie
   "sync-fanout": () => import("./bench/sync-fanout"),
   "ballot-ingest": () => import("./bench/ballot-ingest"),
   "tally-recount": () => import("./bench/tally-recount"),
+  dashboard: () => import("./bench/dashboard"),
 };
 
 async function main(): Promise<number> {

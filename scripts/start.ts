@@ -30,10 +30,22 @@ async function prepareDatabase(env: Env): Promise<{ hasDemoAccounts: boolean }> 
   const { getDb } = await import("../lib/server/db");
   const { ensurePlatform } = await import("../lib/server/services/platform-bootstrap");
   const { seedDemoNetwork } = await import("../lib/server/services/seed-demo-network");
+  const { rebuildRollupsIfMissing } = await import("../lib/server/services/telemetry-rollups");
   const db = await getDb();
   const now = new Date();
+  const rebuild = await rebuildRollupsIfMissing(db);
+  if (rebuild.isRebuilt) {
+    say(
+      `Built the telemetry rollups (charts, voting eligibility) from ${rebuild.samples} raw samples of ${rebuild.nodes} node(s).`,
+    );
+  }
   if (env.PLENUM_DEMO_DATA) {
-    const result = await seedDemoNetwork(db, { seed: DEMO_SEED, now });
+    say("Seeding the demo network with 30 days of history (a few seconds)…");
+    const result = await seedDemoNetwork(db, {
+      seed: DEMO_SEED,
+      now,
+      telemetryRetentionDays: env.PLENUM_TELEMETRY_RETENTION_DAYS,
+    });
     say(
       result.seeded
         ? 'Seeded the demo network "Demo Swarm" (demo data; PLENUM_DEMO_DATA=0 turns it off).'

@@ -77,9 +77,9 @@ describe("generateDemoTelemetry", () => {
   });
 
   it("keeps history a parameter: more days, more reports", () => {
-    const longer = generateDemoTelemetry({ seed: SEED, now: NOW, network, days: 30 });
-    expect(longer.samples.length).toBeGreaterThan(2.5 * telemetry.samples.length);
-    expect(longer.firstReportedAt).toEqual(telemetry.firstReportedAt);
+    const shorter = generateDemoTelemetry({ seed: SEED, now: NOW, network, days: 10 });
+    expect(telemetry.samples.length).toBeGreaterThan(2.5 * shorter.samples.length);
+    expect(shorter.firstReportedAt).toEqual(telemetry.firstReportedAt);
   });
 
   it("starts each node's reports at its first hour and ends them when it was last seen", () => {
@@ -102,9 +102,9 @@ describe("generateDemoTelemetry", () => {
       const own = samplesOf(node.id);
       if (own.length > 0) expect(own[0]!.at).toEqual(telemetry.firstReportedAt.get(node.id));
     }
-    for (const node of network.nodes.filter((candidate) => candidate.status === "Gone")) {
-      expect(samplesOf(node.id)).toEqual([]);
-    }
+    // Nodes that left the network weeks ago are still in the history, up to when they were last seen.
+    const gone = network.nodes.filter((candidate) => candidate.status === "Gone");
+    expect(gone.some((node) => samplesOf(node.id).length > 0)).toBe(true);
   });
 
   it("shapes traffic by the node's part: the cluster seeds, some ordinary nodes free-ride", () => {

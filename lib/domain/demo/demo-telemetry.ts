@@ -5,8 +5,8 @@ import { planDemoFleet } from "@/lib/domain/demo/traffic-fleet";
 import { trafficWindow, type TrafficProfile } from "@/lib/domain/demo/traffic-model";
 import { createRandom, type Random } from "@/lib/domain/random";
 
-/** How much hourly history the demo nodes have reported. */
-export const DEMO_TELEMETRY_DAYS = 10;
+/** How much hourly history the demo nodes have reported: the dashboard's "30 days" is full on first start. */
+export const DEMO_TELEMETRY_DAYS = 30;
 const DEMO_AGENT = "plenum-agent/0.1.0";
 
 const HOUR_MS = 3_600_000;

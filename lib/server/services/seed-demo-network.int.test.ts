@@ -9,11 +9,13 @@ import {
 import { generateDemoNetwork } from "@/lib/domain/demo/demo-network";
 import { DEMO_PARAMETER_COMMENTS, DEMO_PROPOSALS, DEMO_ROUNDS } from "@/lib/domain/demo/demo-proposals";
 import { generateDemoTelemetry } from "@/lib/domain/demo/demo-telemetry";
+import { recomputeRollups } from "@/lib/domain/metrics/telemetry-rollup";
 import { createAuth } from "@/lib/server/auth";
 import { getActiveConfigVersion, listConfigHistory } from "@/lib/server/services/config-versions";
 import { verifyGovernanceChain } from "@/lib/server/services/governance-events";
 import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
 import { seedDemoNetwork } from "@/lib/server/services/seed-demo-network";
+import { readStoredRollups } from "@/lib/server/testing/stored-rollups";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
@@ -54,7 +56,11 @@ describe("seedDemoNetwork on an empty database", () => {
       summary: {
         operators: expected.operators.length,
         nodes: 300,
-        telemetrySamples: telemetry.samples.length,
+        telemetrySamples: telemetry.samples.filter(
+          (sample) => sample.at.getTime() >= NOW.getTime() - 7 * DAY_MS,
+        ).length,
+        hourlyRollups: recomputeRollups(telemetry.samples).nodeHourly.length,
+        epochs: 30,
         configVersions: 4,
         proposals: DEMO_PROPOSALS.length,
         comments: COMMENTS,
@@ -96,7 +102,7 @@ describe("seedDemoNetwork on an empty database", () => {
     const activatedDaysAgo = (NOW.getTime() - entries[0]!.activateAt.getTime()) / DAY_MS;
     expect(activatedDaysAgo).toBeGreaterThan(1.5);
     expect(activatedDaysAgo).toBeLessThan(2.5);
-  });
+  }, 180_000); // 30 days of history for 300 nodes: ~10 s alone, several times that on a busy CI machine
 
   it("plays the demo proposals through the real services: every state, a valid audit chain in time order", async () => {
     const proposals = await database.db.proposal.findMany({
@@ -135,7 +141,11 @@ describe("seedDemoNetwork on an empty database", () => {
 
   it("gives every node the telemetry it reported, from its first report to when it was last seen", async () => {
     const expected = generateDemoNetwork({ seed: SEED, now: NOW });
-    const { samples, firstReportedAt } = generateDemoTelemetry({ seed: SEED, now: NOW, network: expected });
+    const telemetry = generateDemoTelemetry({ seed: SEED, now: NOW, network: expected });
+    const { firstReportedAt } = telemetry;
+    // Raw samples only for the retention period; the 30 days of history live on in the rollups.
+    const samples = telemetry.samples.filter((sample) => sample.at.getTime() >= NOW.getTime() - 7 * DAY_MS);
+    expect(await readStoredRollups(database.db)).toEqual(recomputeRollups(telemetry.samples));
     const nodes = await database.db.node.findMany({
       select: { id: true, createdAt: true, lastSeenAt: true, verifiedAt: true, firstReportedAt: true },
     });
@@ -155,7 +165,7 @@ describe("seedDemoNetwork on an empty database", () => {
       expect(span._min.at!.getTime()).toBeGreaterThanOrEqual(node.firstReportedAt!.getTime());
       expect(span._max.at!.getTime()).toBeLessThanOrEqual(node.lastSeenAt!.getTime());
     }
-    const sample = samples[4321]!;
+    const sample = samples.at(-4321)!;
     expect(
       await database.db.telemetrySample.findUniqueOrThrow({
         where: { id: sample.id },
@@ -280,6 +290,34 @@ describe("seedDemoNetwork on an empty database", () => {
     expect(flaky.length).toBeGreaterThan(2);
     expect(flaky.length).toBeLessThan(30);
     expect(open.eligibleNodes).toBeGreaterThan(200);
+  });
+
+  it("pays every past day: 30 epochs under the config of their day, never over the cap, free-riders visible", async () => {
+    const epochs = await database.db.epoch.findMany({
+      orderBy: { day: "asc" },
+      select: {
+        day: true,
+        configVersion: true,
+        nodes: true,
+        paidMicro: true,
+        emissionCapMicro: true,
+        freeRiders: true,
+        freeRidersInGrace: true,
+      },
+    });
+    expect(epochs).toHaveLength(30);
+    expect(epochs.at(-1)!.day.getTime()).toBe(Math.floor(NOW.getTime() / DAY_MS) * DAY_MS - DAY_MS);
+    for (const epoch of epochs) expect(epoch.paidMicro).toBeLessThanOrEqual(epoch.emissionCapMicro);
+    // Versions 2 and 3 activated 20 and 6 days ago: later epochs are paid under later rules.
+    expect(epochs.map((epoch) => epoch.configVersion)).toEqual(
+      [...epochs.map((epoch) => epoch.configVersion)].sort((a, b) => a - b),
+    );
+    expect(new Set(epochs.map((epoch) => epoch.configVersion)).size).toBeGreaterThanOrEqual(3);
+    const latest = epochs.at(-1)!;
+    expect(latest.nodes).toBeGreaterThan(250);
+    expect(latest.freeRiders + latest.freeRidersInGrace).toBeGreaterThan(0);
+    const ledgerRows = await database.db.rewardLedgerEntry.count({ where: { day: latest.day } });
+    expect(ledgerRows).toBe(latest.nodes);
   });
 
   it("stores the generated rows as generated", async () => {

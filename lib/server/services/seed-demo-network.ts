@@ -3,20 +3,22 @@ import { DEMO_PASSWORD, demoRoleFor } from "@/lib/domain/demo/demo-accounts";
 import { DEMO_GENESIS_DAYS_AGO, demoConfigHistory } from "@/lib/domain/demo/demo-config-history";
 import { generateDemoNetwork } from "@/lib/domain/demo/demo-network";
 import { generateDemoTelemetry, type DemoTelemetrySample } from "@/lib/domain/demo/demo-telemetry";
+import { recomputeRollups } from "@/lib/domain/metrics/telemetry-rollup";
 import { defaultParameterValues } from "@/lib/domain/parameters/catalogue";
 import type { NodeStatus } from "@/lib/schemas/nodes";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { databaseKind, type Db, type DbTransaction } from "@/lib/server/db";
+import { insertRowsInBulk, type BulkColumnType } from "@/lib/server/bulk-insert";
+import { databaseKind, type Db } from "@/lib/server/db";
 import { activateDueConfigVersions } from "@/lib/server/services/activate-config-versions";
 import { issueConfigVersion } from "@/lib/server/services/config-versions";
 import { credentialAccountRow } from "@/lib/server/services/operator-accounts";
+import { runDueEpochs } from "@/lib/server/services/epochs";
 import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
+import { DEFAULT_TELEMETRY_RETENTION_DAYS } from "@/lib/server/services/prune-node-request-replays";
 import { seedDemoProposals } from "@/lib/server/services/seed-demo-proposals";
+import { insertRollups } from "@/lib/server/services/telemetry-rollups";
 
 const DAY_MS = 86_400_000;
 const SEED_TRANSACTION_TIMEOUT_MS = 30_000;
-/** Telemetry rows per INSERT: at 5 bind parameters a row (numbers go in as literals), under SQLite's 32,766. */
-const TELEMETRY_CHUNK = 5_000;
 
 function daysBefore(now: Date, days: number): Date {
   return new Date(now.getTime() - days * DAY_MS);
@@ -24,14 +26,19 @@ function daysBefore(now: Date, days: number): Date {
 
 /**
  * Fills an EMPTY database with the "Demo Swarm": the platform (genesis 30 days ago), its operators
- * (accounts that sign in with DEMO_PASSWORD; one steward, one admin), 300 nodes with their recent
- * telemetry, config versions 2 and 3 activated in the past, proposals with their discussions, a closed
- * round that made version 4 and an open round with ballots. Any existing network or operator leaves
- * the database untouched.
+ * (accounts that sign in with DEMO_PASSWORD; one steward, one admin), 300 nodes with 30 days of hourly
+ * telemetry (as rollups; raw samples only for the retention period, as the worker would have pruned the
+ * rest), config versions 2 and 3 activated in the past, proposals with their discussions, a closed
+ * round that made version 4, an open round with ballots, and the rewards of every past day. Any existing
+ * network or operator leaves the database untouched.
  */
 export async function seedDemoNetwork(
   db: Db,
-  { seed, now }: { seed: number; now: Date },
+  {
+    seed,
+    now,
+    telemetryRetentionDays = DEFAULT_TELEMETRY_RETENTION_DAYS,
+  }: { seed: number; now: Date; telemetryRetentionDays?: number },
 ): Promise<{
   seeded: boolean;
   reason?: string;
@@ -39,6 +46,8 @@ export async function seedDemoNetwork(
     operators: number;
     nodes: number;
     telemetrySamples: number;
+    hourlyRollups: number;
+    epochs: number;
     configVersions: number;
     proposals: number;
     comments: number;
@@ -72,6 +81,9 @@ export async function seedDemoNetwork(
     return { seeded: false, reason: "another process created the network at the same moment" };
   }
   const telemetry = generateDemoTelemetry({ seed, now, network: demo });
+  const rollups = recomputeRollups(telemetry.samples);
+  const retainedFrom = now.getTime() - telemetryRetentionDays * DAY_MS;
+  const rawSamples = telemetry.samples.filter((sample) => sample.at.getTime() >= retainedFrom);
   const isPostgres = databaseKind(db) === "postgres";
   const history = demoConfigHistory(defaultParameterValues());
   // scrypt is deliberately slow: one hash serves every demo account (they share the demo password).
@@ -94,9 +106,13 @@ export async function seedDemoNetwork(
           return { ...node, status, verifiedAt: node.createdAt, firstReportedAt };
         }),
       });
-      for (let start = 0; start < telemetry.samples.length; start += TELEMETRY_CHUNK) {
-        await insertTelemetry(tx, telemetry.samples.slice(start, start + TELEMETRY_CHUNK), isPostgres);
-      }
+      await insertRowsInBulk(tx, {
+        table: "TelemetrySample",
+        columns: TELEMETRY_COLUMNS,
+        rows: rawSamples,
+        isPostgres,
+      });
+      await insertRollups(tx, rollups, { isPostgres });
       for (const step of history) {
         const activateAt = daysBefore(now, step.activateDaysAgo);
         await issueConfigVersion(tx, {
@@ -113,12 +129,15 @@ export async function seedDemoNetwork(
   );
   const governance = await seedDemoProposals(db, { operators: demo.operators, now, seed });
   const versions = await stampReportedVersions(db);
+  const epochs = await runDueEpochs(db, { now });
   return {
     seeded: true,
     summary: {
       operators: demo.operators.length,
       nodes: demo.nodes.length,
-      telemetrySamples: telemetry.samples.length,
+      telemetrySamples: rawSamples.length,
+      hourlyRollups: rollups.nodeHourly.length,
+      epochs: epochs.computed,
       configVersions: versions,
       ...governance,
     },
@@ -142,40 +161,19 @@ async function stampReportedVersions(db: Db): Promise<number> {
   return db.configVersion.count();
 }
 
-/** Each TelemetrySample column with its PostgreSQL type (parameters in VALUES need a cast there). */
-const TELEMETRY_COLUMNS: { [column in keyof DemoTelemetrySample]: string } = {
+/** How each demo telemetry column is written in bulk (the benchmarks write the same rows). */
+export const TELEMETRY_COLUMNS: { readonly [column in keyof DemoTelemetrySample]: BulkColumnType } = {
   id: "text",
   nodeId: "text",
-  at: "timestamp(3)",
-  receivedAt: "timestamp(3)",
+  at: "timestamp",
+  receivedAt: "timestamp",
   windowSeconds: "integer",
   uptimeSeconds: "integer",
   bytesUp: "bigint",
   bytesDown: "bigint",
   peers: "integer",
-  medianLatencyMs: "double precision",
+  medianLatencyMs: "double",
   activeConfigVersion: "integer",
   stagedConfigVersion: "integer",
   agent: "text",
 };
-const TELEMETRY_ENTRIES = Object.entries(TELEMETRY_COLUMNS) as [keyof DemoTelemetrySample, string][];
-
-/**
- * One multi-row INSERT: createMany took 20 s for the demo's ~65,000 rows on SQLite, this ~2 s. Numbers
- * go in as literals (always a JS number or bigint here, nothing to escape), so 5,000 rows fit in one
- * statement's parameters.
- */
-function insertTelemetry(tx: DbTransaction, samples: readonly DemoTelemetrySample[], isPostgres: boolean) {
-  const value = (cell: DemoTelemetrySample[keyof DemoTelemetrySample], type: string) => {
-    if (typeof cell === "number" || typeof cell === "bigint") return Prisma.raw(String(cell));
-    if (cell === null) return Prisma.raw("NULL");
-    return isPostgres ? Prisma.sql`CAST(${cell} AS ${Prisma.raw(type)})` : Prisma.sql`${cell}`;
-  };
-  const values = samples.map(
-    (sample) =>
-      Prisma.sql`(${Prisma.join(TELEMETRY_ENTRIES.map(([column, type]) => value(sample[column], type)))})`,
-  );
-  return tx.$executeRaw(Prisma.sql`
-    INSERT INTO "TelemetrySample" (${Prisma.raw(TELEMETRY_ENTRIES.map(([column]) => `"${column}"`).join(", "))})
-    VALUES ${Prisma.join(values)}`);
-}
