@@ -9,7 +9,7 @@ import { RangeSwitch } from "@/components/charts/range-switch";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { NotReady } from "@/components/not-ready";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatNumber } from "@/lib/domain/format-number";
+import { formatDataSize, formatNumber } from "@/lib/domain/format-number";
 import { describeTopGroup } from "@/lib/domain/metrics/dashboard-summaries";
 import { formatPercent } from "@/lib/domain/format-percent";
 import { formatDate, formatDateTime } from "@/lib/domain/format-time";
@@ -41,10 +41,6 @@ const GRID = "grid gap-6 md:grid-cols-2";
 
 function bucketTime(at: number, bucket: "hour" | "day"): string {
   return bucket === "day" ? formatDate(new Date(at)) : formatDateTime(new Date(at));
-}
-
-function formatGb(gb: number): string {
-  return `${formatNumber(gb, { maxFractionDigits: 1 })} GB`;
 }
 
 function formatCredits(credits: number): string {
@@ -135,7 +131,7 @@ function NetworkUpSection({ stats, period }: { stats: NetworkDashboard; period: 
             columns={[dataServed.bucket === "day" ? "Day" : "Hour", "Data served"]}
             rows={dataServed.points.map((point) => ({
               key: point.at,
-              cells: [bucketTime(point.at, dataServed.bucket), formatGb(point.gb)],
+              cells: [bucketTime(point.at, dataServed.bucket), formatDataSize(point.gb)],
             }))}
           />
         }

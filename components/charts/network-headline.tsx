@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatNumber } from "@/lib/domain/format-number";
+import { formatDataSize, formatNumber } from "@/lib/domain/format-number";
 import { formatPercent } from "@/lib/domain/format-percent";
 import type { NetworkDashboard, StatsRange } from "@/lib/schemas/network-stats";
 import { rangePhrase } from "./range-phrase";
@@ -48,7 +48,7 @@ export function NetworkHeadline({
       />
       <StatTile
         label="Data served"
-        value={`${formatNumber(headline.gbServed, { maxFractionDigits: 1 })} GB`}
+        value={formatDataSize(headline.gbServed)}
         hint={`to peers ${rangePhrase(range)}`}
       />
       <StatTile

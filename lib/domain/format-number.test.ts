@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatNumber } from "@/lib/domain/format-number";
+import { formatDataSize, formatNumber } from "@/lib/domain/format-number";
 
 describe("formatNumber", () => {
   it.each([
@@ -35,5 +35,23 @@ describe("formatNumber", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("formatDataSize", () => {
+  it.each([
+    [0, "0 MB"],
+    [0.0042, "4.2 MB"],
+    [155.449, "155 GB"],
+    [12.345, "12.3 GB"],
+    [999.9, "1,000 GB"],
+    [1_000, "1 TB"],
+    [14_327.07, "14.3 TB"],
+    [1_234.5, "1.23 TB"],
+    [72_139.1, "72.1 TB"],
+    [2_193_555.4, "2.19 PB"],
+    [312_000_000, "312 PB"],
+  ])("%s GB reads %s", (gigabytes, expected) => {
+    expect(formatDataSize(gigabytes)).toBe(expected);
   });
 });

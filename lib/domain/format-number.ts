@@ -17,3 +17,19 @@ export function formatNumber(
   const isZero = /^[0,.]*$/.test(body);
   return value < 0 && !isZero ? `-${body}` : body;
 }
+
+const DATA_UNITS = [
+  { unit: "PB", gigabytes: 1_000_000 },
+  { unit: "TB", gigabytes: 1_000 },
+  { unit: "GB", gigabytes: 1 },
+  { unit: "MB", gigabytes: 0.001 },
+] as const;
+const SMALLEST_DATA_UNIT = DATA_UNITS[3];
+
+/** An amount of data given in GB (10⁹ bytes), in the largest unit that keeps it ≥ 1, to three significant digits: "72.1 TB". */
+export function formatDataSize(gigabytes: number): string {
+  const size = DATA_UNITS.find(({ gigabytes: per }) => Math.abs(gigabytes) >= per) ?? SMALLEST_DATA_UNIT;
+  const scaled = gigabytes / size.gigabytes;
+  const digits = Math.abs(scaled) >= 100 ? 0 : Math.abs(scaled) >= 10 ? 1 : 2;
+  return `${formatNumber(scaled, { maxFractionDigits: digits })} ${size.unit}`;
+}

@@ -21,7 +21,7 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
-import { formatNumber } from "@/lib/domain/format-number";
+import { formatDataSize, formatNumber } from "@/lib/domain/format-number";
 import { formatPercent } from "@/lib/domain/format-percent";
 import { formatDate } from "@/lib/domain/format-time";
 import { formatParameterValue } from "@/lib/domain/parameters/format";
@@ -119,7 +119,7 @@ function NodeRow({ node, stats }: { node: OperatorNodeStats; stats: OperatorStat
         {node.uptimeShare === null ? "no reports yet" : formatPercent(node.uptimeShare)}
       </TableCell>
       <TableCell className={`${WIDE_ONLY} tabular-nums whitespace-nowrap`}>
-        {formatNumber(node.gbServed, { maxFractionDigits: 2 })} GB
+        {formatDataSize(node.gbServed)}
       </TableCell>
       <TableCell>
         {node.rating === null ? (
@@ -305,7 +305,7 @@ export default async function MyStatsPage({
               />
               <StatTile
                 label="Data served"
-                value={`${formatNumber(totals.gbServed, { maxFractionDigits: 2 })} GB`}
+                value={formatDataSize(totals.gbServed)}
                 hint={`sent to other nodes, ${rangeLabel}, up to now`}
               />
               <StatTile

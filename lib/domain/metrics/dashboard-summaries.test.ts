@@ -57,11 +57,11 @@ describe("summariseDataServed", () => {
     ],
     [
       [{ gb: 1200 }, { gb: 300 }, { gb: 1500 }],
-      "Nodes served 3,000 GB to peers over the last 7 days, 1,000 GB per hour on average (busiest hour: 1,500 GB).",
+      "Nodes served 3 TB to peers over the last 7 days, 1 TB per hour on average (busiest hour: 1.5 TB).",
     ],
     [
       [{ gb: 0.0042 }, { gb: 0 }],
-      "Nodes served 0.004 GB to peers over the last 7 days, 0.002 GB per hour on average (busiest hour: 0.004 GB).",
+      "Nodes served 4.2 MB to peers over the last 7 days, 2.1 MB per hour on average (busiest hour: 4.2 MB).",
     ],
     [
       [{ gb: 12.34 }],

@@ -1,4 +1,4 @@
-import { formatNumber } from "@/lib/domain/format-number";
+import { formatDataSize, formatNumber } from "@/lib/domain/format-number";
 import { formatPercent } from "@/lib/domain/format-percent";
 import { formatDate } from "@/lib/domain/format-time";
 
@@ -69,8 +69,8 @@ export function summariseDataServed({
   const amounts = points.map((point) => point.gb);
   const total = amounts.reduce((sum, gb) => sum + gb, 0);
   return (
-    `Nodes served ${formatAmount(total)} GB to peers ${period}, ${formatAmount(average(amounts))} GB ` +
-    `per ${bucket} on average (busiest ${bucket}: ${formatAmount(highest(amounts))} GB).`
+    `Nodes served ${formatDataSize(total)} to peers ${period}, ${formatDataSize(average(amounts))} ` +
+    `per ${bucket} on average (busiest ${bucket}: ${formatDataSize(highest(amounts))}).`
   );
 }
 
