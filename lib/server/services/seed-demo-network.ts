@@ -144,7 +144,10 @@ export async function seedDemoNetwork(
   };
 }
 
-/** Each demo report names the config version that was active when it was sent; returns how many versions exist. */
+/**
+ * Each demo report, and each node's last contact, names the config version that was active then; returns how
+ * many versions exist.
+ */
 async function stampReportedVersions(db: Db): Promise<number> {
   const versions = await db.configVersion.findMany({
     where: { activatedAt: { not: null } },
@@ -153,10 +156,9 @@ async function stampReportedVersions(db: Db): Promise<number> {
   });
   for (const [i, { version, activatedAt }] of versions.entries()) {
     const next = versions[i + 1]?.activatedAt;
-    await db.telemetrySample.updateMany({
-      where: { at: { gte: activatedAt!, ...(next && { lt: next }) } },
-      data: { activeConfigVersion: version },
-    });
+    const span = { gte: activatedAt!, ...(next && { lt: next }) };
+    await db.telemetrySample.updateMany({ where: { at: span }, data: { activeConfigVersion: version } });
+    await db.node.updateMany({ where: { lastSeenAt: span }, data: { reportedConfigVersion: version } });
   }
   return db.configVersion.count();
 }
