@@ -186,11 +186,14 @@ const COMMANDS: Record<string, Command> = {
     options: {},
     async run(db) {
       const { runDueEpochs } = await import("../lib/server/services/epochs");
-      const { computed, lastDay } = await runDueEpochs(db, { now: new Date() });
+      const { computed, lastDay, isBusy } = await runDueEpochs(db, { now: new Date() });
+      if (lastDay !== null) say(`Computed ${computed} epoch(s), up to ${lastDay}.`);
       say(
-        lastDay === null
-          ? "No epoch was due: every finished day is already in the reward ledger (or no telemetry has arrived yet)."
-          : `Computed ${computed} epoch(s), up to ${lastDay}.`,
+        isBusy
+          ? "Stopped: another process (the worker?) holds the database lock for an epoch. Run this again in a minute."
+          : lastDay === null
+            ? "No epoch was due: every finished day is already in the reward ledger (or no telemetry has arrived yet)."
+            : "Every finished day is now in the reward ledger.",
       );
     },
   },

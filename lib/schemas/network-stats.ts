@@ -43,26 +43,29 @@ const bucketSchema = z.enum(["hour", "day"]);
 /** Every chart: a one-line summary in words (also the chart's accessible name). */
 const chartBase = { summary: z.string() };
 
+/** The few numbers a newcomer needs first; the dashboard and the overview page both show them. */
+const networkHeadlineSchema = z.object({
+  /** Nodes up on average in the last complete hour (uptime seconds ÷ 3600). */
+  nodesOnline: z.number(),
+  /** Nodes that are not Gone. */
+  nodesKnown: z.number().int(),
+  /** GB served to peers in the range. */
+  gbServed: z.number(),
+  /** Gini of data served per node in the range; null without data. */
+  contributionGini: z.number().nullable(),
+  /** Nakamoto coefficient of effective voting power in the newest round; null before the first round or when it had no eligible operator. */
+  nakamoto: z.number().int().nullable(),
+  /** Share of nodes with an endpoint on the latest version, 0–100; null before any sample. */
+  syncCoveragePercent: z.number().nullable(),
+});
+
 export const networkDashboardSchema = z.object({
   range: statsRangeSchema,
   /** Start of the range (ISO); null for "all". */
   from: z.string().nullable(),
   /** The moment the dashboard was computed (ISO). */
   to: z.string(),
-  headline: z.object({
-    /** Nodes up on average in the last complete hour (uptime seconds ÷ 3600). */
-    nodesOnline: z.number(),
-    /** Nodes that are not Gone. */
-    nodesKnown: z.number().int(),
-    /** GB served to peers in the range. */
-    gbServed: z.number(),
-    /** Gini of data served per node in the range; null without data. */
-    contributionGini: z.number().nullable(),
-    /** Nakamoto coefficient of effective voting power in the newest round; null before the first round or when it had no eligible operator. */
-    nakamoto: z.number().int().nullable(),
-    /** Share of nodes with an endpoint on the latest version, 0–100; null before any sample. */
-    syncCoveragePercent: z.number().nullable(),
-  }),
+  headline: networkHeadlineSchema,
   nodesOnline: z.object({
     ...chartBase,
     bucket: bucketSchema,
@@ -156,3 +159,8 @@ export const networkDashboardSchema = z.object({
   }),
 });
 export type NetworkDashboard = z.infer<typeof networkDashboardSchema>;
+
+export const networkHeadlineOutputSchema = z.object({
+  range: statsRangeSchema,
+  headline: networkHeadlineSchema,
+});

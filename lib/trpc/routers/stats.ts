@@ -1,10 +1,17 @@
-import { networkDashboardInputSchema } from "@/lib/schemas/network-stats";
+import {
+  networkDashboardInputSchema,
+  networkDashboardSchema,
+  networkHeadlineOutputSchema,
+} from "@/lib/schemas/network-stats";
 import { getNetworkDashboard, getNetworkHeadline } from "@/lib/server/services/network-stats";
 import { createTRPCRouter, publicProcedure } from "../init";
 
 export const statsRouter = createTRPCRouter({
   dashboard: publicProcedure
     .input(networkDashboardInputSchema)
+    .output(networkDashboardSchema)
     .query(({ ctx, input }) => getNetworkDashboard(ctx.db, { range: input.range, now: ctx.now() })),
-  headline: publicProcedure.query(({ ctx }) => getNetworkHeadline(ctx.db, { now: ctx.now() })),
+  headline: publicProcedure
+    .output(networkHeadlineOutputSchema)
+    .query(({ ctx }) => getNetworkHeadline(ctx.db, { now: ctx.now() })),
 });
