@@ -3,6 +3,7 @@ import { DEMO_LARGE_CLUSTER } from "@/lib/domain/demo/demo-names";
 import { generateDemoNetwork } from "@/lib/domain/demo/demo-network";
 import { DEMO_ACCOUNT_EMAILS } from "@/lib/domain/demo/demo-accounts";
 import { DEMO_TELEMETRY_DAYS, generateDemoTelemetry } from "@/lib/domain/demo/demo-telemetry";
+import { rollupHourStart } from "@/lib/domain/metrics/telemetry-rollup";
 import { eligibilityWindow, nodeEligibility } from "@/lib/domain/voting/eligibility";
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
@@ -58,22 +59,31 @@ describe("generateDemoTelemetry", () => {
     );
   });
 
-  it("reports hourly over the last DEMO_TELEMETRY_DAYS, at most one report per node and hour", () => {
+  it("reports hourly over the last DEMO_TELEMETRY_DAYS, then the hour in progress, at most one report per node and hour", () => {
     const start = NOW.getTime() - DEMO_TELEMETRY_DAYS * DAY_MS;
+    const lastOfNode = new Map(telemetry.samples.map((sample) => [sample.nodeId, sample]));
+    const lastSeenAt = new Map(network.nodes.map((node) => [node.id, node.lastSeenAt]));
+    const isPartialHour = (sample: (typeof telemetry.samples)[number]) =>
+      lastOfNode.get(sample.nodeId) === sample &&
+      sample.at.getTime() === lastSeenAt.get(sample.nodeId)!.getTime() &&
+      sample.windowSeconds < 3_600;
     const misplaced = telemetry.samples.filter(
       (sample) =>
-        sample.at.getTime() % HOUR_MS !== 0 ||
+        (!isPartialHour(sample) && (sample.at.getTime() % HOUR_MS !== 0 || sample.windowSeconds !== 3_600)) ||
         sample.at.getTime() <= start ||
         sample.at > NOW ||
-        sample.windowSeconds !== 3_600 ||
         sample.uptimeSeconds <= 0 ||
         sample.uptimeSeconds > sample.windowSeconds,
     );
     expect(misplaced).toEqual([]);
-    const keys = telemetry.samples.map((sample) => `${sample.nodeId}@${sample.at.getTime()}`);
+    // Most nodes are online at seed time: their hour in progress is reported too.
+    expect(telemetry.samples.filter(isPartialHour).length).toBeGreaterThan(network.nodes.length / 2);
+    const keys = telemetry.samples.map((sample) => `${sample.nodeId}@${rollupHourStart(sample).getTime()}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(telemetry.samples.map((sample) => sample.id)).size).toBe(keys.length);
-    expect(telemetry.samples.length).toBeLessThanOrEqual(network.nodes.length * DEMO_TELEMETRY_DAYS * 24);
+    expect(telemetry.samples.length).toBeLessThanOrEqual(
+      network.nodes.length * (DEMO_TELEMETRY_DAYS * 24 + 1),
+    );
   });
 
   it("keeps history a parameter: more days, more reports", () => {

@@ -91,8 +91,34 @@ export function generateDemoTelemetry({
       }
       samples.push(report(node, habit.profile, end, uptimeSeconds, random));
     }
+    const last = samples.at(-1);
+    if (last?.nodeId === node.id && last.at.getTime() === lastReport && isUp) {
+      const partial = partialHourReport(last, node.lastSeenAt);
+      if (partial) samples.push(partial);
+    }
   }
   return { samples, firstReportedAt };
+}
+
+/**
+ * The report of the hour in progress at the node's last contact (at seed time, "now" for most nodes), so
+ * the last hour before start-up is not empty: the full hour before it, scaled to the time that passed.
+ * Draws no random numbers, so the rest of the history stays as it was.
+ */
+function partialHourReport(previous: DemoTelemetrySample, lastSeenAt: Date): DemoTelemetrySample | null {
+  const windowSeconds = Math.floor((lastSeenAt.getTime() - previous.at.getTime()) / 1000);
+  if (windowSeconds < 1) return null;
+  const share = (bytes: bigint) => (bytes * BigInt(windowSeconds)) / BigInt(HOUR_S);
+  return {
+    ...previous,
+    id: `${previous.id}p`,
+    at: lastSeenAt,
+    receivedAt: lastSeenAt,
+    windowSeconds,
+    uptimeSeconds: windowSeconds,
+    bytesUp: share(previous.bytesUp),
+    bytesDown: share(previous.bytesDown),
+  };
 }
 
 function report(
