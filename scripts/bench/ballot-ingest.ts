@@ -24,7 +24,7 @@ import { buildWebAppIfNeeded } from "../web-build";
 import { openBareSqlite } from "./bare-sqlite";
 import { createBenchDatabase } from "./bench-database";
 import { openBenchRound } from "./bench-round";
-import { median, round, type BenchFields } from "./report";
+import { median, percentile, round, type BenchFields } from "./report";
 
 const OPERATORS = Number(process.env.PLENUM_BENCH_BALLOT_OPERATORS ?? 2_000);
 const PROPOSALS = 10;
@@ -199,11 +199,6 @@ async function driveBallots(
   });
   await Promise.all(workers);
   return { ballots: next - first, votes, ms: performance.now() - started, latenciesMs };
-}
-
-function percentile(values: readonly number[], share: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? Number.NaN;
 }
 
 interface Baseline {

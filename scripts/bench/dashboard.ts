@@ -11,7 +11,7 @@ import { appRouter } from "../../lib/trpc/routers/_app";
 import { openBareSqlite, type BareDatabase } from "./bare-sqlite";
 import { createBenchDatabase } from "./bench-database";
 import { seedDashboardHistory } from "./dashboard-data";
-import { median, round, type BenchFields } from "./report";
+import { median, percentile, round, type BenchFields } from "./report";
 
 const SEED = 20_261_125;
 /** 147 days of hourly reports from the 300 demo nodes make just over 1,000,000 samples. */
@@ -34,12 +34,6 @@ const CHARTS = [
   "votingPower",
   "syncCoverage",
 ] as const satisfies readonly (keyof NetworkDashboard)[];
-
-/** Nearest-rank percentile. */
-function percentile(values: readonly number[], percent: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((percent / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 /** Runs `work` WARMUP times unmeasured, then up to REPETITIONS times within RANGE_BUDGET_MS; returns each run's ms. */
 async function measure(work: () => unknown): Promise<number[]> {
@@ -162,7 +156,7 @@ export default async function dashboard(): Promise<BenchFields> {
       outputs.set(range, await caller.stats.dashboard({ range }));
       const ms = await measure(() => caller.stats.dashboard({ range }));
       product[`p50Ms_${range}`] = round(median(ms));
-      product[`p95Ms_${range}`] = round(percentile(ms, 95));
+      product[`p95Ms_${range}`] = round(percentile(ms, 0.95));
       runs.push(...ms.map((value) => ({ [`productMs_${range}`]: round(value) })));
       console.log(
         `  ${range}: ${ms.length} runs, p50 ${product[`p50Ms_${range}`]} ms, p95 ${product[`p95Ms_${range}`]} ms`,
@@ -191,7 +185,7 @@ export default async function dashboard(): Promise<BenchFields> {
     const p95Ms = Math.max(...STATS_RANGES.map((range) => product[`p95Ms_${range}`]!));
     const p50Ms = Math.max(...STATS_RANGES.map((range) => product[`p50Ms_${range}`]!));
     const maxChartKb = Math.max(...Object.values(kbAll), ...Object.values(kb30d));
-    const baselineP95 = percentile(baselineMs, 95);
+    const baselineP95 = percentile(baselineMs, 0.95);
     if (p95Ms > TARGET_P95_MS || maxChartKb > TARGET_CHART_KB) {
       console.log(`  target missed; queries of one "all" request, slowest first (they overlap):`);
       for (const line of await queryBreakdown(db, now)) console.log(`    ${line}`);

@@ -107,7 +107,8 @@ export async function insertRollups(
 const REBUILD_PAGE_SIZE = 5_000;
 const REBUILD_TRANSACTION = { maxWait: 10_000, timeout: 30 * 60_000 } as const;
 
-const ROLLUP_SAMPLE_SELECT = {
+/** What rollups read of a stored sample (and its id, for paging). */
+export const ROLLUP_SAMPLE_SELECT = {
   id: true,
   nodeId: true,
   at: true,

@@ -6,6 +6,7 @@ import {
   type RollupSample,
 } from "../../domain/metrics/telemetry-rollup";
 import type { DbOrTransaction } from "../db";
+import { ROLLUP_SAMPLE_SELECT } from "../services/telemetry-rollups";
 
 const TOTALS = {
   samples: true,
@@ -52,18 +53,7 @@ export async function readStoredRollups(db: DbOrTransaction): Promise<Recomputed
 
 /** Every raw telemetry sample still stored, as rollups read them. */
 async function readRollupSamples(db: DbOrTransaction): Promise<RollupSample[]> {
-  return db.telemetrySample.findMany({
-    select: {
-      nodeId: true,
-      at: true,
-      windowSeconds: true,
-      uptimeSeconds: true,
-      bytesUp: true,
-      bytesDown: true,
-      peers: true,
-      medianLatencyMs: true,
-    },
-  });
+  return db.telemetrySample.findMany({ select: ROLLUP_SAMPLE_SELECT });
 }
 
 /** The rollups the stored raw samples make from scratch. */
