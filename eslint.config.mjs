@@ -2,8 +2,8 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
 /**
- * Import directions from docs (README "Architecture"): each folder lists what it must NOT import.
- * A wrong arrow fails `npm run lint`.
+ * Import directions (ARCHITECTURE.md): each folder lists what it must NOT import, except lib/domain,
+ * which lists what it MAY import. A wrong arrow fails `npm run lint`.
  */
 const forbid = (groups, message) => ({ group: groups, message });
 
@@ -12,18 +12,36 @@ const TRPC = ["@/lib/trpc/**", "**/lib/trpc/**"];
 const SERVER = ["@/lib/server/**", "**/lib/server/**"];
 const GENERATED = ["@/lib/generated/**", "**/generated/prisma*"];
 const NEXT = ["next", "next/*", "react", "react-dom", "react/*"];
-const PROCESSES = [
-  "@/worker/**",
-  "**/worker/**",
-  "@/agent/**",
-  "**/agent/**",
-  "@/scripts/**",
-  "**/scripts/**",
-];
+const WORKER = ["@/worker/**", "**/worker/**"];
+const AGENT = ["@/agent/**", "**/agent/**"];
+const SCRIPTS = ["@/scripts/**", "**/scripts/**"];
+const DEMO = ["@/demo/**", "**/demo/**"];
+const TEST_KITS = ["**/testing/**", "**/*.test", "**/*.test.ts"];
 
-const layer = (files, patterns) => ({
+/** Test files and the test kits under testing/ folders: they may use what production code may not. */
+const TEST_FILES = ["**/*.test.ts", "**/testing/**", "e2e/**"];
+
+const TEST_KIT_FENCE = forbid(
+  TEST_KITS,
+  "Test kits are for tests: production code may not import a testing/ folder or a test file.",
+);
+
+const rule = (files, patterns, ignores) => ({
   files,
+  ignores,
   rules: { "no-restricted-imports": ["error", { patterns }] },
+});
+/** Production files of a folder; the test-kit fence is added because a later entry replaces an earlier one's rule. */
+const layer = (files, patterns) => rule(files, [...patterns, TEST_KIT_FENCE], TEST_FILES);
+/** The tests and test kits of a folder. */
+const testLayer = (files, patterns) => rule(files, patterns, []);
+
+const DOMAIN_MESSAGE =
+  "lib/domain is the rules: pure TypeScript that imports only zod, canonicalize, lib/domain and files beside it.";
+/** lib/domain's allow-list: anything else (an npm package with I/O, node:*, another layer) fails. */
+const domainAllowList = (extraPackages) => ({
+  regex: `^(?!(?:zod|canonicalize${extraPackages.map((name) => `|${name}`).join("")})$|@/lib/domain/|\\./(?!.*\\.\\.))`,
+  message: DOMAIN_MESSAGE,
 });
 
 // Flat config: a later entry's rule replaces an earlier one for the same file, so narrower folders come last.
@@ -47,44 +65,18 @@ const config = [
       "no-console": "off",
     },
   },
-  layer(
-    ["lib/domain/**"],
-    [
-      forbid(
-        [
-          ...APP_LAYERS,
-          ...TRPC,
-          ...SERVER,
-          ...GENERATED,
-          ...PROCESSES,
-          "@/lib/schemas/**",
-          "**/lib/schemas/**",
-        ],
-        "lib/domain is pure: it imports only zod and lib/domain.",
-      ),
-      forbid(
-        [
-          ...NEXT,
-          "node:*",
-          "fs",
-          "path",
-          "crypto",
-          "http",
-          "https",
-          "pg",
-          "@prisma/*",
-          "prisma",
-          "better-sqlite3",
-        ],
-        "lib/domain is pure: no I/O, no frameworks.",
-      ),
-    ],
+  // Production code never imports a test kit; benchmarks drive the platform the way tests do.
+  rule(["**/*.ts", "**/*.tsx"], [TEST_KIT_FENCE], [...TEST_FILES, "scripts/bench/**"]),
+  layer(["lib/domain/**"], [domainAllowList([])]),
+  testLayer(
+    ["lib/domain/**/*.test.ts", "lib/domain/**/testing/**"],
+    [domainAllowList(["vitest", "fast-check"])],
   ),
   layer(
     ["lib/schemas/**"],
     [
       forbid(
-        [...APP_LAYERS, ...TRPC, ...SERVER, ...GENERATED, ...PROCESSES],
+        [...APP_LAYERS, ...TRPC, ...SERVER, ...GENERATED, ...WORKER, ...AGENT, ...SCRIPTS, ...DEMO],
         "lib/schemas imports only zod and lib/domain.",
       ),
       forbid([...NEXT, "node:*", "@prisma/*"], "lib/schemas imports only zod and lib/domain."),
@@ -94,8 +86,20 @@ const config = [
     ["lib/server/**"],
     [
       forbid(
-        [...APP_LAYERS, ...TRPC, ...PROCESSES.filter((p) => !p.includes("scripts"))],
-        "lib/server is shared by the web app and the worker: it never imports app, components, lib/trpc, worker or agent.",
+        [...APP_LAYERS, ...TRPC, ...WORKER, ...AGENT, ...SCRIPTS, ...DEMO],
+        "lib/server is shared by the web app and the worker: it never imports app, components, lib/trpc, worker, agent, scripts or demo.",
+      ),
+      forbid([...NEXT, "server-only"], "lib/server runs in the worker too: no next/*, react or server-only."),
+    ],
+  ),
+  // Tests of lib/server talk to the reference agent as the real counterpart node; the test database
+  // kit runs the same migrations as `npm start`.
+  testLayer(
+    ["lib/server/**/*.test.ts", "lib/server/testing/**"],
+    [
+      forbid(
+        [...APP_LAYERS, ...TRPC, ...WORKER, ...DEMO],
+        "lib/server tests never import the web app, tRPC or the worker.",
       ),
       forbid([...NEXT, "server-only"], "lib/server runs in the worker too: no next/*, react or server-only."),
     ],
@@ -104,7 +108,7 @@ const config = [
     ["lib/trpc/**"],
     [
       forbid(
-        [...APP_LAYERS, ...PROCESSES, ...GENERATED],
+        [...APP_LAYERS, ...WORKER, ...AGENT, ...SCRIPTS, ...DEMO, ...GENERATED],
         "lib/trpc sits between the pages and the services.",
       ),
     ],
@@ -116,22 +120,66 @@ const config = [
         [
           ...APP_LAYERS,
           ...GENERATED,
-          ...PROCESSES,
-          "@/lib/server/db",
-          "**/lib/server/db",
-          "@/lib/server/repositories/**",
-          "**/lib/server/repositories/**",
+          ...WORKER,
+          ...AGENT,
+          ...SCRIPTS,
+          ...DEMO,
+          "@/lib/server/platform/db",
+          "**/lib/server/platform/db",
+          "@/lib/server/platform/bulk-insert",
+          "@/lib/server/platform/env",
           "@prisma/*",
         ],
-        "A router is input schema → one service call → output: import lib/server/services, lib/schemas and lib/domain, never the database.",
+        "A procedure is input schema → one service call → output: import lib/server/<feature> services, lib/schemas and lib/domain; never the database or the environment (settings come through the context).",
       ),
     ],
   ),
   layer(
-    ["worker/**", "agent/**"],
+    ["worker/**"],
     [
-      forbid([...APP_LAYERS, ...TRPC], "The worker and agent never import the web app or tRPC."),
-      forbid(NEXT, "The worker and agent never import Next.js or React."),
+      forbid([...APP_LAYERS, ...TRPC], "The worker never imports the web app or tRPC."),
+      forbid(
+        AGENT,
+        "The worker never imports the agent: the agent is node software, the worker talks to it over HTTP.",
+      ),
+      forbid(DEMO, "The worker runs every network the same way: it never imports the demo."),
+      forbid(NEXT, "The worker never imports Next.js or React."),
+    ],
+  ),
+  testLayer(
+    ["worker/**/*.test.ts"],
+    [
+      forbid(
+        AGENT,
+        "The worker's tests drive it the way production does: through HTTP, never by importing the agent.",
+      ),
+    ],
+  ),
+  layer(
+    ["agent/**"],
+    [
+      forbid([...APP_LAYERS, ...TRPC, ...WORKER], "The agent never imports the web app, tRPC or the worker."),
+      forbid(NEXT, "The agent never imports Next.js or React."),
+    ],
+  ),
+  layer(
+    ["demo/**"],
+    [
+      forbid(
+        [...APP_LAYERS, ...TRPC, ...WORKER, ...AGENT],
+        "The demo seeds through lib/server; it never imports the app, tRPC, the worker or the agent.",
+      ),
+      forbid(NEXT, "The demo never imports Next.js or React."),
+    ],
+  ),
+  layer(
+    ["demo/data/**"],
+    [
+      forbid(
+        [...APP_LAYERS, ...TRPC, ...SERVER, ...GENERATED, ...WORKER, ...AGENT, ...SCRIPTS],
+        "demo/data is pure data: it imports only zod, lib/domain and demo/data.",
+      ),
+      forbid([...NEXT, "node:*", "fs", "path", "@prisma/*"], "demo/data is pure data: no I/O."),
     ],
   ),
   layer(
@@ -140,7 +188,10 @@ const config = [
       forbid(
         [
           ...GENERATED,
-          ...PROCESSES,
+          ...WORKER,
+          ...AGENT,
+          ...SCRIPTS,
+          ...DEMO,
           "@/lib/server/**",
           "**/lib/server/**",
           "@/lib/trpc/routers/**",
@@ -160,15 +211,16 @@ const config = [
       forbid(
         [
           ...GENERATED,
-          ...PROCESSES,
+          ...WORKER,
+          ...AGENT,
+          ...SCRIPTS,
+          ...DEMO,
           "@/components/**",
           "**/components/**",
-          "@/lib/server/repositories/**",
-          "**/lib/server/repositories/**",
           "@prisma/*",
           "pg",
         ],
-        "Route handlers validate, call one service and answer: no repositories or Prisma here.",
+        "Route handlers validate, call one service and answer: no Prisma here.",
       ),
     ],
   ),
@@ -182,7 +234,7 @@ const config = [
         {
           patterns: [
             forbid(
-              ["@/lib/*", "@/lib/**", "../lib/*", "../lib/**", "**/lib/**"],
+              ["@/lib/*", "@/lib/**", "../lib/*", "../lib/**", "**/lib/**", ...DEMO, ...AGENT],
               "The verifier recomputes everything independently of the server: node:crypto, node:fs, fetch, canonicalize and zod only, nothing from lib/.",
             ),
           ],

@@ -1,5 +1,5 @@
 import { defineConfig } from "prisma/config";
-import { createMigrationAdapter, databaseFromEnv } from "./lib/server/database-url";
+import { createMigrationAdapter, databaseFromEnv } from "./lib/server/platform/database-url";
 
 const database = databaseFromEnv(process.env);
 

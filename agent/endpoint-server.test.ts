@@ -9,7 +9,7 @@ import {
   createTestPlatform,
   createWebhookSecret,
   signPush,
-} from "./config-endpoint/push-test-kit";
+} from "./testing/push-test-kit";
 import { close, configStoreFileFor, listen, pinnedTrust } from "./endpoint-server";
 
 const platform = createTestPlatform("net_agent");

@@ -2,8 +2,8 @@
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { parseIntegerOption, parseUrlOption, UsageError } from "./cli-args";
-import { type Db } from "../lib/server/db";
-import { createLogger } from "../lib/server/logger";
+import { type Db } from "../lib/server/platform/db";
+import { createLogger } from "../lib/server/platform/logger";
 import { FAULT_SPEC_HELP, FaultSpecError, parseFaultSpecs } from "./config-endpoint/fault-spec";
 import { runFleet } from "./fleet/run-fleet";
 import { resolveFromCaller } from "./paths";
@@ -112,8 +112,8 @@ export async function main(argv: readonly string[], signal: AbortSignal): Promis
     }
 
     const openDb = async () => {
-      const { loadEnv } = await import("../lib/server/env");
-      const { createDb, prepareDb } = await import("../lib/server/db");
+      const { loadEnv } = await import("../lib/server/platform/env");
+      const { createDb, prepareDb } = await import("../lib/server/platform/db");
       const env = loadEnv({ ...process.env, DATABASE_URL: option("database") ?? process.env.DATABASE_URL });
       const opened = createDb(env.DATABASE_URL);
       await prepareDb(opened);

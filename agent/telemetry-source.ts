@@ -1,4 +1,4 @@
-import { trafficWindow, type TrafficProfile, type TrafficWindow } from "../lib/domain/demo/traffic-model";
+import { trafficWindow, type TrafficProfile, type TrafficWindow } from "../demo/data/traffic-model";
 import { createRandom } from "../lib/domain/random";
 
 /** Where a report's traffic numbers come from. */

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../lib/domain/demo/demo-accounts";
+import { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../demo/data/demo-accounts";
 
 const CSV_HEADER =
   "Epoch day,Node id,Node name,Classification,Uptime %,GB served,GB downloaded,Reward before cap (credits),Reward paid (credits),Rating before,Rating after,Score,Config version";

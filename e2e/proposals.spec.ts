@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../lib/domain/demo/demo-accounts";
+import { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../demo/data/demo-accounts";
 
 async function expectNoSeriousViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page })

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../lib/domain/demo/demo-accounts";
+import { DEMO_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../demo/data/demo-accounts";
 import { E2E_DATABASE_FILE } from "../playwright.config";
 
 // The demo's big cluster: with its 60 nodes the three voters reach the 20 % quorum together.

@@ -1,7 +1,7 @@
 /** `npm run db:seed`: puts the "Demo Swarm" demo network into the empty, migrated database at DATABASE_URL. */
-import { getDb } from "@/lib/server/db";
-import { EnvError, loadEnv } from "@/lib/server/env";
-import { seedDemoNetwork } from "@/lib/server/services/seed-demo-network";
+import { getDb } from "@/lib/server/platform/db";
+import { EnvError, loadEnv } from "@/lib/server/platform/env";
+import { seedDemoNetwork } from "@/demo/seed/seed-demo-network";
 
 /** Fixed so every fresh demo database holds the same operators, nodes and keys. */
 const DEMO_SEED = 20261125;

@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { databaseFromEnv } from "../lib/server/database-url";
+import { databaseFromEnv } from "../lib/server/platform/database-url";
 
 const PLACEHOLDER_ENGINE = process.execPath;
 

@@ -6,8 +6,8 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { loadEnv, type Env } from "../lib/server/env";
-import { createLogger } from "../lib/server/logger";
+import { loadEnv, type Env } from "../lib/server/platform/env";
+import { createLogger } from "../lib/server/platform/logger";
 import { deployMigrations } from "./prisma";
 import { buildWebAppIfNeeded } from "./web-build";
 
@@ -27,10 +27,10 @@ async function prepareDatabase(env: Env): Promise<{ hasDemoAccounts: boolean }> 
     `Database: ${env.DATABASE_URL.kind === "sqlite" ? env.DATABASE_URL.filePath : "PostgreSQL"}. Applying migrations…`,
   );
   deployMigrations(process.env, { isQuiet: true });
-  const { getDb } = await import("../lib/server/db");
-  const { ensurePlatform } = await import("../lib/server/services/platform-bootstrap");
-  const { seedDemoNetwork } = await import("../lib/server/services/seed-demo-network");
-  const { rebuildRollupsIfMissing } = await import("../lib/server/services/telemetry-rollups");
+  const { getDb } = await import("../lib/server/platform/db");
+  const { ensurePlatform } = await import("../lib/server/platform/ensure-platform");
+  const { seedDemoNetwork } = await import("../demo/seed/seed-demo-network");
+  const { rebuildRollupsIfMissing } = await import("../lib/server/telemetry/rollup-commands");
   const db = await getDb();
   const now = new Date();
   const rebuild = await rebuildRollupsIfMissing(db);
@@ -54,8 +54,8 @@ async function prepareDatabase(env: Env): Promise<{ hasDemoAccounts: boolean }> 
   }
   const platform = await ensurePlatform(db, { networkName: env.PLENUM_NETWORK_NAME, now });
   if (platform.created) say(`Created network ${platform.networkId}, its platform key and config version 1.`);
-  const { DEMO_OPERATOR_EMAIL } = await import("../lib/domain/demo/demo-accounts");
-  const { DEMO_NETWORK_NAME } = await import("../lib/domain/demo/demo-network");
+  const { DEMO_OPERATOR_EMAIL } = await import("../demo/data/demo-accounts");
+  const { DEMO_NETWORK_NAME } = await import("../demo/data/demo-network");
   const [network, demoOperator] = await Promise.all([
     db.network.findUnique({ where: { singleton: true }, select: { name: true } }),
     db.operator.findUnique({ where: { email: DEMO_OPERATOR_EMAIL }, select: { id: true } }),
@@ -65,7 +65,7 @@ async function prepareDatabase(env: Env): Promise<{ hasDemoAccounts: boolean }> 
 }
 
 async function sayDemoLogin(): Promise<void> {
-  const accounts = await import("../lib/domain/demo/demo-accounts");
+  const accounts = await import("../demo/data/demo-accounts");
   say(`Demo login (demo data only): ${accounts.DEMO_OPERATOR_EMAIL} / ${accounts.DEMO_PASSWORD}`);
   say(`  steward: ${accounts.DEMO_STEWARD_EMAIL}, admin: ${accounts.DEMO_ADMIN_EMAIL} (same password)`);
 }
@@ -120,7 +120,7 @@ const DEMO_FLEET_NODES = 25;
 
 /** The demo fleet enrols over HTTP like any agent; its exit is logged but leaves the platform running. */
 async function startDemoFleet(url: string): Promise<Child> {
-  const { DEMO_OPERATOR_EMAIL } = await import("../lib/domain/demo/demo-accounts");
+  const { DEMO_OPERATOR_EMAIL } = await import("../demo/data/demo-accounts");
   const fleet = spawnChild(
     "fleet",
     [

@@ -6,8 +6,8 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
-import { loadEnv } from "../lib/server/env";
-import { createLogger } from "../lib/server/logger";
+import { loadEnv } from "../lib/server/platform/env";
+import { createLogger } from "../lib/server/platform/logger";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 

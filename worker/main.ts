@@ -1,8 +1,8 @@
 /** The sync worker process (`npm run worker`): wires env, database, clock and logger to the job runtime. */
-import { getDb, type Db } from "@/lib/server/db";
-import { EnvError, loadEnv, type Env } from "@/lib/server/env";
-import { createLogger, type Logger } from "@/lib/server/logger";
-import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
+import { getDb, type Db } from "@/lib/server/platform/db";
+import { EnvError, loadEnv, type Env } from "@/lib/server/platform/env";
+import { createLogger, type Logger } from "@/lib/server/platform/logger";
+import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { JOBS } from "@/worker/jobs/registry";
 import { startWorkerRuntime } from "@/worker/runtime";
 

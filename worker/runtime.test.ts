@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Db } from "@/lib/server/db";
-import { createLogger, type LogLevel } from "@/lib/server/logger";
+import type { Db } from "@/lib/server/platform/db";
+import { createLogger, type LogLevel } from "@/lib/server/platform/logger";
 import { defineJob, type JobContext, type JobResult } from "@/worker/jobs/define-job";
 import { retryDelayMs, startWorkerRuntime, type WorkerRuntime } from "@/worker/runtime";
 

@@ -1,5 +1,5 @@
-import type { Db } from "@/lib/server/db";
-import type { Logger } from "@/lib/server/logger";
+import type { Db } from "@/lib/server/platform/db";
+import type { Logger } from "@/lib/server/platform/logger";
 import type { Job } from "@/worker/jobs/define-job";
 
 export interface WorkerRuntimeOptions {

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
-import { isTrafficProfile, TRAFFIC_PROFILES } from "../../lib/domain/demo/traffic-model";
-import { createLogger, type Logger } from "../../lib/server/logger";
+import { isTrafficProfile, TRAFFIC_PROFILES } from "../../demo/data/traffic-model";
+import { createLogger, type Logger } from "../../lib/server/platform/logger";
 import { COMMANDS, parseIntegerOption, UsageError } from "../cli-args";
 import { createConfigEndpoint, createConfigEndpointServer } from "../config-endpoint/config-endpoint-server";
 import { close, configStoreFileFor, listen, pinnedTrust } from "../endpoint-server";

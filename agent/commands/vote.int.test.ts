@@ -7,11 +7,11 @@ import { nodeRequestPath } from "../../lib/domain/node-protocol/request-signing"
 import { errorResponse } from "../../lib/server/http/error-response";
 import { handleRoute } from "../../lib/server/http/handle-route";
 import { jsonResponse } from "../../lib/server/http/json-response";
-import type { TestNode } from "../../lib/server/node-auth/create-test-node";
-import { castNodeBallot } from "../../lib/server/services/cast-ballot";
-import { closeRound } from "../../lib/server/services/close-round";
-import { openRound, type OpenedRound } from "../../lib/server/services/open-round";
-import { getCurrentRoundForNodes } from "../../lib/server/services/round-exports";
+import type { TestNode } from "../../lib/server/testing/create-test-node";
+import { castNodeBallot } from "../../lib/server/voting/cast-ballot";
+import { closeRound } from "../../lib/server/voting/close-round";
+import { openRound, type OpenedRound } from "../../lib/server/voting/open-round";
+import { getCurrentRoundForNodes } from "../../lib/server/voting/round-export-queries";
 import { prepareVotingRound } from "../../lib/server/testing/voting-fixtures";
 import { createTestDatabase, type TestDatabase } from "../../lib/server/testing/test-database";
 import { main } from "../cli";

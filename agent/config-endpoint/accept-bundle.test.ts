@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromBase64Url, toBase64Url } from "../../lib/server/crypto/encoding";
+import { fromBase64Url, toBase64Url } from "../../lib/server/platform/encoding";
 import { type ConfigVersionResponse } from "../../lib/schemas/node-protocol";
 import { acceptBundle, type BundleDecision } from "./accept-bundle";
 import { type HeldVersion } from "./config-store";
@@ -9,7 +9,7 @@ import {
   createTestPlatform,
   nextEnvelope,
   signVersion,
-} from "./push-test-kit";
+} from "../testing/push-test-kit";
 import { pinTrust } from "./verify-push";
 
 const NOW = new Date("2026-11-25T12:00:00Z");

@@ -1,6 +1,6 @@
 import { parseConfigEnvelope } from "../../lib/domain/config/envelope";
-import { verifyEd25519 } from "../../lib/server/crypto/ed25519";
-import { fromBase64Url, sha256Hex } from "../../lib/server/crypto/encoding";
+import { verifyEd25519 } from "../../lib/server/platform/ed25519";
+import { fromBase64Url, sha256Hex } from "../../lib/server/platform/encoding";
 import { configBundleSchema } from "../../lib/schemas/node-protocol";
 import { type HeldVersion } from "./config-store";
 import { type PinnedTrust } from "./verify-push";

@@ -1,26 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { type Logger } from "../../lib/server/logger";
+import { type Logger } from "../../lib/server/platform/logger";
 import { type HeldConfig } from "../endpoint-server";
 import { acceptBundle } from "./accept-bundle";
 import { type ConfigStore, ConfigStoreError, openConfigStore } from "./config-store";
+import { errorBody, json } from "./json-reply";
+import { answerFault, heldUnderFault, type NodeFault } from "./node-faults";
 import { pinTrust, type PlatformTrust, verifyPush } from "./verify-push";
-
-/** Misbehaviour a simulated node can be told to show, for tests, benchmarks and demos. */
-export type NodeFault =
-  | { kind: "down"; untilMs: number } // connection reset until that epoch ms (node clock)
-  | { kind: "slow"; delayMs: number } // answer after delayMs
-  | { kind: "status"; status: 500 | 503 | 429; retryAfterSeconds?: number; times?: number }
-  | { kind: "nack"; code: string } // refuse every bundle with 422 NACK
-  | { kind: "wrong-hash" } // ACK and GET with a sha256 that is not ours
-  | { kind: "claim-version"; version: number } // claim to hold this version (ahead of the platform)
-  | { kind: "huge-reply"; bytes: number } // stream a 200 reply of that many bytes
-  | { kind: "redirect"; location: string } // 307 to another URL
-  | { kind: "gone" }; // 410: the node has left
 
 /** Largest push body a node reads (node-protocol.md: bodies are at most 64 KiB). */
 export const MAX_PUSH_BODY_BYTES = 64 * 1024;
-const HUGE_REPLY_CHUNK_BYTES = 16 * 1024;
-const WRONG_SHA256 = "0".repeat(64);
 
 export interface EndpointNode {
   nodeId: string;
@@ -63,15 +51,6 @@ interface NodeEntry {
   fault: NodeFault | null;
 }
 
-function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  response.writeHead(status, { "content-type": "application/json", ...headers });
-  response.end(JSON.stringify(body));
-}
-
-function errorBody(code: string, message: string) {
-  return { error: { code, message } };
-}
-
 type BodyResult = { ok: true; body: Buffer } | { ok: false };
 
 /** Reads the raw body (the signature covers these exact bytes); answers 413 itself past the cap. */
@@ -109,25 +88,6 @@ function readBody(request: IncomingMessage, response: ServerResponse): Promise<B
     });
     request.on("error", () => resolve({ ok: false }));
   });
-}
-
-function streamHugeReply(response: ServerResponse, bytes: number) {
-  const tail = JSON.stringify({ status: "ACK", activeVersion: 0, stagedVersion: 0, sha256: null });
-  // Leading whitespace keeps the reply valid JSON however long it is.
-  let remaining = Math.max(0, bytes - tail.length);
-  response.writeHead(200, {
-    "content-type": "application/json",
-    "content-length": String(remaining + tail.length),
-  });
-  const pump = () => {
-    while (remaining > 0 && !response.destroyed) {
-      const size = Math.min(HUGE_REPLY_CHUNK_BYTES, remaining);
-      remaining -= size;
-      if (!response.write(" ".repeat(size))) return void response.once("drain", pump);
-    }
-    if (!response.destroyed) response.end(tail);
-  };
-  pump();
 }
 
 export function createConfigEndpoint(options: ConfigEndpointOptions): ConfigEndpoint {
@@ -170,54 +130,7 @@ export function createConfigEndpoint(options: ConfigEndpointOptions): ConfigEndp
 
   const reported = (entry: NodeEntry, at: Date): HeldConfig => {
     activate(entry, at);
-    const held = storeOf(entry).held(at);
-    const fault = entry.fault;
-    if (fault?.kind === "wrong-hash") return { ...held, sha256: WRONG_SHA256 };
-    if (fault?.kind === "claim-version") {
-      return {
-        activeVersion: fault.version,
-        stagedVersion: fault.version,
-        sha256: held.sha256 ?? WRONG_SHA256,
-      };
-    }
-    return held;
-  };
-
-  /** Answers a fault that replaces the whole exchange; false when the request goes on. */
-  const answerFault = (entry: NodeEntry, request: IncomingMessage, response: ServerResponse): boolean => {
-    const fault = entry.fault;
-    if (!fault) return false;
-    switch (fault.kind) {
-      case "down":
-        if (now().getTime() >= fault.untilMs) {
-          entry.fault = null;
-          return false;
-        }
-        request.socket.resetAndDestroy();
-        return true;
-      case "gone":
-        json(response, 410, errorBody("GONE", "this node has left the network"));
-        return true;
-      case "redirect":
-        response.writeHead(307, { location: fault.location });
-        response.end();
-        return true;
-      case "huge-reply":
-        streamHugeReply(response, fault.bytes);
-        return true;
-      case "status": {
-        if (fault.times !== undefined) {
-          if (fault.times <= 1) entry.fault = null;
-          else entry.fault = { ...fault, times: fault.times - 1 };
-        }
-        const headers: Record<string, string> =
-          fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
-        json(response, fault.status, errorBody("NOT_READY", `simulated ${fault.status}`), headers);
-        return true;
-      }
-      default:
-        return false;
-    }
+    return heldUnderFault(storeOf(entry).held(at), entry.fault);
   };
 
   const handlePush = async (entry: NodeEntry, request: IncomingMessage, response: ServerResponse) => {
@@ -274,7 +187,7 @@ export function createConfigEndpoint(options: ConfigEndpointOptions): ConfigEndp
       request.resume();
       return json(response, 404, errorBody("NOT_FOUND", `no node is served at ${path}`));
     }
-    if (answerFault(entry, request, response)) return request.resume();
+    if (answerFault(entry, now, request, response)) return request.resume();
     if (entry.fault?.kind === "slow") {
       const delayMs = entry.fault.delayMs;
       // Unref'd: a closed server must not be kept alive by a reply it will never send.

@@ -1,4 +1,4 @@
-import { type NodeFault } from "./config-endpoint-server";
+import { type NodeFault } from "./node-faults";
 
 /** Which node a fault is for (`node-3`, a node's name or id) and the fault. */
 export interface FaultRule {

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../lib/server/logger";
+import { createLogger } from "../../lib/server/platform/logger";
 import { MAX_PUSH_BODY_BYTES } from "./config-endpoint-server";
 import { type LoopbackNodes, type NodeFault, startLoopbackNodes } from "./loopback-nodes";
 import {
@@ -11,7 +11,7 @@ import {
   createTestPlatform,
   createWebhookSecret,
   signPush,
-} from "./push-test-kit";
+} from "../testing/push-test-kit";
 import { type ConfigVersionResponse } from "../../lib/schemas/node-protocol";
 
 const T0 = new Date("2026-11-25T12:00:00Z");

@@ -1,12 +1,13 @@
 import { mkdirSync, readdirSync } from "node:fs";
 import { type Server } from "node:http";
 import path from "node:path";
-import { type Logger } from "../../lib/server/logger";
+import { type Logger } from "../../lib/server/platform/logger";
 import { close, listen, type HeldConfig } from "../endpoint-server";
-import { createConfigEndpoint, createConfigEndpointServer, type NodeFault } from "./config-endpoint-server";
+import { createConfigEndpoint, createConfigEndpointServer } from "./config-endpoint-server";
+import { type NodeFault } from "./node-faults";
 import { type PlatformTrust } from "./verify-push";
 
-export type { NodeFault } from "./config-endpoint-server";
+export type { NodeFault } from "./node-faults";
 export type { PlatformTrust } from "./verify-push";
 
 export interface SimulatedNodeIdentity {

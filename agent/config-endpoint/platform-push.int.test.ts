@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultParameterValues } from "../../lib/domain/parameters/catalogue";
 import { type ConfigVersionResponse } from "../../lib/schemas/node-protocol";
-import { getConfigVersion, issueConfigVersion } from "../../lib/server/services/config-versions";
-import { ensurePlatform, getNetworkInfo, getSigningKey } from "../../lib/server/services/platform-bootstrap";
+import { getConfigVersion, issueConfigVersion } from "../../lib/server/governance/issue-config-version";
+import { ensurePlatform, getNetworkInfo, getSigningKey } from "../../lib/server/platform/ensure-platform";
 import { createTestDatabase, type TestDatabase } from "../../lib/server/testing/test-database";
 import { type LoopbackNodes, startLoopbackNodes } from "./loopback-nodes";
-import { bundleBody, createWebhookSecret, signPush, type TestPlatform } from "./push-test-kit";
+import { bundleBody, createWebhookSecret, signPush, type TestPlatform } from "../testing/push-test-kit";
 
 // Versions issued and signed by the real platform services reach a simulated node over real HTTP.
 let database: TestDatabase;

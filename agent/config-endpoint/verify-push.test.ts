@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createTestPlatform, createWebhookSecret, signPush } from "./push-test-kit";
+import { createTestPlatform, createWebhookSecret, signPush } from "../testing/push-test-kit";
 import { pinTrust, verifyPush } from "./verify-push";
 
 const platform = createTestPlatform();

@@ -1,6 +1,6 @@
 import { type KeyObject } from "node:crypto";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
-import { importEd25519PublicKey, verifyEd25519 } from "../../lib/server/crypto/ed25519";
+import { importEd25519PublicKey, verifyEd25519 } from "../../lib/server/platform/ed25519";
 
 /** The platform as a node pins it at enrolment: its network and the public key(s) that sign. */
 export interface PlatformTrust {

@@ -1,5 +1,5 @@
-import { DEMO_LARGE_CLUSTER } from "../../lib/domain/demo/demo-names";
-import { type Db } from "../../lib/server/db";
+import { DEMO_LARGE_CLUSTER } from "../../demo/data/demo-names";
+import { type Db } from "../../lib/server/platform/db";
 
 /** The fleet runs beside the platform: it reads demo operators and mints their enrolment tokens directly. */
 export interface FleetOperators {
@@ -31,7 +31,7 @@ export async function mintFleetTokens(
   db: Db,
   { uses, idByEmail, now }: { uses: Map<string, number>; idByEmail: Map<string, string>; now: Date },
 ): Promise<Map<string, string>> {
-  const { createEnrolmentToken } = await import("../../lib/server/services/enrolment-tokens");
+  const { createEnrolmentToken } = await import("../../lib/server/nodes/enrolment-token-commands");
   const tokens = new Map<string, string>();
   for (const [email, maxUses] of uses) {
     const operatorId = idByEmail.get(email);

@@ -3,13 +3,13 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../lib/server/logger";
+import { createLogger } from "../../lib/server/platform/logger";
 import {
   bundleBody,
   buildVersionChain,
   createTestPlatform,
   signPush,
-} from "../config-endpoint/push-test-kit";
+} from "../testing/push-test-kit";
 import { runFleet, type FleetOptions } from "./run-fleet";
 
 const platformKey = createTestPlatform("net_test");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestNode, type TestNode } from "@/lib/server/node-auth/create-test-node";
-import { signNodeRequest } from "@/lib/server/node-auth/sign-node-request";
-import { verifyNodeRequest } from "@/lib/server/node-auth/verify-node-request";
+import { createTestNode, type TestNode } from "@/lib/server/testing/create-test-node";
+import { signNodeRequest } from "@/lib/server/testing/sign-node-request";
+import { verifyNodeRequest } from "@/lib/server/nodes/verify-node-request";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { nodeRequestHeaders } from "./node-request-signature";
 

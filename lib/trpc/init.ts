@@ -4,7 +4,7 @@ import { z } from "zod";
 import { isDomainError, type DomainErrorCode } from "@/lib/domain/errors";
 import { canModerate, isAdmin } from "@/lib/domain/roles";
 import type { SessionOperator } from "@/lib/schemas/session-operator";
-import type { Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/platform/db";
 
 export type { SessionOperator };
 

@@ -1,11 +1,11 @@
 import { TRPCError, type inferRouterOutputs } from "@trpc/server";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { getAuth } from "@/lib/server/auth";
-import { getDb } from "@/lib/server/db";
-import { loadEnv } from "@/lib/server/env";
+import { getAuth } from "@/lib/server/platform/auth";
+import { getDb } from "@/lib/server/platform/db";
+import { loadEnv } from "@/lib/server/platform/env";
 import { clientIpFrom } from "@/lib/server/http/client-ip";
-import { getSessionOperator } from "@/lib/server/services/session-operator";
+import { getSessionOperator } from "@/lib/server/identity/session-queries";
 import { createCallerFactory, type SessionOperator } from "./init";
 import { appRouter, type AppRouter } from "./routers/_app";
 

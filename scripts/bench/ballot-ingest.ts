@@ -4,27 +4,24 @@
  * a fixed time after a warm-up — against bare better-sqlite3 inserts of the same Ballot rows (every
  * column, one autocommit insert each) into an empty copy of the Ballot table, in the same run.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { recomputeRollups } from "../../lib/domain/metrics/telemetry-rollup";
 import type { BallotAllocation } from "../../lib/domain/voting/ballot";
 import { differingTallies } from "../../lib/domain/voting/quadratic-tally";
-import { exportEd25519PublicKey } from "../../lib/server/crypto/ed25519";
-import type { Db } from "../../lib/server/db";
-import { signNodeRequest } from "../../lib/server/node-auth/sign-node-request";
-import { BALLOT_RATE_LIMIT } from "../../lib/server/services/cast-ballot";
-import { recountRound } from "../../lib/server/services/close-round";
-import { insertRollups } from "../../lib/server/services/telemetry-rollups";
+import { exportEd25519PublicKey } from "../../lib/server/platform/ed25519";
+import type { Db } from "../../lib/server/platform/db";
+import { signNodeRequest } from "../../lib/server/testing/sign-node-request";
+import { BALLOT_RATE_LIMIT } from "../../lib/server/voting/cast-ballot";
+import { recountRound } from "../../lib/server/voting/close-round";
+import { insertRollups } from "../../lib/server/telemetry/rollup-commands";
 import { buildWebAppIfNeeded } from "../web-build";
-import { openBareSqlite } from "./bare-sqlite";
+import { baselineInserts } from "./bare-ballot-inserts";
 import { createBenchDatabase } from "./bench-database";
 import { openBenchRound } from "./bench-round";
 import { median, percentile, round, type BenchFields } from "./report";
+import { startWebServer, stopWebServer } from "./web-server-process";
 
 const OPERATORS = Number(process.env.PLENUM_BENCH_BALLOT_OPERATORS ?? 2_000);
 const PROPOSALS = 10;
@@ -36,7 +33,6 @@ const MEASURE_MS = Number(process.env.PLENUM_BENCH_BALLOT_SECONDS ?? 10) * 1000;
 // it, so operators take turns: ballot i comes from operator i mod OPERATORS, and no operator reaches it.
 const MAX_BALLOTS = OPERATORS * (BALLOT_RATE_LIMIT.limit - 1);
 const BASELINE_REPETITIONS = 5;
-const SERVER_READY_MS = 120_000;
 const BALLOT_PATH = "/api/v1/ballots";
 const DAY_MS = 86_400_000;
 
@@ -109,66 +105,6 @@ function ballotAllocations(index: number, proposalIds: readonly string[]): Ballo
 const votesIn = (allocations: readonly { votes: number }[]) =>
   allocations.reduce((sum, allocation) => sum + Math.abs(allocation.votes), 0);
 
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-/** The production web server (scripts/web-server.ts) on the bench database, once it answers. */
-async function startWebServer(databaseUrl: string): Promise<{ baseUrl: string; child: ChildProcess }> {
-  const port = await freeLoopbackPort();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/web-server.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      PLENUM_LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + SERVER_READY_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`the web server exited with ${child.exitCode} during start-up`);
-    try {
-      const response = await fetch(`${baseUrl}/api/v1/rounds/current`, {
-        signal: AbortSignal.timeout(5_000),
-      });
-      if (response.ok) return { baseUrl, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill("SIGTERM");
-  throw new Error(
-    `the web server did not answer GET /api/v1/rounds/current within ${SERVER_READY_MS / 1000} s`,
-  );
-}
-
-function stopWebServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
-
 interface Drive {
   ballots: number;
   votes: number;
@@ -199,60 +135,6 @@ async function driveBallots(
   });
   await Promise.all(workers);
   return { ballots: next - first, votes, ms: performance.now() - started, latenciesMs };
-}
-
-interface Baseline {
-  ms: number;
-  latenciesMs: number[];
-}
-
-/**
- * The baseline: the rows the product stored during the measured run, read back with every column,
- * inserted one autocommit statement at a time into a fresh file holding the same Ballot table and
- * indexes (foreign keys off: the rounds and operators it points at are not there).
- */
-function baselineInserts(productFile: string, { roundId, afterSeq }: { roundId: string; afterSeq: number }) {
-  const product = openBareSqlite(productFile);
-  const schema = product
-    .prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'Ballot' AND sql IS NOT NULL ORDER BY type DESC")
-    .all() as { sql: string }[];
-  const columns = (product.prepare("PRAGMA table_info('Ballot')").all() as { name: string }[]).map(
-    (column) => column.name,
-  );
-  const rows = product
-    .prepare(
-      `SELECT ${columns.map((name) => `"${name}"`).join(", ")} FROM Ballot WHERE roundId = ? AND seq > ? ORDER BY seq`,
-    )
-    .raw()
-    .all(roundId, afterSeq) as unknown[][];
-  product.close();
-
-  const directory = mkdtempSync(path.join(os.tmpdir(), "plenum-bench-bare-"));
-  try {
-    const runs: Baseline[] = [];
-    for (let repetition = 0; repetition <= BASELINE_REPETITIONS; repetition += 1) {
-      const bare = openBareSqlite(path.join(directory, `ballots-${repetition}.db`));
-      bare.pragma("foreign_keys = OFF");
-      for (const { sql } of schema) bare.exec(sql);
-      const insert = bare.prepare(
-        `INSERT INTO Ballot (${columns.map((name) => `"${name}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
-      );
-      const latenciesMs: number[] = [];
-      const started = performance.now();
-      for (const row of rows) {
-        const insertedAt = performance.now();
-        insert.run(...row);
-        latenciesMs.push(performance.now() - insertedAt);
-      }
-      const ms = performance.now() - started;
-      bare.close();
-      // Repetition 0 warms up (page cache, JIT) and is not counted.
-      if (repetition > 0) runs.push({ ms, latenciesMs });
-    }
-    return { rows: rows.length, runs };
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
 }
 
 export default async function ballotIngest(): Promise<BenchFields> {
@@ -311,6 +193,7 @@ export default async function ballotIngest(): Promise<BenchFields> {
     const baseline = baselineInserts(database.filePath, {
       roundId: opened.roundId,
       afterSeq: warmUp.ballots,
+      repetitions: BASELINE_REPETITIONS,
     });
     if (baseline.rows !== product.ballots) {
       throw new Error(`the baseline read ${baseline.rows} rows for ${product.ballots} measured ballots`);

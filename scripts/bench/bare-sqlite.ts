@@ -18,7 +18,7 @@ export interface BareDatabase {
   close(): void;
 }
 
-/** Opens an SQLite file with bare better-sqlite3 and the pragmas the product runs with (lib/server/db.ts). */
+/** Opens an SQLite file with bare better-sqlite3 and the pragmas the product runs with (lib/server/platform/db.ts). */
 export function openBareSqlite(filePath: string): BareDatabase {
   const Database = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => BareDatabase;
   const database = new Database(filePath);

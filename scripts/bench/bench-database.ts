@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseDatabaseUrl } from "../../lib/server/database-url";
-import { createDb, prepareDb, type Db } from "../../lib/server/db";
+import { parseDatabaseUrl } from "../../lib/server/platform/database-url";
+import { createDb, prepareDb, type Db } from "../../lib/server/platform/db";
 import { deployMigrations } from "../prisma";
 
 /**

@@ -1,8 +1,8 @@
-import type { OpenedRound } from "../../lib/server/services/open-round";
-import { openRound } from "../../lib/server/services/open-round";
-import { ensurePlatform } from "../../lib/server/services/platform-bootstrap";
+import type { OpenedRound } from "../../lib/server/voting/open-round";
+import { openRound } from "../../lib/server/voting/open-round";
+import { ensurePlatform } from "../../lib/server/platform/ensure-platform";
 import { insertQueuedProposal } from "../../lib/server/testing/voting-fixtures";
-import type { Db } from "../../lib/server/db";
+import type { Db } from "../../lib/server/platform/db";
 
 const DAY_MS = 86_400_000;
 

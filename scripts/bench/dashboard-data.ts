@@ -1,16 +1,16 @@
 import { performance } from "node:perf_hooks";
-import { generateDemoNetwork, type DemoNetwork } from "../../lib/domain/demo/demo-network";
-import { generateDemoTelemetry } from "../../lib/domain/demo/demo-telemetry";
+import { generateDemoNetwork, type DemoNetwork } from "../../demo/data/demo-network";
+import { generateDemoTelemetry } from "../../demo/data/demo-telemetry";
 import { recomputeRollups } from "../../lib/domain/metrics/telemetry-rollup";
 import { createRandom } from "../../lib/domain/random";
-import { insertRowsInBulk } from "../../lib/server/bulk-insert";
-import type { Db } from "../../lib/server/db";
-import { closeRound } from "../../lib/server/services/close-round";
-import { runDueEpochs } from "../../lib/server/services/epochs";
-import { openRound } from "../../lib/server/services/open-round";
-import { ensurePlatform } from "../../lib/server/services/platform-bootstrap";
-import { TELEMETRY_COLUMNS } from "../../lib/server/services/seed-demo-network";
-import { insertRollups } from "../../lib/server/services/telemetry-rollups";
+import { insertRowsInBulk } from "../../lib/server/platform/bulk-insert";
+import type { Db } from "../../lib/server/platform/db";
+import { closeRound } from "../../lib/server/voting/close-round";
+import { runDueEpochs } from "../../lib/server/rewards/compute-epochs";
+import { openRound } from "../../lib/server/voting/open-round";
+import { ensurePlatform } from "../../lib/server/platform/ensure-platform";
+import { TELEMETRY_COLUMNS } from "../../demo/seed/seed-demo-network";
+import { insertRollups } from "../../lib/server/telemetry/rollup-commands";
 import { insertQueuedProposal } from "../../lib/server/testing/voting-fixtures";
 
 const MINUTE_MS = 60_000;

@@ -5,7 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { STATS_RANGES, type NetworkDashboard, type StatsRange } from "../../lib/schemas/network-stats";
-import type { Db } from "../../lib/server/db";
+import type { Db } from "../../lib/server/platform/db";
 import { createCallerFactory } from "../../lib/trpc/init";
 import { appRouter } from "../../lib/trpc/routers/_app";
 import { openBareSqlite, type BareDatabase } from "./bare-sqlite";

@@ -4,19 +4,19 @@
  * to an identical fleet with the same concurrency. The fleets run in their own process.
  */
 import { randomBytes } from "node:crypto";
-import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { defaultParameterValues } from "../../lib/domain/parameters/catalogue";
-import { importEd25519PrivateKey } from "../../lib/server/crypto/ed25519";
-import type { Db } from "../../lib/server/db";
-import { createLogger } from "../../lib/server/logger";
-import { getConfigVersion, issueConfigVersion } from "../../lib/server/services/config-versions";
-import { ensurePlatform, getNetworkInfo, getSigningKey } from "../../lib/server/services/platform-bootstrap";
-import { ensureNodeSyncRows } from "../../lib/server/services/sync-state";
-import { runSyncPass } from "../../lib/server/sync/sync-engine";
-import { signPush } from "../../lib/server/sync/sign-push";
+import { importEd25519PrivateKey } from "../../lib/server/platform/ed25519";
+import type { Db } from "../../lib/server/platform/db";
+import { createLogger } from "../../lib/server/platform/logger";
+import { getConfigVersion, issueConfigVersion } from "../../lib/server/governance/issue-config-version";
+import { ensurePlatform, getNetworkInfo, getSigningKey } from "../../lib/server/platform/ensure-platform";
+import { ensureNodeSyncRows } from "../../lib/server/config-sync/sync-state";
+import { runSyncPass } from "../../lib/server/config-sync/sync-engine";
+import { baselineFanOut } from "./bare-push-fan-out";
 import { startFleetProcess } from "./fleet-client";
 import { createBenchDatabase } from "./bench-database";
+import { measure, type FanOut } from "./measure-fan-out";
 import { median, round, type BenchFields } from "./report";
 
 const NODES = Number(process.env.PLENUM_BENCH_SYNC_NODES ?? 2_000);
@@ -26,37 +26,6 @@ const MAX_IN_FLIGHT = 64;
 /** Every fan-out must finish within this, or the benchmark fails instead of running on. */
 const FAN_OUT_LIMIT_MS = 300_000;
 const MAX_PASSES = 10_000;
-const RSS_SAMPLE_MS = 50;
-
-interface FanOut {
-  ms: number;
-  pushes: number;
-  acknowledged: number;
-  cpuMs: number;
-  peakRssMb: number;
-  passes?: number;
-}
-
-/** Runs `work` while sampling CPU time and peak resident memory of this process. */
-async function measure(
-  work: () => Promise<{ pushes: number; acknowledged: number; passes?: number }>,
-): Promise<FanOut> {
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, RSS_SAMPLE_MS);
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  try {
-    const counts = await work();
-    const ms = performance.now() - started;
-    const used = process.cpuUsage(cpu);
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    return { ms, cpuMs: (used.user + used.system) / 1000, peakRssMb: peakRss / 2 ** 20, ...counts };
-  } finally {
-    clearInterval(sampler);
-  }
-}
 
 /** The product: sync passes back to back until every node acknowledged `version`. */
 async function productFanOut(db: Db, version: number): Promise<FanOut> {
@@ -91,78 +60,6 @@ async function productFanOut(db: Db, version: number): Promise<FanOut> {
       if (result.claimed === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     }
     throw new Error(`the product did not fan out v${version} in ${MAX_PASSES} passes`);
-  });
-}
-
-interface BaselineTarget {
-  nodeId: string;
-  url: string;
-  webhookSecret: string;
-}
-
-function post(
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: "POST",
-        headers: {
-          ...headers,
-          "content-type": "application/json",
-          "content-length": Buffer.byteLength(body),
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-        );
-        response.on("error", reject);
-      },
-    );
-    request.setTimeout(15_000, () => request.destroy(new Error(`timeout posting to ${url}`)));
-    request.on("error", reject);
-    request.end(body);
-  });
-}
-
-/** The baseline: the same signed body to every node of the second fleet, MAX_IN_FLIGHT at a time. */
-async function baselineFanOut(
-  targets: readonly BaselineTarget[],
-  {
-    version,
-    body,
-    platformKey,
-  }: { version: number; body: string; platformKey: ReturnType<typeof importEd25519PrivateKey> },
-): Promise<FanOut> {
-  return measure(async () => {
-    let next = 0;
-    let acknowledged = 0;
-    const workers = Array.from({ length: MAX_IN_FLIGHT }, async () => {
-      while (next < targets.length) {
-        const target = targets[next++]!;
-        const headers = signPush({
-          webhookId: `cfg_${target.nodeId}_${version}`,
-          timestampSeconds: Math.floor(Date.now() / 1000),
-          body,
-          webhookSecret: target.webhookSecret,
-          platformKey,
-        });
-        const reply = await post(target.url, body, headers);
-        if (reply.status === 200 && (JSON.parse(reply.text) as { status?: string }).status === "ACK")
-          acknowledged += 1;
-      }
-    });
-    await Promise.all(workers);
-    if (acknowledged !== targets.length) {
-      throw new Error(`the baseline got ${acknowledged} ACKs for v${version} from ${targets.length} nodes`);
-    }
-    return { pushes: targets.length, acknowledged };
   });
 }
 
@@ -227,6 +124,7 @@ export default async function syncFanout(): Promise<BenchFields> {
         version,
         body: await bodyOf(version),
         platformKey,
+        maxInFlight: MAX_IN_FLIGHT,
       });
       for (const name of ["product", "baseline"] as const) {
         const holding = await fleet.countHolding(name, version);

@@ -105,3 +105,13 @@ export type RoundBallotsExport = z.infer<typeof roundBallotsExportSchema>;
 export type ConfigEnvelope = z.infer<typeof configEnvelopeSchema>;
 export type RoundConfigs = z.infer<typeof roundConfigsSchema>;
 export type Bundle = z.infer<typeof bundleSchema>;
+
+/**
+ * A closed round as published: the counted ballots and, when available, every stored ballot (?all=1)
+ * and the config versions it built on and created.
+ */
+export interface RoundExports {
+  counted: RoundBallotsExport;
+  all?: RoundBallotsExport;
+  configs?: RoundConfigs;
+}

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
-import type { RoundExports } from "./check-round";
 import {
   auditExportSchema,
   bundleSchema,
@@ -10,6 +9,7 @@ import {
   type AuditExport,
   type ConfigEnvelope,
   type RoundBallotsExport,
+  type RoundExports,
 } from "./export-shapes";
 import { count, type CheckGroup } from "./report";
 import { closedRoundIds, type VerifyInput } from "./verify-exports";

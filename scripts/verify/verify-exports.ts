@@ -1,6 +1,6 @@
 import { checkAuditChain } from "./check-audit-chain";
-import { checkRound, type RoundExports } from "./check-round";
-import type { AuditExport } from "./export-shapes";
+import { checkRound } from "./check-round";
+import type { AuditExport, RoundExports } from "./export-shapes";
 import { count, reportOk, type CheckGroup, type Difference, type VerifyReport } from "./report";
 
 /** What was loaded: the audit chain and/or closed rounds. `rounds` undefined = none were given (an audit export alone). */

@@ -13,19 +13,19 @@ import { getAuditResponse } from "@/app/api/v1/audit/get-audit";
 import { getConfigVersionResponse } from "@/app/api/v1/config/[version]/get-config-version";
 import { getRoundBallotsResponse } from "@/app/api/v1/rounds/[roundId]/ballots/get-round-ballots";
 import type { ParameterKey } from "@/lib/domain/parameters/catalogue";
-import { castBallot } from "@/lib/server/services/cast-ballot";
-import { closeRound } from "@/lib/server/services/close-round";
-import { getConfigVersion } from "@/lib/server/services/config-versions";
-import { openRound } from "@/lib/server/services/open-round";
+import { castBallot } from "@/lib/server/voting/cast-ballot";
+import { closeRound } from "@/lib/server/voting/close-round";
+import { getConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { openRound } from "@/lib/server/voting/open-round";
 import {
   createProposalDraft,
   publishProposal,
   queueReadyProposals,
-} from "@/lib/server/services/proposal-actions";
-import { exportAudit, exportRoundBallots } from "@/lib/server/services/round-exports";
+} from "@/lib/server/governance/proposal-commands";
+import { exportAudit, exportRoundBallots } from "@/lib/server/voting/round-export-queries";
 import { prepareVotingRound } from "@/lib/server/testing/voting-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
-import type { Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/platform/db";
 import { interpretExport } from "./load-exports";
 import type { CheckName } from "./report";
 import { verifyExports } from "./verify-exports";

@@ -1,4 +1,4 @@
-import { activateDueConfigVersions } from "@/lib/server/services/activate-config-versions";
+import { activateDueConfigVersions } from "@/lib/server/governance/activate-config-versions";
 import { defineJob } from "@/worker/jobs/define-job";
 
 export const activateConfigVersionsJob = defineJob({

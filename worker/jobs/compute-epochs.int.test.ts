@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/lib/server/db";
-import { createLogger } from "@/lib/server/logger";
-import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
+import type { Db } from "@/lib/server/platform/db";
+import { createLogger } from "@/lib/server/platform/logger";
+import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { insertVotingOperator } from "@/lib/server/testing/voting-fixtures";
 import { computeEpochsJob } from "./compute-epochs";

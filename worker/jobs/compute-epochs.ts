@@ -1,4 +1,4 @@
-import { runDueEpochs } from "@/lib/server/services/epochs";
+import { runDueEpochs } from "@/lib/server/rewards/compute-epochs";
 import { defineJob } from "@/worker/jobs/define-job";
 
 /** Computes each finished day's rewards and ratings into the reward ledger, catching up on missed days. */

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createLogger } from "@/lib/server/logger";
-import { createTestNode } from "@/lib/server/node-auth/create-test-node";
+import { createLogger } from "@/lib/server/platform/logger";
+import { createTestNode } from "@/lib/server/testing/create-test-node";
 import { insertTelemetry } from "@/lib/server/testing/telemetry-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { pruneNodeRequestReplaysJob } from "./prune-node-request-replays";

@@ -1,5 +1,5 @@
-import { loadEnv } from "@/lib/server/env";
-import { pruneNodeRequestReplays } from "@/lib/server/services/prune-node-request-replays";
+import { loadEnv } from "@/lib/server/platform/env";
+import { pruneNodeRequestReplays } from "@/lib/server/nodes/prune-node-request-replays";
 import { defineJob } from "@/worker/jobs/define-job";
 
 export const pruneNodeRequestReplaysJob = defineJob({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "@/lib/server/logger";
-import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
-import { createProposalDraft, publishProposal } from "@/lib/server/services/proposal-actions";
+import { createLogger } from "@/lib/server/platform/logger";
+import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
+import { createProposalDraft, publishProposal } from "@/lib/server/governance/proposal-commands";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { queueProposalsJob } from "./queue-proposals";
 import { JOBS } from "./registry";

@@ -1,4 +1,4 @@
-import { queueReadyProposals } from "@/lib/server/services/proposal-actions";
+import { queueReadyProposals } from "@/lib/server/governance/proposal-commands";
 import { defineJob } from "@/worker/jobs/define-job";
 
 export const queueProposalsJob = defineJob({

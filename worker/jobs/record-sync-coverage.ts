@@ -1,4 +1,4 @@
-import { recordSyncCoverage } from "@/lib/server/services/sync-coverage";
+import { recordSyncCoverage } from "@/lib/server/config-sync/record-sync-coverage";
 import { defineJob } from "@/worker/jobs/define-job";
 
 /** Samples fleet sync coverage once a minute for the coverage chart and drops samples older than 90 days. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createLogger } from "@/lib/server/logger";
-import { castBallot } from "@/lib/server/services/cast-ballot";
-import type * as CloseRound from "@/lib/server/services/close-round";
-import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
+import { createLogger } from "@/lib/server/platform/logger";
+import { castBallot } from "@/lib/server/voting/cast-ballot";
+import type * as CloseRound from "@/lib/server/voting/close-round";
+import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { insertQueuedProposal, insertVotingOperator } from "@/lib/server/testing/voting-fixtures";
 import { JOBS } from "./registry";
@@ -10,7 +10,7 @@ import { runVotingRoundsJob } from "./run-voting-rounds";
 
 const failingClose = vi.hoisted(() => ({ error: null as Error | null }));
 
-vi.mock("@/lib/server/services/close-round", async (importOriginal) => {
+vi.mock("@/lib/server/voting/close-round", async (importOriginal) => {
   const original = await importOriginal<typeof CloseRound>();
   return {
     ...original,

@@ -1,5 +1,5 @@
-import { closeDueRounds, type ClosedRound } from "@/lib/server/services/close-round";
-import { openDueRound } from "@/lib/server/services/open-round";
+import { closeDueRounds, type ClosedRound } from "@/lib/server/voting/close-round";
+import { openDueRound } from "@/lib/server/voting/open-round";
 import { defineJob } from "@/worker/jobs/define-job";
 
 /**

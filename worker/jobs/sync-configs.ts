@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { loadEnv } from "@/lib/server/env";
-import { runSyncPass } from "@/lib/server/sync/sync-engine";
+import { loadEnv } from "@/lib/server/platform/env";
+import { runSyncPass } from "@/lib/server/config-sync/sync-engine";
 import { defineJob } from "@/worker/jobs/define-job";
 
 /** Names this worker process in leases and SyncAttempt rows. */
@@ -10,7 +10,7 @@ export const SYNC_WORKER_ID = `${os.hostname()}:${process.pid}:${randomBytes(3).
 /** One run keeps claiming while whole batches come back, for at most this long, then yields to the other jobs. */
 const RUN_BUDGET_MS = 10_000;
 
-/** Pushes due config versions to nodes and reads their state back (lib/server/sync/sync-engine.ts). */
+/** Pushes due config versions to nodes and reads their state back (lib/server/config-sync/sync-engine.ts). */
 export const syncConfigsJob = defineJob({
   name: "sync-configs",
   intervalMs: 1_000,

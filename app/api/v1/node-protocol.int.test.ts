@@ -1,9 +1,9 @@
 import { createHash, createPublicKey, verify } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorBodySchema, type ConfigVersionResponse, type NetworkInfo } from "@/lib/schemas/node-protocol";
-import { getDb } from "@/lib/server/db";
-import { issueConfigVersion } from "@/lib/server/services/config-versions";
-import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
+import { getDb } from "@/lib/server/platform/db";
+import { issueConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { defaultParameterValues } from "@/lib/domain/parameters/catalogue";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { getConfigVersionResponse } from "./config/[version]/get-config-version";

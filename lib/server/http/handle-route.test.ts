@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { DomainError } from "@/lib/domain/errors";
-import { createLogger } from "@/lib/server/logger";
+import { createLogger } from "@/lib/server/platform/logger";
 import { handleRoute } from "./handle-route";
 import { jsonResponse } from "./json-response";
 

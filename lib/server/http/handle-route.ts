@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isDomainError } from "@/lib/domain/errors";
-import { createLogger, type Logger } from "@/lib/server/logger";
+import { createLogger, type Logger } from "@/lib/server/platform/logger";
 import { describeZodError } from "./describe-zod-error";
 import { domainErrorResponse, errorResponse } from "./error-response";
 

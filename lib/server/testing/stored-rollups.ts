@@ -5,8 +5,8 @@ import {
   type RecomputedRollups,
   type RollupSample,
 } from "../../domain/metrics/telemetry-rollup";
-import type { DbOrTransaction } from "../db";
-import { ROLLUP_SAMPLE_SELECT } from "../services/telemetry-rollups";
+import type { DbOrTransaction } from "../platform/db";
+import { ROLLUP_SAMPLE_SELECT } from "../telemetry/rollup-commands";
 
 const TOTALS = {
   samples: true,

@@ -1,10 +1,10 @@
 import type { RollupSample } from "../../domain/metrics/telemetry-rollup";
 import type { TelemetryReport } from "../../schemas/node-protocol";
-import type { Db } from "../db";
-import type { TestNode } from "../node-auth/create-test-node";
-import { signNodeRequest } from "../node-auth/sign-node-request";
-import { recordTelemetry, type RecordedTelemetry } from "../services/record-telemetry";
-import { addSampleToRollups } from "../services/telemetry-rollups";
+import type { Db } from "../platform/db";
+import type { TestNode } from "./create-test-node";
+import { signNodeRequest } from "./sign-node-request";
+import { recordTelemetry, type RecordedTelemetry } from "../telemetry/record-telemetry";
+import { addSampleToRollups } from "../telemetry/rollup-commands";
 
 export interface TelemetryFixture extends RollupSample {
   receivedAt?: Date;

@@ -9,8 +9,8 @@ import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { parseDatabaseUrl, type DatabaseTarget } from "../database-url";
-import { createDb, prepareDb, type Db } from "../db";
+import { parseDatabaseUrl, type DatabaseTarget } from "../platform/database-url";
+import { createDb, prepareDb, type Db } from "../platform/db";
 
 export const TEMPLATE_URL_VARIABLE = "PLENUM_TEST_TEMPLATE_URL";
 export const POSTGRES_ADMIN_URL_VARIABLE = "PLENUM_TEST_POSTGRES_URL";

@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from "node:crypto";
 import { PARAMETERS, type ParameterKey } from "../../domain/parameters/catalogue";
-import { exportEd25519PublicKey } from "../crypto/ed25519";
-import type { Db } from "../db";
-import type { TestNode } from "../node-auth/create-test-node";
-import { ensurePlatform } from "../services/platform-bootstrap";
-import { newestConfigVersion } from "../services/config-versions";
+import { exportEd25519PublicKey } from "../platform/ed25519";
+import type { Db } from "../platform/db";
+import type { TestNode } from "./create-test-node";
+import { ensurePlatform } from "../platform/ensure-platform";
+import { newestConfigVersion } from "../governance/issue-config-version";
 import { insertTelemetry } from "./telemetry-fixtures";
 
 const DAY_MS = 86_400_000;

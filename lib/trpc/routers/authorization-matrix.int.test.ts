@@ -4,13 +4,13 @@
  */
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postComment } from "@/lib/server/services/comments";
-import { createEnrolmentToken } from "@/lib/server/services/enrolment-tokens";
-import { createProposalDraft, publishProposal } from "@/lib/server/services/proposal-actions";
+import { postComment } from "@/lib/server/governance/comment-commands";
+import { createEnrolmentToken } from "@/lib/server/nodes/enrolment-token-commands";
+import { createProposalDraft, publishProposal } from "@/lib/server/governance/proposal-commands";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
-import { bootstrapTestPlatform, insertOperator, TEST_NOW } from "./router-test-setup";
+import { bootstrapTestPlatform, insertOperator, TEST_NOW } from "../testing/router-test-setup";
 
 /** Outcome for a caller: allowed (auth passed), denied (UNAUTHORIZED/FORBIDDEN), or someone else's resource. */
 type Outcome = "allowed" | "denied" | "not-yours";

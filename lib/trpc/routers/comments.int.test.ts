@@ -5,11 +5,11 @@ import type { Role } from "@/lib/domain/roles";
 import {
   listGovernanceEventsForSubject,
   verifyGovernanceChain,
-} from "@/lib/server/services/governance-events";
+} from "@/lib/server/governance/governance-chain";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
-import { TEST_NOW } from "./router-test-setup";
+import { TEST_NOW } from "../testing/router-test-setup";
 
 let database: TestDatabase;
 let alice: SessionOperator;

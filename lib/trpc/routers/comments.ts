@@ -4,7 +4,7 @@ import {
   listCommentsInputSchema,
   postCommentInputSchema,
 } from "@/lib/schemas/comments";
-import { editComment, hideComment, listComments, postComment } from "@/lib/server/services/comments";
+import { editComment, hideComment, listComments, postComment } from "@/lib/server/governance/comment-commands";
 import { createTRPCRouter, operatorProcedure, publicProcedure, stewardProcedure } from "../init";
 
 export const commentsRouter = createTRPCRouter({

@@ -1,10 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultParameterValues } from "@/lib/domain/parameters/catalogue";
-import { activateDueConfigVersions } from "@/lib/server/services/activate-config-versions";
-import { issueConfigVersion } from "@/lib/server/services/config-versions";
+import { activateDueConfigVersions } from "@/lib/server/governance/activate-config-versions";
+import { issueConfigVersion } from "@/lib/server/governance/issue-config-version";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
-import { bootstrapTestPlatform, createTestCaller, TEST_NOW } from "./router-test-setup";
+import { bootstrapTestPlatform, createTestCaller, TEST_NOW } from "../testing/router-test-setup";
 
 let database: TestDatabase;
 const HOUR = 3_600_000;

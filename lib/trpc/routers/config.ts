@@ -1,5 +1,5 @@
 import { configHistoryQuerySchema } from "@/lib/schemas/config-history";
-import { listConfigHistory } from "@/lib/server/services/config-versions";
+import { listConfigHistory } from "@/lib/server/governance/issue-config-version";
 import { createTRPCRouter, publicProcedure } from "../init";
 
 export const configRouter = createTRPCRouter({

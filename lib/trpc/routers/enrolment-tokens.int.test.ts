@@ -1,10 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashEnrolmentToken } from "@/lib/server/services/enrolment-tokens";
+import { hashEnrolmentToken } from "@/lib/server/nodes/enrolment-token-commands";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
-import { TEST_NOW } from "./router-test-setup";
+import { TEST_NOW } from "../testing/router-test-setup";
 
 let database: TestDatabase;
 let alice: SessionOperator;

@@ -7,8 +7,8 @@ import {
   createEnrolmentToken,
   listEnrolmentTokens,
   revokeEnrolmentToken,
-} from "@/lib/server/services/enrolment-tokens";
-import { consumeRateLimit } from "@/lib/server/services/rate-limit";
+} from "@/lib/server/nodes/enrolment-token-commands";
+import { consumeRateLimit } from "@/lib/server/platform/rate-limit";
 import { createTRPCRouter, operatorProcedure } from "../init";
 
 export const ENROLMENT_TOKEN_CREATE_RATE = { limit: 20, windowMs: 3_600_000 };

@@ -2,12 +2,12 @@ import { createHash } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { changeNodeEndpoint } from "@/lib/server/services/operator-nodes";
+import { changeNodeEndpoint } from "@/lib/server/nodes/operator-node-commands";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
 import { MY_NODES_CHANGE_LIMIT } from "./my-nodes";
-import { TEST_NOW, minutesBefore } from "./router-test-setup";
+import { TEST_NOW, minutesBefore } from "../testing/router-test-setup";
 
 let database: TestDatabase;
 let alice: SessionOperator;

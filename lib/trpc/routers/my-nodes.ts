@@ -9,8 +9,8 @@ import {
   listOperatorNodes,
   renameNode,
   retireNode,
-} from "@/lib/server/services/operator-nodes";
-import { consumeRateLimit } from "@/lib/server/services/rate-limit";
+} from "@/lib/server/nodes/operator-node-commands";
+import { consumeRateLimit } from "@/lib/server/platform/rate-limit";
 import { createTRPCRouter, operatorProcedure } from "../init";
 
 export const MY_NODES_CHANGE_LIMIT = { limit: 30, windowMs: 60_000 };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
-import { bootstrapTestPlatform, insertOperator, TEST_NOW } from "./router-test-setup";
+import { bootstrapTestPlatform, insertOperator, TEST_NOW } from "../testing/router-test-setup";
 
 const DAY = new Date("2026-11-24T00:00:00.000Z");
 

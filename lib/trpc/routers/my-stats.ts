@@ -1,5 +1,5 @@
 import { operatorStatsInputSchema } from "@/lib/schemas/operator-stats";
-import { getOperatorStats } from "@/lib/server/services/operator-stats";
+import { getOperatorStats } from "@/lib/server/stats/operator-stats-queries";
 import { createTRPCRouter, operatorProcedure } from "../init";
 
 /** The signed-in operator's own nodes: the operator always comes from the session, never from input. */

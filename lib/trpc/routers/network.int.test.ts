@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultParameterValues } from "@/lib/domain/parameters/catalogue";
-import { issueConfigVersion } from "@/lib/server/services/config-versions";
+import { issueConfigVersion } from "@/lib/server/governance/issue-config-version";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import {
   bootstrapTestPlatform,
@@ -9,7 +9,7 @@ import {
   insertOperator,
   minutesBefore,
   TEST_NOW,
-} from "./router-test-setup";
+} from "../testing/router-test-setup";
 
 let database: TestDatabase;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { getNetworkOverview } from "@/lib/server/services/network-overview";
+import { getNetworkOverview } from "@/lib/server/stats/network-overview-queries";
 import { createTRPCRouter, publicProcedure } from "../init";
 
 export const networkRouter = createTRPCRouter({

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
-import { createTestCaller, insertOperator, minutesBefore } from "./router-test-setup";
+import { createTestCaller, insertOperator, minutesBefore } from "../testing/router-test-setup";
 
 let database: TestDatabase;
 const BULK_NODES = 23;

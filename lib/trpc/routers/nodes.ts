@@ -1,7 +1,7 @@
 import { nodeIdInputSchema } from "@/lib/schemas/my-nodes";
 import { nodeListQuerySchema } from "@/lib/schemas/nodes";
-import { listNodes } from "@/lib/server/services/list-nodes";
-import { getPublicNode } from "@/lib/server/services/public-node";
+import { listNodes } from "@/lib/server/nodes/node-queries";
+import { getPublicNode } from "@/lib/server/nodes/public-node-queries";
 import { createTRPCRouter, publicProcedure } from "../init";
 
 export const nodesRouter = createTRPCRouter({

@@ -1,5 +1,5 @@
 import { parametersByCategory, type ParameterKey } from "@/lib/domain/parameters/catalogue";
-import { getActiveConfigVersion } from "@/lib/server/services/config-versions";
+import { getActiveConfigVersion } from "@/lib/server/governance/issue-config-version";
 import { createTRPCRouter, publicProcedure } from "../init";
 
 export const parametersRouter = createTRPCRouter({

@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
-import { bootstrapTestPlatform, createTestCaller } from "./router-test-setup";
+import { bootstrapTestPlatform, createTestCaller } from "../testing/router-test-setup";
 
 let database: TestDatabase;
 

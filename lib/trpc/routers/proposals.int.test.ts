@@ -1,14 +1,14 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProposalDraftInput } from "@/lib/schemas/proposals";
-import { activateDueConfigVersions } from "@/lib/server/services/activate-config-versions";
-import { getActiveConfigVersion, issueConfigVersion } from "@/lib/server/services/config-versions";
-import { verifyGovernanceChain } from "@/lib/server/services/governance-events";
-import { queueReadyProposals } from "@/lib/server/services/proposal-actions";
+import { activateDueConfigVersions } from "@/lib/server/governance/activate-config-versions";
+import { getActiveConfigVersion, issueConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { verifyGovernanceChain } from "@/lib/server/governance/governance-chain";
+import { queueReadyProposals } from "@/lib/server/governance/proposal-commands";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
-import { bootstrapTestPlatform, TEST_NOW } from "./router-test-setup";
+import { bootstrapTestPlatform, TEST_NOW } from "../testing/router-test-setup";
 
 const HOUR_MS = 3_600_000;
 let database: TestDatabase;

@@ -14,14 +14,14 @@ import {
   publishProposal,
   updateProposalDraft,
   withdrawProposal,
-} from "@/lib/server/services/proposal-actions";
+} from "@/lib/server/governance/proposal-commands";
 import {
   getProposal,
   listOwnProposals,
   listProposals,
   previewProposalChanges,
-} from "@/lib/server/services/proposals";
-import { simulateProposalImpact } from "@/lib/server/services/reward-impact";
+} from "@/lib/server/governance/proposal-queries";
+import { simulateProposalImpact } from "@/lib/server/rewards/simulate-proposal-impact";
 import { createTRPCRouter, operatorProcedure, publicProcedure, stewardProcedure } from "../init";
 
 export const proposalsRouter = createTRPCRouter({

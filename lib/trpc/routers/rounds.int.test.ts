@@ -1,13 +1,13 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionOperatorSchema } from "@/lib/schemas/session-operator";
-import { closeRound } from "@/lib/server/services/close-round";
-import { openRound } from "@/lib/server/services/open-round";
+import { closeRound } from "@/lib/server/voting/close-round";
+import { openRound } from "@/lib/server/voting/open-round";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { insertQueuedProposal, insertVotingOperator } from "@/lib/server/testing/voting-fixtures";
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
-import { bootstrapTestPlatform, TEST_NOW } from "./router-test-setup";
+import { bootstrapTestPlatform, TEST_NOW } from "../testing/router-test-setup";
 
 const later = (minutes: number) => new Date(TEST_NOW.getTime() + minutes * 60_000);
 

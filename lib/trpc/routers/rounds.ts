@@ -5,7 +5,7 @@ import {
   roundNumberInputSchema,
 } from "@/lib/schemas/rounds";
 import { ballotInputSchema } from "@/lib/schemas/voting";
-import { castBallot } from "@/lib/server/services/cast-ballot";
+import { castBallot } from "@/lib/server/voting/cast-ballot";
 import {
   getBallotForOperator,
   getBallotReceipt,
@@ -13,7 +13,7 @@ import {
   getRoundOverview,
   getRoundResults,
   listRounds,
-} from "@/lib/server/services/rounds";
+} from "@/lib/server/voting/round-queries";
 import { createTRPCRouter, operatorProcedure, publicProcedure } from "../init";
 
 export const roundsRouter = createTRPCRouter({

@@ -4,8 +4,8 @@ import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test
 import { insertOperatorWithRole, insertSyncNode } from "@/lib/server/testing/sync-fixtures";
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
-import { bootstrapTestPlatform, TEST_NOW } from "./router-test-setup";
-import { SYNC_RETRY_RATE } from "@/lib/server/services/retry-node-sync";
+import { bootstrapTestPlatform, TEST_NOW } from "../testing/router-test-setup";
+import { SYNC_RETRY_RATE } from "@/lib/server/config-sync/retry-node-sync";
 
 let database: TestDatabase;
 let owner: SessionOperator;

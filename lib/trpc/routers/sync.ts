@@ -4,8 +4,8 @@ import {
   syncNodesQuerySchema,
   syncOverviewInputSchema,
 } from "@/lib/schemas/sync";
-import { retryNodeSync } from "@/lib/server/services/retry-node-sync";
-import { getSyncOverview, listSyncAttempts, listSyncNodes } from "@/lib/server/services/sync-overview";
+import { retryNodeSync } from "@/lib/server/config-sync/retry-node-sync";
+import { getSyncOverview, listSyncAttempts, listSyncNodes } from "@/lib/server/config-sync/sync-queries";
 import { createTRPCRouter, operatorProcedure, publicProcedure } from "../init";
 
 export const syncRouter = createTRPCRouter({

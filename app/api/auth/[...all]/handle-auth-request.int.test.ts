@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuth, type Auth } from "@/lib/server/auth";
-import { getSessionOperator } from "@/lib/server/services/session-operator";
+import { createAuth, type Auth } from "@/lib/server/platform/auth";
+import { getSessionOperator } from "@/lib/server/identity/session-queries";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { handleAuthRequest } from "./handle-auth-request";
 

@@ -1,8 +1,8 @@
 import { DomainError } from "@/lib/domain/errors";
-import type { Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/platform/db";
 import { domainErrorResponse, errorResponse } from "@/lib/server/http/error-response";
-import { isCrossSiteRequest } from "@/lib/server/services/operator-request-origin";
-import { consumeRateLimit, type RateLimitRule } from "@/lib/server/services/rate-limit";
+import { isCrossSiteRequest } from "@/lib/server/identity/request-origin";
+import { consumeRateLimit, type RateLimitRule } from "@/lib/server/platform/rate-limit";
 
 /** Sign-in: 10 attempts a minute per account AND per address; sign-up: 10 a minute per address. */
 export const SIGN_IN_RULE: RateLimitRule = { limit: 10, windowMs: 60_000 };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LEDGER_CSV_HEADER } from "@/lib/domain/rewards/ledger-csv";
-import { createAuth, type Auth } from "@/lib/server/auth";
-import { EPOCHS_CSV_RATE } from "@/lib/server/services/operator-stats";
-import { ensurePlatform } from "@/lib/server/services/platform-bootstrap";
+import { createAuth, type Auth } from "@/lib/server/platform/auth";
+import { EPOCHS_CSV_RATE } from "@/lib/server/stats/operator-stats-queries";
+import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { getEpochsCsvResponse } from "./get-epochs-csv";
 

@@ -1,10 +1,10 @@
 import { DomainError, isDomainError } from "@/lib/domain/errors";
-import type { Auth } from "@/lib/server/auth";
-import type { Db } from "@/lib/server/db";
+import type { Auth } from "@/lib/server/platform/auth";
+import type { Db } from "@/lib/server/platform/db";
 import { domainErrorResponse } from "@/lib/server/http/error-response";
 import { handleRoute } from "@/lib/server/http/handle-route";
-import { streamOperatorEpochsCsv } from "@/lib/server/services/operator-stats";
-import { getSessionOperator } from "@/lib/server/services/session-operator";
+import { streamOperatorEpochsCsv } from "@/lib/server/stats/operator-stats-queries";
+import { getSessionOperator } from "@/lib/server/identity/session-queries";
 
 const SIGN_IN_MESSAGE =
   "Sign in to download your nodes' epochs: open /sign-in?next=/my/stats, then use the download link again.";

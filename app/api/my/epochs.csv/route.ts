@@ -1,5 +1,5 @@
-import { getAuth } from "@/lib/server/auth";
-import { getDb } from "@/lib/server/db";
+import { getAuth } from "@/lib/server/platform/auth";
+import { getDb } from "@/lib/server/platform/db";
 import { getEpochsCsvResponse } from "./get-epochs-csv";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuth, type Auth } from "@/lib/server/auth";
+import { createAuth, type Auth } from "@/lib/server/platform/auth";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { handleTrpcRequest } from "./handle-trpc-request";
 

@@ -1,10 +1,10 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import type { Auth } from "@/lib/server/auth";
-import type { Db } from "@/lib/server/db";
+import type { Auth } from "@/lib/server/platform/auth";
+import type { Db } from "@/lib/server/platform/db";
 import { errorResponse } from "@/lib/server/http/error-response";
-import { createLogger } from "@/lib/server/logger";
-import { isCrossSiteRequest } from "@/lib/server/services/operator-request-origin";
-import { getSessionOperator } from "@/lib/server/services/session-operator";
+import { createLogger } from "@/lib/server/platform/logger";
+import { isCrossSiteRequest } from "@/lib/server/identity/request-origin";
+import { getSessionOperator } from "@/lib/server/identity/session-queries";
 import { appRouter } from "@/lib/trpc/routers/_app";
 
 const log = createLogger({ fields: { component: "trpc" } });

@@ -1,6 +1,6 @@
-import { getAuth } from "@/lib/server/auth";
-import { getDb } from "@/lib/server/db";
-import { loadEnv } from "@/lib/server/env";
+import { getAuth } from "@/lib/server/platform/auth";
+import { getDb } from "@/lib/server/platform/db";
+import { loadEnv } from "@/lib/server/platform/env";
 import { clientIpFrom } from "@/lib/server/http/client-ip";
 import { handleTrpcRequest } from "./handle-trpc-request";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorBodySchema } from "@/lib/schemas/node-protocol";
 import { auditExportSchema, type AuditExport } from "@/lib/schemas/voting";
-import { getDb } from "@/lib/server/db";
-import { openRound } from "@/lib/server/services/open-round";
+import { getDb } from "@/lib/server/platform/db";
+import { openRound } from "@/lib/server/voting/open-round";
 import { prepareVotingRound } from "@/lib/server/testing/voting-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { getAuditResponse } from "./get-audit";

@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/server/db";
+import { getDb } from "@/lib/server/platform/db";
 import { getAuditResponse } from "./get-audit";
 
 export const dynamic = "force-dynamic";

@@ -2,11 +2,11 @@ import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorBodySchema } from "@/lib/schemas/node-protocol";
 import { ballotReceiptSchema } from "@/lib/schemas/voting";
-import { getDb } from "@/lib/server/db";
-import { createTestNode, type TestNode } from "@/lib/server/node-auth/create-test-node";
-import { signNodeRequest } from "@/lib/server/node-auth/sign-node-request";
-import { closeRound } from "@/lib/server/services/close-round";
-import { openRound, type OpenedRound } from "@/lib/server/services/open-round";
+import { getDb } from "@/lib/server/platform/db";
+import { createTestNode, type TestNode } from "@/lib/server/testing/create-test-node";
+import { signNodeRequest } from "@/lib/server/testing/sign-node-request";
+import { closeRound } from "@/lib/server/voting/close-round";
+import { openRound, type OpenedRound } from "@/lib/server/voting/open-round";
 import {
   insertQueuedProposal,
   insertVotingOperator,

@@ -1,9 +1,9 @@
 import { nodeRequestPath } from "@/lib/domain/node-protocol/request-signing";
-import type { Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/platform/db";
 import { handleRoute } from "@/lib/server/http/handle-route";
 import { jsonResponse } from "@/lib/server/http/json-response";
 import { readBodyBytes } from "@/lib/server/http/read-json-body";
-import { castNodeBallot } from "@/lib/server/services/cast-ballot";
+import { castNodeBallot } from "@/lib/server/voting/cast-ballot";
 
 /** POST /api/v1/ballots; takes the db and the clock so tests can pass their own. */
 export const postBallotResponse = handleRoute(

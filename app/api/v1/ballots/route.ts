@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/server/db";
+import { getDb } from "@/lib/server/platform/db";
 import { postBallotResponse } from "./post-ballot";
 
 export const dynamic = "force-dynamic";

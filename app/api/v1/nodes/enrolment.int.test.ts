@@ -6,9 +6,9 @@ import {
   nodeRegistrationSchema,
   type NodeChallenge,
 } from "@/lib/schemas/node-protocol";
-import type { ResolveHost } from "@/lib/server/net/endpoint-url";
-import { createEnrolmentToken, hashEnrolmentToken } from "@/lib/server/services/enrolment-tokens";
-import { ensurePlatform, getNetworkInfo } from "@/lib/server/services/platform-bootstrap";
+import type { ResolveHost } from "@/lib/server/platform/endpoint-url";
+import { createEnrolmentToken, hashEnrolmentToken } from "@/lib/server/nodes/enrolment-token-commands";
+import { ensurePlatform, getNetworkInfo } from "@/lib/server/platform/ensure-platform";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { postChallengeResponse } from "./challenge/post-challenge";
 import { postRegisterResponse } from "./register/post-register";

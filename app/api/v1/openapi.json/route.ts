@@ -1,5 +1,5 @@
 import { jsonResponse } from "@/lib/server/http/json-response";
-import { buildOpenApiDocument } from "@/lib/server/openapi";
+import { buildOpenApiDocument } from "@/lib/server/http/openapi";
 
 const document = buildOpenApiDocument();
 

@@ -1,8 +1,8 @@
 import { configVersionParamSchema } from "@/lib/schemas/node-protocol";
-import type { Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/platform/db";
 import { cachedJsonResponse } from "@/lib/server/http/cached-json-response";
 import { handleRoute } from "@/lib/server/http/handle-route";
-import { getConfigVersion } from "@/lib/server/services/config-versions";
+import { getConfigVersion } from "@/lib/server/governance/issue-config-version";
 
 /** A numbered version never changes once issued. */
 const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";

@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/server/db";
+import { getDb } from "@/lib/server/platform/db";
 import { getConfigVersionResponse } from "./get-config-version";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/server/db";
+import { getDb } from "@/lib/server/platform/db";
 import { getLatestConfigResponse } from "./get-latest-config";
 
 export const dynamic = "force-dynamic";

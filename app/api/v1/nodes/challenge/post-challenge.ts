@@ -1,11 +1,11 @@
 import { DomainError } from "@/lib/domain/errors";
 import { nodeChallengeRequestSchema } from "@/lib/schemas/node-protocol";
-import type { Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/platform/db";
 import { clientIpFrom } from "@/lib/server/http/client-ip";
 import { handleRoute } from "@/lib/server/http/handle-route";
 import { jsonResponse } from "@/lib/server/http/json-response";
 import { readJsonBody } from "@/lib/server/http/read-json-body";
-import { consumeEnrolmentRateLimit, createNodeChallenge } from "@/lib/server/services/node-enrolment";
+import { consumeEnrolmentRateLimit, createNodeChallenge } from "@/lib/server/nodes/enrol-node";
 
 export interface EnrolmentRouteOptions {
   now: Date;

@@ -1,11 +1,11 @@
 import { nodeRegistrationRequestSchema } from "@/lib/schemas/node-protocol";
-import type { Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/platform/db";
 import { clientIpFrom } from "@/lib/server/http/client-ip";
 import { handleRoute } from "@/lib/server/http/handle-route";
 import { jsonResponse } from "@/lib/server/http/json-response";
 import { readJsonBody } from "@/lib/server/http/read-json-body";
-import type { ResolveHost } from "@/lib/server/net/endpoint-url";
-import { consumeEnrolmentRateLimit, registerNode } from "@/lib/server/services/node-enrolment";
+import type { ResolveHost } from "@/lib/server/platform/endpoint-url";
+import { consumeEnrolmentRateLimit, registerNode } from "@/lib/server/nodes/enrol-node";
 import { enrolmentRateLimited, type EnrolmentRouteOptions } from "../challenge/post-challenge";
 
 /** POST /api/v1/nodes/register: rate limit per client address, then registerNode (order of checks there). */

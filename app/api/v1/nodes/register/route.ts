@@ -1,5 +1,5 @@
-import { getDb } from "@/lib/server/db";
-import { loadEnv } from "@/lib/server/env";
+import { getDb } from "@/lib/server/platform/db";
+import { loadEnv } from "@/lib/server/platform/env";
 import { postRegisterResponse } from "./post-register";
 
 export const dynamic = "force-dynamic";

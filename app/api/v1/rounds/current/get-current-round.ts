@@ -1,7 +1,7 @@
-import type { Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/platform/db";
 import { handleRoute } from "@/lib/server/http/handle-route";
 import { jsonResponse } from "@/lib/server/http/json-response";
-import { getCurrentRoundForNodes } from "@/lib/server/services/round-exports";
+import { getCurrentRoundForNodes } from "@/lib/server/voting/round-export-queries";
 
 /** The open round changes only when a round opens or closes; a ballot after close gets a clear 422. */
 const CURRENT_ROUND_CACHE_CONTROL = "public, max-age=10";

@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/server/db";
+import { getDb } from "@/lib/server/platform/db";
 import { getCurrentRoundResponse } from "./get-current-round";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorBodySchema, telemetryAcceptedSchema } from "@/lib/schemas/node-protocol";
-import { getDb } from "@/lib/server/db";
-import { createTestNode, type TestNode } from "@/lib/server/node-auth/create-test-node";
-import { signNodeRequest } from "@/lib/server/node-auth/sign-node-request";
+import { getDb } from "@/lib/server/platform/db";
+import { createTestNode, type TestNode } from "@/lib/server/testing/create-test-node";
+import { signNodeRequest } from "@/lib/server/testing/sign-node-request";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { postTelemetryResponse } from "./post-telemetry";
 import { POST } from "./route";

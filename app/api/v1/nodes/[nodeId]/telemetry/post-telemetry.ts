@@ -1,10 +1,10 @@
 import { nodeRequestPath } from "@/lib/domain/node-protocol/request-signing";
 import { nodeIdParamSchema } from "@/lib/schemas/node-protocol";
-import type { Db } from "@/lib/server/db";
+import type { Db } from "@/lib/server/platform/db";
 import { handleRoute } from "@/lib/server/http/handle-route";
 import { jsonResponse } from "@/lib/server/http/json-response";
 import { readBodyBytes } from "@/lib/server/http/read-json-body";
-import { recordTelemetry } from "@/lib/server/services/record-telemetry";
+import { recordTelemetry } from "@/lib/server/telemetry/record-telemetry";
 
 /** POST /api/v1/nodes/{nodeId}/telemetry; takes the db and the clock so tests can pass their own. */
 export const postTelemetryResponse = handleRoute(

@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/server/db";
+import { getDb } from "@/lib/server/platform/db";
 import { postTelemetryResponse } from "./post-telemetry";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorBodySchema } from "@/lib/schemas/node-protocol";
 import { roundBallotsExportSchema, type RoundBallotsExport } from "@/lib/schemas/voting";
-import { getDb } from "@/lib/server/db";
-import { castBallot } from "@/lib/server/services/cast-ballot";
-import { closeRound } from "@/lib/server/services/close-round";
-import { openRound, type OpenedRound } from "@/lib/server/services/open-round";
+import { getDb } from "@/lib/server/platform/db";
+import { castBallot } from "@/lib/server/voting/cast-ballot";
+import { closeRound } from "@/lib/server/voting/close-round";
+import { openRound, type OpenedRound } from "@/lib/server/voting/open-round";
 import { prepareVotingRound } from "@/lib/server/testing/voting-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { getRoundBallotsResponse } from "./get-round-ballots";

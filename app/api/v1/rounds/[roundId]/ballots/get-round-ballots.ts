@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { roundBallotsQuerySchema, roundIdSchema } from "@/lib/schemas/voting";
-import { sha256Hex } from "@/lib/server/crypto/encoding";
-import type { Db } from "@/lib/server/db";
+import { sha256Hex } from "@/lib/server/platform/encoding";
+import type { Db } from "@/lib/server/platform/db";
 import { cachedJsonResponse } from "@/lib/server/http/cached-json-response";
 import { handleRoute } from "@/lib/server/http/handle-route";
-import { exportRoundBallots } from "@/lib/server/services/round-exports";
+import { exportRoundBallots } from "@/lib/server/voting/round-export-queries";
 
 /** Only closed rounds are exported, and a closed round never changes. */
 const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";

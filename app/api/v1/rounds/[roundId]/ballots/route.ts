@@ -1,4 +1,4 @@
-import { getDb } from "@/lib/server/db";
+import { getDb } from "@/lib/server/platform/db";
 import { getRoundBallotsResponse } from "./get-round-ballots";
 
 export const dynamic = "force-dynamic";

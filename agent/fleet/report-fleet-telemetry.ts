@@ -1,0 +1,89 @@
+import { createRandom } from "../../lib/domain/random";
+import { sleep } from "../backoff";
+import { type ConfigEndpoint } from "../config-endpoint/config-endpoint-server";
+import { PlatformError, type PlatformClient } from "../protocol/platform-client";
+import { createReporter, reportUntilStopped } from "../reporter";
+import { syntheticSource } from "../telemetry-source";
+import { type FleetNode } from "./enrol-fleet-nodes";
+import { type FleetOptions } from "./run-fleet";
+
+const INTERVAL_JITTER = 0.1;
+
+export async function reportAll({
+  client,
+  fleetNodes: nodes,
+  endpoint,
+  seed,
+  log,
+  signal,
+  summaryEveryMs = 60_000,
+  firstReportSpreadMs = 10_000,
+}: Pick<FleetOptions, "seed" | "log" | "signal" | "summaryEveryMs" | "firstReportSpreadMs"> & {
+  client: PlatformClient;
+  fleetNodes: FleetNode[];
+  endpoint: ConfigEndpoint;
+}): Promise<void> {
+  const random = createRandom(seed + 1);
+  const totals = { reports: 0, failures: 0, bytesUp: 0, bytesDown: 0, stopped: 0 };
+  const lastInterval = { seconds: 0 };
+  const summary = setInterval(() => {
+    log.info("fleet summary", {
+      nodes: nodes.length - totals.stopped,
+      reports: totals.reports,
+      failures: totals.failures,
+      bytesUp: totals.bytesUp,
+      bytesDown: totals.bytesDown,
+      nextReportInSeconds: lastInterval.seconds,
+    });
+    Object.assign(totals, { reports: 0, failures: 0, bytesUp: 0, bytesDown: 0 });
+  }, summaryEveryMs);
+  summary.unref();
+  const startedAtMs = Date.now();
+
+  await Promise.all(
+    nodes.map(async ({ slot, key, state }) => {
+      await sleep(random.nextFloat() * firstReportSpreadMs, signal);
+      const source = syntheticSource(slot.profile, seed * 1000 + slot.index);
+      const counted = {
+        description: source.description,
+        window: (windowSeconds: number, at: Date) => {
+          const window = source.window(windowSeconds, at);
+          totals.bytesUp += window.bytesUp;
+          totals.bytesDown += window.bytesDown;
+          return window;
+        },
+      };
+      try {
+        await reportUntilStopped({
+          report: createReporter({
+            client,
+            nodeId: state.nodeId,
+            privateKey: key.privateKey,
+            source: counted,
+            held: () => endpoint.held(state.nodeId),
+            startedAtMs,
+          }),
+          signal,
+          random: () => random.nextFloat(),
+          intervalJitter: INTERVAL_JITTER,
+          onReport: (result) => {
+            totals.reports += 1;
+            lastInterval.seconds = result.nextReportInSeconds;
+          },
+          onRetry: () => {
+            totals.failures += 1;
+          },
+        });
+      } catch (error) {
+        totals.stopped += 1;
+        log.error("a fleet node stopped reporting", {
+          node: slot.name,
+          nodeId: state.nodeId,
+          status: error instanceof PlatformError ? error.status : undefined,
+          error: (error as Error).message,
+        });
+      }
+    }),
+  );
+  clearInterval(summary);
+}

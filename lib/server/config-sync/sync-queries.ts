@@ -1,0 +1,269 @@
+import { downsampleLttb } from "@/lib/domain/charts/downsample-lttb";
+import { DomainError } from "@/lib/domain/errors";
+import { publicSyncError } from "@/lib/domain/public-sync-error";
+import { canModerate, type Role } from "@/lib/domain/roles";
+import { SYNC_STATUSES, type SyncStatus } from "@/lib/domain/sync/sync-status";
+import { Prisma } from "@/lib/generated/prisma/client";
+import {
+  RETRYABLE_SYNC_STATUSES,
+  SYNC_ATTEMPTS_PAGE_SIZE,
+  SYNC_COVERAGE_RANGE_MS,
+  type SyncAttemptsInput,
+  type SyncNodesQuery,
+  type SyncOverviewInput,
+} from "@/lib/schemas/sync";
+import type { Db } from "../platform/db";
+import { getActiveConfigVersion } from "../governance/issue-config-version";
+
+/** About one point per pixel of the chart's plot area. */
+export const COVERAGE_SERIES_MAX_POINTS = 400;
+const ATTEMPT_ERROR_MAX = 400;
+const REPLY_EXCERPT_MAX = 2048;
+
+export interface SyncViewer {
+  id: string;
+  role: Role;
+}
+
+/** Sync rows of nodes still in the network (neither the node nor its sync state Gone), narrowed by `node`. */
+function liveNodes(node: Prisma.NodeWhereInput): Prisma.NodeSyncWhereInput {
+  return { status: { not: "Gone" }, node: { is: { status: { not: "Gone" }, ...node } } };
+}
+
+function share(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+/**
+ * Fleet sync at a glance: the latest and active versions, nodes per status, coverage now (nodes with an
+ * endpoint that are Synced on the active version; nodes without one counted apart, from telemetry) and
+ * coverage over `range` from the worker's samples, downsampled for the chart.
+ */
+export async function getSyncOverview(db: Db, { range, now }: SyncOverviewInput & { now: Date }) {
+  const active = await getActiveConfigVersion(db);
+  const from = new Date(now.getTime() - SYNC_COVERAGE_RANGE_MS[range]);
+  const withEndpoint = liveNodes({ endpointUrl: { not: null } });
+  const withoutEndpoint = liveNodes({ endpointUrl: null });
+
+  const [latest, scheduled, byStatus, endpointTotal, endpointSynced, plainTotal, plainSynced, samples] =
+    await Promise.all([
+      db.configVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } }),
+      db.configVersion.findMany({
+        where: { version: { gt: active.version } },
+        orderBy: { version: "asc" },
+        select: { version: true, activateAt: true },
+      }),
+      db.nodeSync.groupBy({
+        by: ["status"],
+        where: { node: { is: { endpointUrl: { not: null } } } },
+        _count: { _all: true },
+      }),
+      db.nodeSync.count({ where: withEndpoint }),
+      db.nodeSync.count({
+        where: { ...withEndpoint, status: "Synced", acknowledgedVersion: { gte: active.version } },
+      }),
+      db.nodeSync.count({ where: withoutEndpoint }),
+      db.nodeSync.count({
+        where: {
+          ...liveNodes({ endpointUrl: null, reportedConfigVersion: { gte: active.version } }),
+          status: "Synced",
+        },
+      }),
+      db.syncCoverageSample.findMany({
+        where: { at: { gte: from, lte: now } },
+        orderBy: { at: "asc" },
+        select: { at: true, latestVersion: true, nodes: true, synced: true },
+      }),
+    ]);
+
+  const counts = Object.fromEntries(
+    SYNC_STATUSES.map((status) => [
+      status,
+      byStatus.find((group) => group.status === status)?._count._all ?? 0,
+    ]),
+  ) as Record<SyncStatus, number>;
+  const points = samples
+    .filter((sample) => sample.nodes > 0)
+    .map((sample) => ({
+      at: sample.at,
+      coverage: sample.synced / sample.nodes,
+      synced: sample.synced,
+      nodes: sample.nodes,
+      latestVersion: sample.latestVersion,
+    }));
+
+  return {
+    latestVersion: latest?.version ?? active.version,
+    activeVersion: active.version,
+    scheduledVersions: scheduled,
+    counts,
+    totalNodes: Object.values(counts).reduce((sum, count) => sum + count, 0),
+    withEndpoint: {
+      nodes: endpointTotal,
+      synced: endpointSynced,
+      coverage: share(endpointSynced, endpointTotal),
+    },
+    withoutEndpoint: { nodes: plainTotal, synced: plainSynced, coverage: share(plainSynced, plainTotal) },
+    series: {
+      range,
+      from,
+      to: now,
+      sampleCount: points.length,
+      points: downsampleLttb(
+        points,
+        COVERAGE_SERIES_MAX_POINTS,
+        (point) => point.at.getTime(),
+        (point) => point.coverage,
+      ),
+    },
+  };
+}
+
+const SYNC_NODE_SELECT = {
+  nodeId: true,
+  status: true,
+  desiredVersion: true,
+  acknowledgedVersion: true,
+  observedVersion: true,
+  failureCount: true,
+  lastAttemptAt: true,
+  lastError: true,
+  nextAttemptAt: true,
+  node: {
+    select: {
+      name: true,
+      operatorId: true,
+      endpointUrl: true,
+      reportedConfigVersion: true,
+      operator: { select: { displayName: true } },
+    },
+  },
+} as const;
+
+type SyncNodeRow = Prisma.NodeSyncGetPayload<{ select: typeof SYNC_NODE_SELECT }>;
+
+/** Who may ask for an immediate new attempt: the node's operator, a steward or an admin. */
+export function mayRetryNodeSync(viewer: SyncViewer | null, operatorId: string): boolean {
+  return viewer !== null && (viewer.id === operatorId || canModerate(viewer.role));
+}
+
+/** One node's sync state as anyone may see it: no endpoint URL, the last error shortened and scrubbed. */
+function toPublicSyncNode(row: SyncNodeRow, viewer: SyncViewer | null) {
+  const hasEndpoint = row.node.endpointUrl !== null;
+  const status = row.status as SyncStatus;
+  const isRetryable = hasEndpoint && (RETRYABLE_SYNC_STATUSES as readonly string[]).includes(status);
+  return {
+    nodeId: row.nodeId,
+    name: row.node.name,
+    operatorName: row.node.operator.displayName,
+    hasEndpoint,
+    status,
+    desiredVersion: row.desiredVersion,
+    acknowledgedVersion: row.acknowledgedVersion,
+    /** Read back from the node, or for a node without an endpoint the version its telemetry reports. */
+    observedVersion: hasEndpoint ? row.observedVersion : row.node.reportedConfigVersion,
+    failureCount: row.failureCount,
+    lastAttemptAt: row.lastAttemptAt,
+    lastError: publicSyncError(row.lastError),
+    nextAttemptAt: hasEndpoint && status !== "Gone" ? row.nextAttemptAt : null,
+    canRetryNow: isRetryable && mayRetryNodeSync(viewer, row.node.operatorId),
+  };
+}
+
+export type PublicSyncNode = ReturnType<typeof toPublicSyncNode>;
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/**
+ * One page of nodes' sync state in node-name order, filtered by sync status and a case-insensitive
+ * search on the node name (written out in SQL with ESCAPE for the same reasons as listNodes).
+ */
+export async function listSyncNodes(
+  db: Db,
+  { viewer, ...query }: SyncNodesQuery & { viewer: SyncViewer | null },
+) {
+  const conditions: Prisma.Sql[] = [];
+  if (query.status) conditions.push(Prisma.sql`s."status" = ${query.status}`);
+  if (query.search) {
+    const escape = Prisma.raw("ESCAPE '\\'");
+    conditions.push(Prisma.sql`n."nameSearch" LIKE ${containsPattern(query.search.toLowerCase())} ${escape}`);
+  }
+  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const from = Prisma.sql`FROM "NodeSync" s JOIN "Node" n ON n."id" = s."nodeId" ${where}`;
+  const [countRows, pageIds] = await Promise.all([
+    db.$queryRaw<{ total: bigint | number }[]>`SELECT COUNT(*) AS "total" ${from}`,
+    db.$queryRaw<
+      { id: string }[]
+    >`SELECT s."nodeId" AS "id" ${from} ORDER BY n."nameSearch", n."id" LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+  ]);
+  const rows = await db.nodeSync.findMany({
+    where: { nodeId: { in: pageIds.map((row) => row.id) } },
+    select: SYNC_NODE_SELECT,
+  });
+  const byId = new Map(rows.map((row) => [row.nodeId, toPublicSyncNode(row, viewer)]));
+  const total = Number(countRows[0]?.total ?? 0);
+  return {
+    rows: pageIds.flatMap((row) => byId.get(row.id) ?? []),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
+  };
+}
+
+/**
+ * A node's sync state and its delivery attempts, newest first, a page at a time. Only here does the
+ * public see what the node replied: the first 2 KiB the worker stored.
+ */
+export async function listSyncAttempts(
+  db: Db,
+  { nodeId, page, viewer }: SyncAttemptsInput & { viewer: SyncViewer | null },
+) {
+  const node = await db.node.findUnique({
+    where: { id: nodeId },
+    select: { id: true, name: true, operator: { select: { displayName: true } } },
+  });
+  if (!node) {
+    throw new DomainError(
+      "NOT_FOUND",
+      "There is no node with this id. It may have been mistyped: find the node in the table on the Sync page.",
+    );
+  }
+  const [sync, total, attempts] = await Promise.all([
+    db.nodeSync.findUnique({ where: { nodeId }, select: SYNC_NODE_SELECT }),
+    db.syncAttempt.count({ where: { nodeId } }),
+    db.syncAttempt.findMany({
+      where: { nodeId },
+      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * SYNC_ATTEMPTS_PAGE_SIZE,
+      take: SYNC_ATTEMPTS_PAGE_SIZE,
+      select: {
+        id: true,
+        kind: true,
+        startedAt: true,
+        durationMs: true,
+        version: true,
+        httpStatus: true,
+        outcome: true,
+        error: true,
+        replyExcerpt: true,
+      },
+    }),
+  ]);
+  return {
+    node: { id: node.id, name: node.name, operatorName: node.operator.displayName },
+    sync: sync ? toPublicSyncNode(sync, viewer) : null,
+    attempts: attempts.map((attempt) => ({
+      ...attempt,
+      error: publicSyncError(attempt.error, ATTEMPT_ERROR_MAX),
+      replyExcerpt: attempt.replyExcerpt?.slice(0, REPLY_EXCERPT_MAX) ?? null,
+    })),
+    total,
+    page,
+    pageSize: SYNC_ATTEMPTS_PAGE_SIZE,
+    pageCount: Math.max(1, Math.ceil(total / SYNC_ATTEMPTS_PAGE_SIZE)),
+  };
+}

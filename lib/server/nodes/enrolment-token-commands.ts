@@ -1,0 +1,132 @@
+import { randomBytes } from "node:crypto";
+import { DomainError } from "@/lib/domain/errors";
+import {
+  createEnrolmentTokenInputSchema,
+  ENROLMENT_TOKEN_PREFIX,
+  enrolmentTokenStatus,
+  MAX_ACTIVE_ENROLMENT_TOKENS,
+  type CreateEnrolmentTokenInput,
+  type EnrolmentTokenStatus,
+} from "@/lib/schemas/enrolment-tokens";
+import { sha256Hex } from "@/lib/server/platform/encoding";
+import type { Db, DbOrTransaction } from "@/lib/server/platform/db";
+
+const HOUR_MS = 3_600_000;
+const LISTED_TOKENS = 100;
+
+/** Tokens are stored only as this hash; a database leak reveals no usable token. */
+export function hashEnrolmentToken(token: string): string {
+  return sha256Hex(token);
+}
+
+export interface CreatedEnrolmentToken {
+  id: string;
+  /** The secret itself: shown to the operator once, never stored. */
+  token: string;
+  label: string;
+  maxUses: number;
+  expiresAt: Date;
+}
+
+function activeTokenFilter(operatorId: string, now: Date) {
+  return { operatorId, revokedAt: null, expiresAt: { gt: now } };
+}
+
+/** Creates a token for an operator (web UI and admin CLI); at most 20 usable tokens at once. */
+export async function createEnrolmentToken(
+  db: Db,
+  { operatorId, now, ...input }: CreateEnrolmentTokenInput & { operatorId: string; now: Date },
+): Promise<CreatedEnrolmentToken> {
+  const parsed = createEnrolmentTokenInputSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new DomainError("BAD_INPUT", parsed.error.issues.map((issue) => issue.message).join("; "));
+  }
+  const { label, maxUses, expiresInHours } = parsed.data;
+  const token = `${ENROLMENT_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+  const expiresAt = new Date(now.getTime() + expiresInHours * HOUR_MS);
+  return db.$transaction(async (tx) => {
+    const live = await tx.enrolmentToken.findMany({
+      where: activeTokenFilter(operatorId, now),
+      select: { usedCount: true, maxUses: true },
+    });
+    const activeCount = live.filter((row) => row.usedCount < row.maxUses).length;
+    if (activeCount >= MAX_ACTIVE_ENROLMENT_TOKENS) {
+      throw new DomainError(
+        "CONFLICT",
+        `You already have ${activeCount} active enrolment tokens, the most allowed. Revoke one you no longer need, or wait until one expires, then create a new one.`,
+      );
+    }
+    const { id } = await tx.enrolmentToken.create({
+      data: {
+        operatorId,
+        label,
+        tokenHash: hashEnrolmentToken(token),
+        maxUses,
+        expiresAt,
+        createdAt: now,
+      },
+      select: { id: true },
+    });
+    return { id, token, label, maxUses, expiresAt };
+  });
+}
+
+export interface EnrolmentTokenRow {
+  id: string;
+  label: string;
+  maxUses: number;
+  usedCount: number;
+  usesLeft: number;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  createdAt: Date;
+  status: EnrolmentTokenStatus;
+}
+
+/** The operator's tokens, newest first; never the token or its hash. */
+export async function listEnrolmentTokens(
+  db: DbOrTransaction,
+  { operatorId, now }: { operatorId: string; now: Date },
+): Promise<EnrolmentTokenRow[]> {
+  const rows = await db.enrolmentToken.findMany({
+    where: { operatorId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: LISTED_TOKENS,
+    select: {
+      id: true,
+      label: true,
+      maxUses: true,
+      usedCount: true,
+      expiresAt: true,
+      revokedAt: true,
+      createdAt: true,
+    },
+  });
+  return rows.map((row) => ({
+    ...row,
+    usesLeft: Math.max(0, row.maxUses - row.usedCount),
+    status: enrolmentTokenStatus(row, now),
+  }));
+}
+
+/** Revokes one of the operator's own tokens (idempotent); someone else's token is NOT_FOUND. */
+export async function revokeEnrolmentToken(
+  db: DbOrTransaction,
+  { operatorId, tokenId, now }: { operatorId: string; tokenId: string; now: Date },
+): Promise<{ id: string; revokedAt: Date }> {
+  await db.enrolmentToken.updateMany({
+    where: { id: tokenId, operatorId, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  const token = await db.enrolmentToken.findFirst({
+    where: { id: tokenId, operatorId },
+    select: { id: true, revokedAt: true },
+  });
+  if (!token?.revokedAt) {
+    throw new DomainError(
+      "NOT_FOUND",
+      "You have no enrolment token with this id. Reload the token list to see your current tokens.",
+    );
+  }
+  return { id: token.id, revokedAt: token.revokedAt };
+}

@@ -1,0 +1,72 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { NodeListQuery } from "@/lib/schemas/nodes";
+import type { Db } from "../platform/db";
+
+type Sql = ReturnType<typeof Prisma.sql>;
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards and the escape character taken literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/**
+ * The filter as SQL. Prisma's `contains` sends LIKE patterns unescaped on SQLite (a search for "_"
+ * would match every node) and is case-sensitive on PostgreSQL, so the search is written out with an
+ * explicit ESCAPE, which both databases accept, against lower-cased text: the stored `nameSearch`
+ * and lower() of the operator name (SQLite's lower() folds ASCII letters only).
+ */
+function whereClause(query: NodeListQuery): Sql {
+  const conditions: Sql[] = [];
+  if (query.status) conditions.push(Prisma.sql`n."status" = ${query.status}`);
+  if (query.region) conditions.push(Prisma.sql`n."region" = ${query.region}`);
+  if (query.search) {
+    const pattern = containsPattern(query.search.toLowerCase());
+    const escape = Prisma.raw("ESCAPE '\\'");
+    conditions.push(
+      Prisma.sql`(n."nameSearch" LIKE ${pattern} ${escape} OR lower(o."displayName") LIKE ${pattern} ${escape})`,
+    );
+  }
+  return conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+}
+
+/**
+ * One page of nodes in name order, filtered by status, region and a case-insensitive search on the
+ * node's name or its operator's display name. A page past the end is empty but keeps the real total.
+ */
+export async function listNodes(db: Db, query: NodeListQuery) {
+  const where = whereClause(query);
+  const from = Prisma.sql`FROM "Node" n JOIN "Operator" o ON o."id" = n."operatorId" ${where}`;
+
+  const [countRows, pageIds, regions] = await Promise.all([
+    db.$queryRaw<{ total: bigint | number }[]>`SELECT COUNT(*) AS "total" ${from}`,
+    db.$queryRaw<
+      { id: string }[]
+    >`SELECT n."id" ${from} ORDER BY n."nameSearch", n."id" LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+    db.node.findMany({ distinct: ["region"], orderBy: { region: "asc" }, select: { region: true } }),
+  ]);
+  const nodes = await db.node.findMany({
+    where: { id: { in: pageIds.map((row) => row.id) } },
+    select: {
+      id: true,
+      name: true,
+      region: true,
+      status: true,
+      lastSeenAt: true,
+      reportedConfigVersion: true,
+      operator: { select: { displayName: true } },
+    },
+  });
+  const byId = new Map(
+    nodes.map(({ operator, ...node }) => [node.id, { ...node, operatorName: operator.displayName }]),
+  );
+  const total = Number(countRows[0]?.total ?? 0);
+
+  return {
+    rows: pageIds.flatMap((row) => byId.get(row.id) ?? []),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
+    regions: regions.map((row) => row.region),
+  };
+}

@@ -1,0 +1,54 @@
+import type { DbOrTransaction } from "@/lib/server/platform/db";
+
+/** Raw telemetry samples are kept this long unless PLENUM_TELEMETRY_RETENTION_DAYS says otherwise. */
+export const DEFAULT_TELEMETRY_RETENTION_DAYS = 7;
+/** Rows deleted per statement: lowering the retention can leave millions to delete at once. */
+export const PRUNE_BATCH_SIZE = 10_000;
+
+/**
+ * Deletes every row `findIds` returns, a batch per statement, until a batch comes back short; each
+ * statement commits on its own, so no lock or transaction is held across batches.
+ */
+async function deleteInBatches(
+  findIds: (take: number) => Promise<{ id: string }[]>,
+  deleteIds: (ids: string[]) => Promise<{ count: number }>,
+  batchSize: number,
+): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const ids = (await findIds(batchSize)).map((row) => row.id);
+    if (ids.length > 0) deleted += (await deleteIds(ids)).count;
+    if (ids.length < batchSize) return deleted;
+  }
+}
+
+/**
+ * Forgets request signatures whose clock window has closed (no request carrying them can pass the
+ * clock check any more) and raw telemetry samples older than the retention period, in batches; the
+ * rollups made from them are kept.
+ */
+export async function pruneNodeRequestReplays(
+  db: DbOrTransaction,
+  {
+    now,
+    retentionDays = DEFAULT_TELEMETRY_RETENTION_DAYS,
+    batchSize = PRUNE_BATCH_SIZE,
+  }: { now: Date; retentionDays?: number; batchSize?: number },
+): Promise<{ replaysDeleted: number; samplesDeleted: number }> {
+  const expired = { expiresAt: { lt: now } };
+  const replaysDeleted = await deleteInBatches(
+    (take) =>
+      db.nodeRequestReplay
+        .findMany({ where: expired, take, select: { signatureHash: true } })
+        .then((rows) => rows.map((row) => ({ id: row.signatureHash }))),
+    (ids) => db.nodeRequestReplay.deleteMany({ where: { signatureHash: { in: ids } } }),
+    batchSize,
+  );
+  const old = { at: { lt: new Date(now.getTime() - retentionDays * 86_400_000) } };
+  const samplesDeleted = await deleteInBatches(
+    (take) => db.telemetrySample.findMany({ where: old, take, select: { id: true } }),
+    (ids) => db.telemetrySample.deleteMany({ where: { id: { in: ids } } }),
+    batchSize,
+  );
+  return { replaysDeleted, samplesDeleted };
+}

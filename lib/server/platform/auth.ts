@@ -1,0 +1,89 @@
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/operator-password";
+import { resolveAuthSecret } from "@/lib/server/platform/auth-secret";
+import { databaseKind, getDb, type Db } from "@/lib/server/platform/db";
+import { loadEnv } from "@/lib/server/platform/env";
+
+export interface AuthSettings {
+  /** Origin people use to reach the app; also Better Auth's base URL. */
+  publicUrl: string;
+  secret: string;
+  /** Session cookies carry `Secure` (and the `__Secure-` prefix). */
+  isSecureCookies: boolean;
+}
+
+/** Settings from the environment: PLENUM_PUBLIC_URL (default http://localhost:<PORT>), the secret. */
+export function authSettingsFromEnv(source: Record<string, string | undefined> = process.env): AuthSettings {
+  const env = loadEnv(source);
+  const publicUrl = env.PLENUM_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  return {
+    publicUrl,
+    secret: resolveAuthSecret({ env: source }),
+    isSecureCookies: publicUrl.startsWith("https://") || source.NODE_ENV === "production",
+  };
+}
+
+/** The origin a request was addressed to, from its Host header (what the browser's Origin must equal). */
+function requestHostOrigin(request: Request | undefined): string | null {
+  if (!request) return null;
+  const host = request.headers.get("host");
+  if (!host) return null;
+  return `${new URL(request.url).protocol}//${host}`;
+}
+
+/**
+ * Better Auth over our Prisma models: Operator is its user (role and region are ours, never taken
+ * from sign-up input), database sessions, email + password hashed with scrypt (memory-hard, the
+ * library's default). Sign-in and sign-up are rate-limited by the route handler, backed by the
+ * database so every replica shares the counts; Better Auth's in-memory limiter is off.
+ */
+export function createAuth(db: Db, settings: AuthSettings = authSettingsFromEnv()) {
+  return betterAuth({
+    appName: "Plenum",
+    baseURL: settings.publicUrl,
+    secret: settings.secret,
+    database: prismaAdapter(db, { provider: databaseKind(db) === "sqlite" ? "sqlite" : "postgresql" }),
+    telemetry: { enabled: false },
+    rateLimit: { enabled: false },
+    trustedOrigins: (request) => [settings.publicUrl, requestHostOrigin(request)],
+    user: {
+      modelName: "operator",
+      fields: { name: "displayName" },
+      additionalFields: {
+        role: { type: "string", required: false, input: false, defaultValue: "operator" },
+        region: { type: "string", required: false, input: false },
+      },
+    },
+    session: { modelName: "session", fields: { userId: "operatorId" } },
+    account: { modelName: "account", fields: { userId: "operatorId" } },
+    emailAndPassword: {
+      enabled: true,
+      autoSignIn: true,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+    },
+    advanced: { useSecureCookies: settings.isSecureCookies },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+// On globalThis for the same reason as getDb(): Next.js may load this module once per bundle.
+const globalForAuth = globalThis as unknown as { plenumAuths?: WeakMap<Db, Auth> };
+const auths = (globalForAuth.plenumAuths ??= new WeakMap());
+
+/** One Better Auth instance per database client, with the settings from the environment. */
+export function authFor(db: Db): Auth {
+  let auth = auths.get(db);
+  if (!auth) {
+    auth = createAuth(db);
+    auths.set(db, auth);
+  }
+  return auth;
+}
+
+/** The process-wide Better Auth instance over getDb(). */
+export async function getAuth(): Promise<Auth> {
+  return authFor(await getDb());
+}

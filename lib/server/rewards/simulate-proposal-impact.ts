@@ -1,0 +1,85 @@
+import { DomainError } from "@/lib/domain/errors";
+import { isParameterKey, type ParameterValues } from "@/lib/domain/parameters/catalogue";
+import {
+  changesRewards,
+  isRewardParameter,
+  simulateRewardImpact,
+} from "@/lib/domain/rewards/simulate-impact";
+import type { ProposalRewardImpact, RewardImpactInput } from "@/lib/schemas/reward-impact";
+import type { Db } from "@/lib/server/platform/db";
+import { newestConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { loadLatestEpochInputs } from "@/lib/server/rewards/compute-epochs";
+
+type LatestEpochInputs = NonNullable<Awaited<ReturnType<typeof loadLatestEpochInputs>>>;
+
+/** One epoch's inputs and the impacts simulated on them, valid while the newest epoch and config version stay. */
+interface ImpactCache {
+  key: string;
+  inputs: LatestEpochInputs;
+  results: Map<string, ProposalRewardImpact>;
+}
+
+const MAX_CACHED_RESULTS = 200;
+// Per client (one per database); a stored epoch's ledger and an issued version never change, so the
+// newest epoch's day and the newest version number identify what a simulation reads.
+const caches = new WeakMap<Db, ImpactCache>();
+
+function applyChanges(current: ParameterValues, changes: RewardImpactInput["changes"]): ParameterValues {
+  const proposed = { ...current };
+  for (const { key, toValue } of changes) {
+    if (!isParameterKey(key)) {
+      throw new DomainError(
+        "BAD_INPUT",
+        `"${key}" is not a known parameter; choose one from the parameter catalogue.`,
+      );
+    }
+    proposed[key] = toValue;
+  }
+  return proposed;
+}
+
+function cacheKey(day: Date, configVersion: number): string {
+  return `${day.toISOString()}|${configVersion}`;
+}
+
+/** The cache for the newest epoch under `configVersion`, reading the epoch's inputs only when it moved on. */
+async function epochCache(db: Db, configVersion: number): Promise<ImpactCache | null> {
+  const newest = await db.epoch.findFirst({ orderBy: { day: "desc" }, select: { day: true } });
+  if (!newest) return null;
+  const cached = caches.get(db);
+  if (cached?.key === cacheKey(newest.day, configVersion)) return cached;
+  const inputs = await loadLatestEpochInputs(db);
+  if (!inputs) return null;
+  const cache = { key: cacheKey(inputs.day, configVersion), inputs, results: new Map() };
+  caches.set(db, cache);
+  return cache;
+}
+
+/**
+ * The newest epoch's telemetry replayed under the newest issued config version (what proposals are
+ * written against) and under that version with `changes` applied; cached per epoch, version and changes.
+ */
+export async function simulateProposalImpact(
+  db: Db,
+  { changes }: RewardImpactInput,
+): Promise<ProposalRewardImpact> {
+  const { version: configVersion, params: currentParams } = await newestConfigVersion(db);
+  const proposedParams = applyChanges(currentParams, changes);
+  if (!changesRewards(currentParams, proposedParams)) {
+    const touchesRewards = changes.some(({ key }) => isParameterKey(key) && isRewardParameter(key));
+    return touchesRewards ? { status: "same-as-current", configVersion } : { status: "no-reward-change" };
+  }
+  const cache = await epochCache(db, configVersion);
+  if (!cache) return { status: "no-epoch" };
+  const changesKey = JSON.stringify([...changes].sort((a, b) => a.key.localeCompare(b.key)));
+  const cached = cache.results.get(changesKey);
+  if (cached) return cached;
+  const { day, nodes } = cache.inputs;
+  const impact = simulateRewardImpact({ day, nodes, currentParams, proposedParams });
+  const result: ProposalRewardImpact = impact
+    ? { status: "simulated", configVersion, impact }
+    : { status: "no-reward-change" };
+  if (cache.results.size >= MAX_CACHED_RESULTS) cache.results.clear();
+  cache.results.set(changesKey, result);
+  return result;
+}

@@ -1,0 +1,338 @@
+import { downsampleLttb } from "@/lib/domain/charts/downsample-lttb";
+import { parseConfigEnvelope } from "@/lib/domain/config/envelope";
+import { creditsFromMicro, epochRewardParams } from "@/lib/domain/rewards/compute-epoch";
+import { UPTIME_BONUS_MIN_RELIABILITY } from "@/lib/domain/rewards/epoch-reward";
+import { formatLedgerCsvHeader, formatLedgerCsvRows } from "@/lib/domain/rewards/ledger-csv";
+import type { SyncStatus } from "@/lib/domain/sync/sync-status";
+import { STATS_RANGE_MS } from "@/lib/schemas/network-stats";
+import {
+  RATING_TREND_MAX_POINTS,
+  type OperatorEpochRow,
+  type OperatorNodeStats,
+  type OperatorStats,
+  type OperatorStatsRange,
+} from "@/lib/schemas/operator-stats";
+import type { Db } from "../platform/db";
+import { getActiveConfigVersion } from "../governance/issue-config-version";
+import { enforceRateLimit } from "../platform/rate-limit";
+import { latestLedgerEntries, ledgerPointsAt, type LedgerPoint } from "../rewards/reward-ledger-queries";
+
+const DAY_MS = 86_400_000;
+const BYTES_PER_GB = 1e9;
+export const EPOCHS_CSV_RATE = { limit: 20, windowMs: 60_000 };
+
+/** Midnight (UTC) of the range's first day, so whole epochs and daily rollups fall in or out; null for "all". */
+function operatorStatsRangeStart(range: OperatorStatsRange, now: Date): Date | null {
+  if (range === "all") return null;
+  return new Date(Math.floor((now.getTime() - STATS_RANGE_MS[range]) / DAY_MS) * DAY_MS);
+}
+
+const CSV_PAGE_ROWS = 2_000;
+
+type TrendEntry = Pick<LedgerPoint, "day" | "ratingBefore" | "rating">;
+
+/** The rating before the node's first epoch in the range, then after each epoch (from the next midnight), downsampled. */
+function ratingTrend(entries: readonly TrendEntry[]): OperatorNodeStats["ratingTrend"] {
+  const first = entries[0];
+  if (!first) return [];
+  const points = [
+    { day: first.day, rating: first.ratingBefore },
+    ...entries.map((entry) => ({ day: new Date(entry.day.getTime() + DAY_MS), rating: entry.rating })),
+  ];
+  return downsampleLttb(
+    points,
+    RATING_TREND_MAX_POINTS,
+    (point) => point.day.getTime(),
+    (point) => point.rating,
+  );
+}
+
+/** At most `count` items spread evenly over `items`, the first and the last always among them. */
+function spreadEvenly<T>(items: readonly T[], count: number): T[] {
+  if (items.length <= count) return [...items];
+  const indexes = new Set(
+    Array.from({ length: count }, (_, index) => Math.round((index * (items.length - 1)) / (count - 1))),
+  );
+  return [...indexes].map((index) => items[index]!);
+}
+
+/**
+ * Per node in the range: its credits, and the ledger points its rating trend needs: its first and last
+ * epoch plus up to RATING_TREND_MAX_POINTS − 2 epoch days spread over the range, so a long history is
+ * never read whole.
+ */
+async function rangeLedger(
+  db: Db,
+  { operatorId, from }: { operatorId: string; from: Date | null },
+): Promise<{ creditsByNode: Map<string, bigint>; pointsByNode: Map<string, LedgerPoint[]> }> {
+  const dayFilter = from ? { gte: from } : undefined;
+  const [perNode, epochDays] = await Promise.all([
+    db.rewardLedgerEntry.groupBy({
+      by: ["nodeId"],
+      where: { operatorId, day: dayFilter },
+      _sum: { rewardMicro: true },
+      _min: { day: true },
+      _max: { day: true },
+    }),
+    db.epoch.findMany({ where: { day: dayFilter }, orderBy: { day: "asc" }, select: { day: true } }),
+  ]);
+  const sampledDays = spreadEvenly(
+    epochDays.map((epoch) => epoch.day),
+    RATING_TREND_MAX_POINTS - 2,
+  );
+  const edges = perNode.flatMap(({ nodeId, _min, _max }) =>
+    _min.day && _max.day
+      ? [
+          { nodeId, day: _min.day },
+          { nodeId, day: _max.day },
+        ]
+      : [],
+  );
+  const [sampled, edgePoints] = await Promise.all([
+    sampledDays.length === 0
+      ? []
+      : db.rewardLedgerEntry.findMany({
+          where: { operatorId, day: { in: sampledDays } },
+          select: { nodeId: true, day: true, ratingBefore: true, rating: true, classification: true },
+        }),
+    ledgerPointsAt(db, edges),
+  ]);
+  const pointsByNode = new Map<string, Map<number, LedgerPoint>>();
+  for (const point of [...sampled, ...edgePoints]) {
+    const points = pointsByNode.get(point.nodeId) ?? new Map<number, LedgerPoint>();
+    points.set(point.day.getTime(), point);
+    pointsByNode.set(point.nodeId, points);
+  }
+  return {
+    creditsByNode: new Map(perNode.map((row) => [row.nodeId, row._sum.rewardMicro ?? 0n])),
+    pointsByNode: new Map(
+      [...pointsByNode].map(([nodeId, points]) => [
+        nodeId,
+        [...points.values()].sort((a, b) => a.day.getTime() - b.day.getTime()),
+      ]),
+    ),
+  };
+}
+
+/** freeRider.throttleFactor of the config version each of these epoch days was computed with. */
+async function throttleFactorByDay(db: Db, days: readonly Date[]): Promise<Map<number, number>> {
+  if (days.length === 0) return new Map();
+  const epochs = await db.epoch.findMany({
+    where: { day: { in: [...new Set(days.map((day) => day.getTime()))].map((ms) => new Date(ms)) } },
+    select: { day: true, configVersion: true },
+  });
+  const versions = await db.configVersion.findMany({
+    where: { version: { in: [...new Set(epochs.map((epoch) => epoch.configVersion))] } },
+    select: { version: true, envelope: true },
+  });
+  const throttleByVersion = new Map(
+    versions.map((row) => [
+      row.version,
+      parseConfigEnvelope(row.envelope).params["freeRider.throttleFactor"],
+    ]),
+  );
+  return new Map(
+    epochs.flatMap((epoch) => {
+      const throttle = throttleByVersion.get(epoch.configVersion);
+      return throttle === undefined ? [] : [[epoch.day.getTime(), throttle] as const];
+    }),
+  );
+}
+
+/** Seconds the node could have been up in the range: since the later of the range start and its first report. */
+function possibleUptimeSeconds(firstReportedAt: Date | null, from: Date | null, now: Date): number | null {
+  if (!firstReportedAt) return null;
+  const start = Math.max(from?.getTime() ?? 0, firstReportedAt.getTime());
+  return Math.max(0, (now.getTime() - start) / 1000);
+}
+
+function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((total, value) => total + value, 0) / values.length;
+}
+
+/**
+ * The operator's view of their own nodes over a range: per node uptime, data served, rating and its
+ * trend, credits, last classification and config status; their totals; and the active reward rules.
+ */
+export async function getOperatorStats(
+  db: Db,
+  { operatorId, range, now }: { operatorId: string; range: OperatorStatsRange; now: Date },
+): Promise<OperatorStats> {
+  const from = operatorStatsRangeStart(range, now);
+  const dayFilter = from ? { gte: from } : undefined;
+  const [active, nodes, ledger, usage, lastEpoch] = await Promise.all([
+    getActiveConfigVersion(db),
+    db.node.findMany({
+      where: { operatorId },
+      // "Active" sorts before "Gone".
+      orderBy: [{ status: "asc" }, { nameSearch: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        name: true,
+        status: true,
+        firstReportedAt: true,
+        reportedConfigVersion: true,
+        sync: { select: { status: true } },
+      },
+    }),
+    rangeLedger(db, { operatorId, from }),
+    db.nodeDailyRollup.groupBy({
+      by: ["nodeId"],
+      where: { node: { operatorId }, day: dayFilter },
+      _sum: { uptimeSeconds: true, bytesUp: true },
+    }),
+    db.epoch.findFirst({ orderBy: { day: "desc" }, select: { day: true, configVersion: true, scale: true } }),
+  ]);
+  const [newestEntries, lastEpochCredits] = await Promise.all([
+    latestLedgerEntries(db, { nodeIds: nodes.map((node) => node.id) }),
+    lastEpoch
+      ? db.rewardLedgerEntry.aggregate({
+          where: { operatorId, day: lastEpoch.day },
+          _sum: { rewardMicro: true },
+        })
+      : null,
+  ]);
+  const throttles = await throttleFactorByDay(
+    db,
+    newestEntries.map((entry) => entry.day),
+  );
+
+  const usageByNode = new Map(usage.map((row) => [row.nodeId, row._sum]));
+  const newestByNode = new Map(newestEntries.map((entry) => [entry.nodeId, entry]));
+
+  const rows = nodes.map((node): OperatorNodeStats => {
+    const sums = usageByNode.get(node.id);
+    const points = ledger.pointsByNode.get(node.id) ?? [];
+    const newest = newestByNode.get(node.id);
+    const possible = possibleUptimeSeconds(node.firstReportedAt, from, now);
+    const uptimeSeconds = sums?.uptimeSeconds ?? 0;
+    const firstPoint = points[0];
+    const lastPoint = points.at(-1);
+    return {
+      nodeId: node.id,
+      name: node.name,
+      status: node.status,
+      uptimeShare: possible === null ? null : possible === 0 ? 0 : Math.min(1, uptimeSeconds / possible),
+      gbServed: Number(sums?.bytesUp ?? 0n) / BYTES_PER_GB,
+      rating: newest?.rating ?? null,
+      ratingChange: firstPoint && lastPoint ? lastPoint.rating - firstPoint.ratingBefore : null,
+      ratingTrend: ratingTrend(points),
+      creditsInRange: creditsFromMicro(ledger.creditsByNode.get(node.id) ?? 0n),
+      lastClassification: (newest?.classification as OperatorNodeStats["lastClassification"]) ?? null,
+      lastEpochDay: newest?.day ?? null,
+      lastThrottleFactor: newest ? (throttles.get(newest.day.getTime()) ?? null) : null,
+      syncStatus: (node.sync?.status as SyncStatus | undefined) ?? null,
+      configVersion: node.reportedConfigVersion,
+    };
+  });
+
+  const live = nodes.filter((node) => node.status !== "Gone");
+  const liveIds = new Set(live.map((node) => node.id));
+  const possibleTotal = live.reduce(
+    (total, node) => total + (possibleUptimeSeconds(node.firstReportedAt, from, now) ?? 0),
+    0,
+  );
+  const uptimeTotal = live.reduce((total, node) => total + (usageByNode.get(node.id)?.uptimeSeconds ?? 0), 0);
+  const rewards = epochRewardParams(active.params);
+  return {
+    range,
+    from,
+    to: now,
+    totals: {
+      nodes: live.length,
+      uptimeShare: possibleTotal > 0 ? Math.min(1, uptimeTotal / possibleTotal) : null,
+      gbServed: rows.reduce((total, row) => total + row.gbServed, 0),
+      creditsInRange: creditsFromMicro(
+        [...ledger.creditsByNode.values()].reduce((total, micro) => total + micro, 0n),
+      ),
+      creditsLastEpoch: creditsFromMicro(lastEpochCredits?._sum.rewardMicro ?? 0n),
+      averageRating: mean(
+        rows.flatMap((row) => (liveIds.has(row.nodeId) && row.rating !== null ? [row.rating] : [])),
+      ),
+    },
+    nodes: rows,
+    lastEpoch,
+    rules: {
+      configVersion: active.version,
+      perGbUploaded: rewards.perGbUploaded,
+      uptimeBonusPerDay: rewards.uptimeBonusPerDay,
+      uptimeBonusMinShare: UPTIME_BONUS_MIN_RELIABILITY,
+      epochEmissionCap: rewards.epochEmissionCap,
+      minShareRatio: rewards.minShareRatio,
+      throttleFactor: rewards.throttleFactor,
+      graceDays: rewards.graceDays,
+    },
+  };
+}
+
+/**
+ * One page of the operator's reward ledger entries, newest epoch first and by node id within a day,
+ * after the `after` entry when given.
+ */
+export async function operatorEpochRows(
+  db: Db,
+  {
+    operatorId,
+    after,
+    take = CSV_PAGE_ROWS,
+  }: { operatorId: string; after?: { day: Date; nodeId: string }; take?: number },
+): Promise<OperatorEpochRow[]> {
+  const entries = await db.rewardLedgerEntry.findMany({
+    // Keyset paging: Prisma's cursor skipped rows with this mixed-direction order on SQLite.
+    where: after
+      ? { operatorId, OR: [{ day: { lt: after.day } }, { day: after.day, nodeId: { gt: after.nodeId } }] }
+      : { operatorId },
+    orderBy: [{ day: "desc" }, { nodeId: "asc" }],
+    take,
+    select: {
+      day: true,
+      nodeId: true,
+      classification: true,
+      uptimeSeconds: true,
+      bytesUp: true,
+      bytesDown: true,
+      unscaledMicro: true,
+      rewardMicro: true,
+      ratingBefore: true,
+      rating: true,
+      score: true,
+      node: { select: { name: true } },
+      epoch: { select: { configVersion: true } },
+    },
+  });
+  return entries.map(({ node, epoch, ...entry }) => ({
+    ...entry,
+    nodeName: node.name,
+    configVersion: epoch.configVersion,
+  }));
+}
+
+/**
+ * The operator's epochs CSV (UTF-8 with a BOM), streamed in pages of 2,000 ledger rows so a long history
+ * is never held in memory; at most 20 downloads a minute per operator (RATE_LIMITED before any byte).
+ */
+export async function streamOperatorEpochsCsv(
+  db: Db,
+  { operatorId, now }: { operatorId: string; now: Date },
+): Promise<ReadableStream<Uint8Array>> {
+  await enforceRateLimit(db, {
+    key: `epochs-csv:${operatorId}`,
+    rule: EPOCHS_CSV_RATE,
+    now,
+    tooMany: `You downloaded your epochs ${EPOCHS_CSV_RATE.limit} times in the last minute, the most allowed.`,
+  });
+  const encoder = new TextEncoder();
+  let after: { day: Date; nodeId: string } | undefined;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(formatLedgerCsvHeader()));
+    },
+    async pull(controller) {
+      const rows = await operatorEpochRows(db, { operatorId, after });
+      if (rows.length > 0) controller.enqueue(encoder.encode(formatLedgerCsvRows(rows)));
+      const last = rows.at(-1);
+      if (!last || rows.length < CSV_PAGE_ROWS) controller.close();
+      else after = { day: last.day, nodeId: last.nodeId };
+    },
+  });
+}

@@ -1,0 +1,135 @@
+import { DomainError } from "@/lib/domain/errors";
+import { creditedWindow } from "@/lib/domain/node-protocol/credited-uptime";
+import { reportingIntervalSeconds } from "@/lib/domain/node-protocol/reporting-interval";
+import { telemetryReportSchema, type TelemetryAccepted } from "@/lib/schemas/node-protocol";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Db } from "@/lib/server/platform/db";
+import { parseJsonBytes } from "@/lib/server/http/read-json-body";
+import { verifyNodeRequest } from "@/lib/server/nodes/verify-node-request";
+import { consumeRateLimit, type RateLimitRule } from "@/lib/server/platform/rate-limit";
+import { noteReportedVersion } from "@/lib/server/config-sync/sync-state";
+import { addSampleToRollups } from "@/lib/server/telemetry/rollup-commands";
+
+export const TELEMETRY_RATE_LIMIT: RateLimitRule = { limit: 4, windowMs: 60_000 };
+/** How far ahead of the platform clock a report's `at` may be. */
+export const MAX_TELEMETRY_CLOCK_LEAD_MS = 10 * 60_000;
+/**
+ * How far before the platform clock a report's window may end: a day, plus the window itself. Older
+ * reports come from a clock that is wrong (a node without RTC boots in 1970), not from a late network.
+ */
+export const MAX_TELEMETRY_CLOCK_LAG_MS = 24 * 3_600_000;
+
+export interface RecordTelemetryOptions {
+  /** `{nodeId}` from the URL. */
+  nodeId: string;
+  headers: Headers;
+  method: string;
+  /** Path and query as received. */
+  path: string;
+  bodyBytes: Uint8Array;
+  now: Date;
+}
+
+export interface RecordedTelemetry extends TelemetryAccepted {
+  nodeId: string;
+  /** The config version the node says it applies: the seam for "a node that is behind gets a push". */
+  reportedConfigVersion: number | null;
+}
+
+/**
+ * POST /api/v1/nodes/{nodeId}/telemetry: checks the node's signature, its rate limit (4/min) and the
+ * report, then stores the sample (its window credited no longer than the time since the node's previous
+ * report: creditedWindow), adds it to the rollups, and stores the node's last-seen time and reported
+ * version, all together.
+ * A rate-limited request throws RATE_LIMITED with `details.retryAfterSeconds`.
+ */
+export async function recordTelemetry(
+  db: Db,
+  { nodeId, headers, method, path, bodyBytes, now }: RecordTelemetryOptions,
+): Promise<RecordedTelemetry> {
+  await verifyNodeRequest(db, { headers, method, path, bodyBytes, now, expectedNodeId: nodeId });
+
+  const decision = await consumeRateLimit(db, {
+    key: `node-telemetry:${nodeId}`,
+    rule: TELEMETRY_RATE_LIMIT,
+    now,
+  });
+  if (!decision.isAllowed) {
+    throw new DomainError(
+      "RATE_LIMITED",
+      `Node ${nodeId} sent more than ${TELEMETRY_RATE_LIMIT.limit} telemetry reports in a minute. Wait ${decision.retryAfterSeconds} s (Retry-After) and follow nextReportInSeconds from the last accepted report.`,
+      { retryAfterSeconds: decision.retryAfterSeconds },
+    );
+  }
+
+  const report = await parseJsonBytes(bodyBytes, telemetryReportSchema);
+  const at = new Date(report.at);
+  if (at.getTime() > now.getTime() + MAX_TELEMETRY_CLOCK_LEAD_MS) {
+    throw new DomainError(
+      "BAD_INPUT",
+      `at: ${report.at} is more than ${MAX_TELEMETRY_CLOCK_LEAD_MS / 60_000} minutes after the platform clock (${now.toISOString()}). Sync the node's clock (NTP) and report the end of the window that just passed.`,
+    );
+  }
+  if (at.getTime() < now.getTime() - MAX_TELEMETRY_CLOCK_LAG_MS - report.windowSeconds * 1000) {
+    throw new DomainError(
+      "BAD_INPUT",
+      `at: ${report.at} is more than ${MAX_TELEMETRY_CLOCK_LAG_MS / 3_600_000} hours plus windowSeconds before the platform clock (${now.toISOString()}). Sync the node's clock (NTP) before reporting; telemetry that old is not accepted.`,
+    );
+  }
+
+  await db.$transaction(async (tx) => {
+    // A write first takes the node's row (PostgreSQL) or the database (SQLite), so concurrent reports from
+    // one node are credited one after another, each against the contact before it.
+    await tx.$executeRaw(Prisma.sql`UPDATE "Node" SET "lastSeenAt" = "lastSeenAt" WHERE "id" = ${nodeId}`);
+    const node = await tx.node.findUniqueOrThrow({ where: { id: nodeId }, select: { lastSeenAt: true } });
+    // A first report is credited only the jitter slack: the node proves nothing before it reports.
+    const credited = creditedWindow(report, { previousContactAt: node.lastSeenAt ?? now, receivedAt: now });
+    const sample = {
+      nodeId,
+      at,
+      windowSeconds: credited.windowSeconds,
+      uptimeSeconds: credited.uptimeSeconds,
+      bytesUp: BigInt(report.bytesUp),
+      bytesDown: BigInt(report.bytesDown),
+      peers: report.peers,
+      medianLatencyMs: report.medianLatencyMs,
+    };
+    await tx.telemetrySample.create({
+      data: {
+        ...sample,
+        receivedAt: now,
+        activeConfigVersion: report.activeConfigVersion,
+        stagedConfigVersion: report.stagedConfigVersion,
+        agent: report.agent,
+      },
+      select: { id: true },
+    });
+    await addSampleToRollups(tx, sample);
+    // A report that arrives after a later one (clock order) leaves the newer contact in place.
+    if (!node.lastSeenAt || node.lastSeenAt <= now) {
+      await tx.node.update({
+        where: { id: nodeId },
+        data: { lastSeenAt: now, reportedConfigVersion: report.activeConfigVersion },
+        select: { id: true },
+      });
+    }
+    // The first accepted report starts the node's proof of service (voting eligibility).
+    await tx.node.updateMany({
+      where: { id: nodeId, firstReportedAt: null },
+      data: { firstReportedAt: now },
+    });
+  });
+  await noteReportedVersion(db, {
+    nodeId,
+    activeVersion: report.activeConfigVersion,
+    stagedVersion: report.stagedConfigVersion,
+    now,
+  });
+
+  const nodeCount = await db.node.count({ where: { status: { not: "Gone" } } });
+  return {
+    nodeId,
+    reportedConfigVersion: report.activeConfigVersion,
+    nextReportInSeconds: reportingIntervalSeconds(nodeCount),
+  };
+}
