@@ -40,6 +40,7 @@ const runtime = startWorkerRuntime({
   db,
   jobs: JOBS,
   now: () => new Date(),
+  env,
   logger,
   tickMs: env.PLENUM_WORKER_TICK_MS,
 });

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/server/platform/db";
+import { loadEnv } from "@/lib/server/platform/env";
 import { createLogger, type LogLevel } from "@/lib/server/platform/logger";
 import { defineJob, type JobContext, type JobResult } from "@/worker/jobs/define-job";
 import { retryDelayMs, startWorkerRuntime, type WorkerRuntime } from "@/worker/runtime";
 
 const db = {} as Db;
+const env = loadEnv({});
 const TICK_MS = 2;
 
 interface LogEntry {
@@ -60,7 +62,7 @@ describe("startWorkerRuntime", () => {
         return { run: runs.length };
       },
     });
-    runtime = startWorkerRuntime({ db, jobs: [job], now, logger, tickMs: TICK_MS });
+    runtime = startWorkerRuntime({ db, jobs: [job], now, logger, env, tickMs: TICK_MS });
     await eventually(() => expect(runs).toHaveLength(1));
     await settle();
     expect(runs).toHaveLength(1);
@@ -88,9 +90,10 @@ describe("startWorkerRuntime", () => {
         return {};
       },
     });
-    runtime = startWorkerRuntime({ db, jobs: [job], now, logger, tickMs: TICK_MS });
+    runtime = startWorkerRuntime({ db, jobs: [job], now, logger, env, tickMs: TICK_MS });
     await eventually(() => expect(seen).toBeDefined());
     expect(seen?.db).toBe(db);
+    expect(seen?.env).toBe(env);
     expect(seen?.now().getTime()).toBe(now().getTime());
     expect(seen?.signal.aborted).toBe(false);
     expect(logs.find((entry) => entry.msg === "hello from the job")).toMatchObject({ job: "inspect" });
@@ -114,7 +117,7 @@ describe("startWorkerRuntime", () => {
         return {};
       },
     });
-    runtime = startWorkerRuntime({ db, jobs: [job], now, logger, tickMs: TICK_MS });
+    runtime = startWorkerRuntime({ db, jobs: [job], now, logger, env, tickMs: TICK_MS });
     await eventually(() => expect(runs).toBe(1));
     for (let i = 0; i < 5; i++) {
       advance(100);
@@ -147,7 +150,7 @@ describe("startWorkerRuntime", () => {
         return {};
       },
     });
-    runtime = startWorkerRuntime({ db, jobs: [failing, healthy], now, logger, tickMs: TICK_MS });
+    runtime = startWorkerRuntime({ db, jobs: [failing, healthy], now, logger, env, tickMs: TICK_MS });
     await eventually(() => expect(logs.some((entry) => entry.msg === "job failed")).toBe(true));
     expect(logs.find((entry) => entry.msg === "job failed")).toMatchObject({
       level: "error",
@@ -188,7 +191,7 @@ describe("startWorkerRuntime", () => {
         return {};
       },
     });
-    runtime = startWorkerRuntime({ db, jobs: [job], now, logger, tickMs: TICK_MS });
+    runtime = startWorkerRuntime({ db, jobs: [job], now, logger, env, tickMs: TICK_MS });
     await eventually(() => expect(runs).toBe(1));
     let isStopped = false;
     const stopping = runtime.stop().then(() => {
@@ -212,7 +215,7 @@ describe("startWorkerRuntime", () => {
       intervalMs: 10,
       run: () => new Promise<JobResult>(() => undefined),
     });
-    runtime = startWorkerRuntime({ db, jobs: [job], now, logger, tickMs: TICK_MS, stopTimeoutMs: 30 });
+    runtime = startWorkerRuntime({ db, jobs: [job], now, logger, env, tickMs: TICK_MS, stopTimeoutMs: 30 });
     await settle();
     const began = performance.now();
     await runtime.stop();
@@ -231,7 +234,7 @@ describe("startWorkerRuntime", () => {
       run: ({ signal }) =>
         new Promise<JobResult>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
     });
-    runtime = startWorkerRuntime({ db, jobs: [job], now, logger, tickMs: TICK_MS });
+    runtime = startWorkerRuntime({ db, jobs: [job], now, logger, env, tickMs: TICK_MS });
     await settle();
     await runtime.stop();
     expect(logs.find((entry) => entry.job === "cancellable")).toMatchObject({
@@ -244,7 +247,7 @@ describe("startWorkerRuntime", () => {
   it("refuses two jobs with the same name", () => {
     const { logger, now } = setup();
     const job = defineJob({ name: "twice", intervalMs: 10, run: async () => ({}) });
-    expect(() => startWorkerRuntime({ db, jobs: [job, job], now, logger })).toThrow(/"twice"/);
+    expect(() => startWorkerRuntime({ db, jobs: [job, job], now, env, logger })).toThrow(/"twice"/);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/server/platform/db";
+import type { Env } from "@/lib/server/platform/env";
 import type { Logger } from "@/lib/server/platform/logger";
 import type { Job } from "@/worker/jobs/define-job";
 
@@ -6,6 +7,7 @@ export interface WorkerRuntimeOptions {
   db: Db;
   jobs: readonly Job[];
   now: () => Date;
+  env: Env;
   logger: Logger;
   /** How often (real time) the scheduler looks for due jobs; `now()` decides which are due. */
   tickMs?: number;
@@ -43,6 +45,7 @@ export function startWorkerRuntime({
   db,
   jobs,
   now,
+  env,
   logger,
   tickMs = DEFAULT_TICK_MS,
   stopTimeoutMs = DEFAULT_STOP_TIMEOUT_MS,
@@ -66,6 +69,7 @@ export function startWorkerRuntime({
       const result = await job.run({
         db,
         now,
+        env,
         logger: logger.child({ job: job.name }),
         signal: controller.signal,
       });

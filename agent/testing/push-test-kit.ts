@@ -6,7 +6,7 @@ import { generateEd25519KeyPair, keyIdFor, signEd25519 } from "../../lib/server/
 import { toBase64Url } from "../../lib/server/platform/encoding";
 import { signConfigEnvelope } from "../../lib/server/governance/sign-config-envelope";
 import { type ConfigVersionResponse } from "../../lib/schemas/node-protocol";
-import { type PlatformTrust } from "./verify-push";
+import { type PlatformTrust } from "../config-endpoint/verify-push";
 
 export interface TestPlatform {
   networkId: string;

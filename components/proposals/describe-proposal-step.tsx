@@ -6,6 +6,7 @@ import { cx } from "@/components/ui/class-names";
 import { Input, Label } from "@/components/ui/form-controls";
 import { formatNumber } from "@/lib/domain/format-number";
 import { FieldMessage } from "./field-message";
+import { textFieldId } from "./proposal-field-ids";
 
 export type TextField = "title" | "summary" | "rationale";
 export type TextValues = Record<TextField, string>;
@@ -22,8 +23,6 @@ type DescribeProposalStepProps = {
   rationaleTab: RationaleTab;
   onRationaleTab: (tab: RationaleTab) => void;
 };
-
-export const textFieldId = (field: TextField) => `proposal-${field}`;
 
 const TEXTAREA =
   "block w-full rounded-md border border-border-strong bg-surface px-3 py-2 text-base text-foreground placeholder:text-muted-foreground";

@@ -3,52 +3,37 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useReducer, useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { cx } from "@/components/ui/class-names";
-import {
-  PARAMETERS,
-  type ParameterKey,
-  type ParameterValues,
-  isParameterKey,
-} from "@/lib/domain/parameters/catalogue";
+import type { ParameterValues } from "@/lib/domain/parameters/catalogue";
 import { useTRPC } from "@/lib/trpc/client";
 import type { RouterOutputs } from "@/lib/trpc/server";
 import { checkProposalValues } from "./check-proposal-values";
 import { ChooseParametersStep } from "./choose-parameters-step";
-import {
-  DescribeProposalStep,
-  textFieldId,
-  type RationaleTab,
-  type TextField,
-  type TextValues,
-} from "./describe-proposal-step";
-import { toInputText } from "./parameter-input";
+import { DescribeProposalStep } from "./describe-proposal-step";
+import { valueFieldId } from "./proposal-field-ids";
 import { checkProposalText, MAX_PROPOSAL_CHANGES, PROPOSAL_TEXT_LIMITS } from "./proposal-text-checks";
 import { ReviewProposalStep } from "./review-proposal-step";
-import { SetValuesStep, valueFieldId } from "./set-values-step";
+import { SetValuesStep } from "./set-values-step";
+import { WizardProblemSummary } from "./wizard-problem-summary";
+import {
+  firstBlockedStep,
+  initialWizardState,
+  serverErrorSteps,
+  shownTextErrors,
+  shownValueKeys,
+  stepProblems,
+  wizardReducer,
+  type SaveIntent,
+  type ServerError,
+  type StepIndex,
+  type WizardChecks,
+  type WizardDraft,
+} from "./wizard-reducer";
+import { WIZARD_STEPS, WizardStepNav } from "./wizard-step-nav";
 
 export type WizardCatalogue = RouterOutputs["parameters"]["catalogue"];
 export type WizardParameter = WizardCatalogue["categories"][number]["parameters"][number];
-
-export type WizardDraft = {
-  proposalId: string;
-  title: string;
-  summary: string;
-  rationale: string;
-  changes: readonly { key: string; toValue: number }[];
-};
-
-const STEPS = [
-  { title: "Choose what to change", short: "Choose" },
-  { title: "Set the new values", short: "Values" },
-  { title: "Explain your proposal", short: "Explain" },
-  { title: "Check and save", short: "Check" },
-] as const;
-
-type StepIndex = 0 | 1 | 2 | 3;
-type Problem = { message: string; fieldId: string | null };
-type ServerError = { message: string; fieldErrors: Record<string, string[] | undefined> };
 
 function serverErrorFrom(error: unknown): ServerError {
   const shaped = error as { message?: string; data?: { fieldErrors?: Record<string, string[]> | null } };
@@ -73,318 +58,124 @@ export function ProposalWizard({ catalogue, draft }: { catalogue: WizardCatalogu
       ) as ParameterValues,
     [parameters],
   );
-  const draftChanges = (draft?.changes ?? []).filter((change) => isParameterKey(change.key)) as {
-    key: ParameterKey;
-    toValue: number;
-  }[];
 
-  const [step, setStep] = useState<StepIndex>(0);
-  const [furthest, setFurthest] = useState<StepIndex>(draft ? 3 : 0);
-  const [keys, setKeys] = useState<ParameterKey[]>(draftChanges.map((change) => change.key));
-  const [texts, setTexts] = useState<Partial<Record<ParameterKey, string>>>(() =>
-    Object.fromEntries(
-      draftChanges.map(({ key, toValue }) => [key, toInputText(PARAMETERS[key].kind, toValue)]),
-    ),
-  );
-  const [touchedKeys, setTouchedKeys] = useState<ReadonlySet<ParameterKey>>(() => new Set(keys));
-  const [text, setText] = useState<TextValues>({
-    title: draft?.title ?? "",
-    summary: draft?.summary ?? "",
-    rationale: draft?.rationale ?? "",
-  });
-  const [touchedText, setTouchedText] = useState<ReadonlySet<TextField>>(() => new Set());
-  const [refusedSteps, setRefusedSteps] = useState<ReadonlySet<StepIndex>>(() => new Set());
-  const [rationaleTab, setRationaleTab] = useState<RationaleTab>("write");
-  const [proposalId, setProposalId] = useState<string | null>(draft?.proposalId ?? null);
-  const [serverError, setServerError] = useState<ServerError | null>(null);
-  const [saving, setSaving] = useState<"draft" | "publish" | null>(null);
+  const [state, dispatch] = useReducer(wizardReducer, draft, initialWizardState);
+  const { step, chosenKeys, valueTexts, proposalText, proposalId, serverError, saving } = state;
 
   const headingRef = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
-  const hasMoved = useRef(false);
+  const focusedStep = useRef(step);
 
   const createDraft = useMutation(trpc.proposals.createDraft.mutationOptions());
   const updateDraft = useMutation(trpc.proposals.updateDraft.mutationOptions());
   const publish = useMutation(trpc.proposals.publish.mutationOptions());
 
-  const valuesCheck = useMemo(() => checkProposalValues(current, keys, texts), [current, keys, texts]);
-  const textErrors = useMemo(() => checkProposalText(text), [text]);
+  const valuesCheck = useMemo(
+    () => checkProposalValues(current, chosenKeys, valueTexts),
+    [current, chosenKeys, valueTexts],
+  );
+  const textErrors = useMemo(() => checkProposalText(proposalText), [proposalText]);
+  const checks: WizardChecks = { values: valuesCheck, text: textErrors };
 
+  // Focus follows the step so keyboard and screen-reader users land on its heading, but not on first load.
   useEffect(() => {
-    if (hasMoved.current) headingRef.current?.focus();
+    if (focusedStep.current === step) return;
+    focusedStep.current = step;
+    headingRef.current?.focus();
   }, [step]);
 
-  const chosenParameters = keys.flatMap((key) => {
+  const chosenParameters = chosenKeys.flatMap((key) => {
     const parameter = parameters.get(key);
     return parameter ? [parameter] : [];
   });
 
-  /** The field a problem points to: its first parameter that is in this proposal. */
-  function fieldOf(problemKeys: readonly string[]): string | null {
-    const key = problemKeys.find((candidate): candidate is ParameterKey =>
-      keys.includes(candidate as ParameterKey),
-    );
-    return key ? valueFieldId(key) : null;
-  }
-
-  function problemsOf(index: StepIndex, { all }: { all: boolean }): Problem[] {
-    const showAll = all || refusedSteps.has(index);
-    if (index === 0) {
-      return keys.length === 0 && showAll
-        ? [{ message: "Choose at least one rule to change.", fieldId: null }]
-        : [];
-    }
-    if (index === 1) {
-      const fromServer = (serverError?.fieldErrors.changes ?? []).map((message) => ({
-        message,
-        fieldId: null,
-      }));
-      const local = valuesCheck.problems
-        .filter((problem) => showAll || problem.keys.some((key) => touchedKeys.has(key as ParameterKey)))
-        .map((problem) => ({
-          message: problem.message,
-          fieldId: fieldOf(problem.keys),
-        }));
-      return [...local, ...fromServer];
-    }
-    if (index === 2) {
-      return (Object.keys(textErrors) as TextField[]).flatMap((field) =>
-        showAll || touchedText.has(field)
-          ? (textErrors[field] ?? []).map((message) => ({ message, fieldId: textFieldId(field) }))
-          : [],
-      );
-    }
-    return [];
-  }
-
-  const shownTextErrors = Object.fromEntries(
-    (["title", "summary", "rationale"] as const).map((field) => [
-      field,
-      [
-        ...(refusedSteps.has(2) || touchedText.has(field) ? (textErrors[field] ?? []) : []),
-        ...(serverError?.fieldErrors[field] ?? []),
-      ],
-    ]),
-  ) as Record<TextField, string[]>;
-
-  function clearServerErrors(field: string) {
-    setServerError((previous) =>
-      previous?.fieldErrors[field]
-        ? { ...previous, fieldErrors: { ...previous.fieldErrors, [field]: undefined } }
-        : previous,
-    );
-  }
-
   function goTo(index: StepIndex) {
-    hasMoved.current = true;
-    setStep(index);
-    setFurthest((previous) => (index > previous ? index : previous));
+    dispatch({ type: "goTo", step: index });
   }
 
   function next() {
-    const blocking = problemsOf(step, { all: true });
-    if (blocking.length > 0) {
-      setRefusedSteps((previous) => new Set(previous).add(step));
-      if (step === 2 && textErrors.rationale?.length) setRationaleTab("write");
-      requestAnimationFrame(() => summaryRef.current?.focus());
-      return;
-    }
-    goTo((step + 1) as StepIndex);
+    const isRefused = stepProblems(state, checks, step, { all: true }).length > 0;
+    dispatch({ type: "next", current });
+    if (isRefused) requestAnimationFrame(() => summaryRef.current?.focus());
   }
 
-  function firstBlockedStep(): StepIndex | null {
-    return ([0, 1, 2] as const).find((index) => problemsOf(index, { all: true }).length > 0) ?? null;
-  }
-
-  async function save(intent: "draft" | "publish") {
-    const blocked = firstBlockedStep();
-    if (blocked !== null) {
-      setRefusedSteps((previous) => new Set(previous).add(blocked));
-      goTo(blocked);
-      return;
-    }
-    setSaving(intent);
-    setServerError(null);
-    const input = {
-      title: text.title,
-      summary: text.summary,
-      rationale: text.rationale,
-      changes: valuesCheck.changes,
-    };
+  async function save(intent: SaveIntent) {
+    dispatch({ type: "save", intent, current });
+    if (firstBlockedStep(state, checks) !== null) return;
+    const input = { ...proposalText, changes: valuesCheck.changes };
     let savedId: string;
     try {
       savedId = proposalId
         ? (await updateDraft.mutateAsync({ proposalId, ...input })).proposalId
         : (await createDraft.mutateAsync(input)).proposalId;
-      setProposalId(savedId);
+      dispatch({ type: "draftSaved", proposalId: savedId });
     } catch (error) {
-      setServerError(serverErrorFrom(error));
-      setSaving(null);
+      dispatch({ type: "saveFailed", error: serverErrorFrom(error) });
       return;
     }
     if (intent === "publish") {
       try {
         await publish.mutateAsync({ proposalId: savedId });
       } catch (error) {
-        const { message, fieldErrors } = serverErrorFrom(error);
-        setServerError({ message: `Your draft is saved, but it was not published: ${message}`, fieldErrors });
-        setSaving(null);
+        dispatch({ type: "publishFailed", error: serverErrorFrom(error) });
         return;
       }
     }
     router.push(`/proposals/${encodeURIComponent(savedId)}`);
   }
 
-  const problems = problemsOf(step, { all: false });
-  const serverFieldSteps = serverError
-    ? ([
-        serverError.fieldErrors.changes?.length ? 1 : null,
-        ["title", "summary", "rationale"].some((field) => serverError.fieldErrors[field]?.length) ? 2 : null,
-      ].filter((index) => index !== null) as StepIndex[])
-    : [];
+  const problems = stepProblems(state, checks, step, { all: false });
+  const serverFieldSteps = serverErrorSteps(state);
 
   return (
     <div>
-      <nav aria-label="Proposal steps" className="mb-8">
-        <ol className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-          {STEPS.map((item, index) => {
-            const isCurrent = index === step;
-            const isReachable = index <= furthest;
-            return (
-              <li key={item.title}>
-                <button
-                  type="button"
-                  onClick={() => goTo(index as StepIndex)}
-                  disabled={!isReachable}
-                  aria-current={isCurrent ? "step" : undefined}
-                  className={cx(
-                    "flex min-h-11 w-full items-center gap-2 rounded-md border px-3 py-2 text-left text-sm font-medium",
-                    isCurrent
-                      ? "border-accent bg-accent text-accent-foreground"
-                      : "border-border-strong bg-surface text-foreground hover:bg-surface-muted",
-                    "disabled:cursor-not-allowed disabled:border-dashed disabled:text-muted-foreground disabled:hover:bg-surface",
-                  )}
-                >
-                  <span aria-hidden="true" className="tabular-nums">
-                    {index + 1}.
-                  </span>
-                  <span>
-                    <span className="sr-only">Step {index + 1}: </span>
-                    {item.title}
-                  </span>
-                </button>
-              </li>
-            );
-          })}
-        </ol>
-      </nav>
+      <WizardStepNav step={step} furthest={state.furthest} onGoTo={goTo} />
 
       <h2 ref={headingRef} tabIndex={-1} className="mb-4 text-2xl font-semibold outline-none">
         <span className="block text-sm font-medium text-muted-foreground">
-          Step {step + 1} of {STEPS.length}
+          Step {step + 1} of {WIZARD_STEPS.length}
         </span>
-        {STEPS[step].title}
+        {WIZARD_STEPS[step].title}
       </h2>
 
-      <div
-        ref={summaryRef}
-        tabIndex={-1}
-        aria-live="polite"
-        className={cx(
-          "outline-none",
-          problems.length > 0 && "mb-6 rounded-md border-2 border-danger-fg bg-danger-bg p-4 text-danger-fg",
-        )}
-      >
-        {problems.length > 0 ? (
-          <>
-            <p className="font-semibold">
-              {problems.length === 1 ? "One thing to fix" : `${problems.length} things to fix`} before you go
-              on:
-            </p>
-            <ul className="mt-2 list-disc space-y-1 pl-5">
-              {problems.map((problem) => (
-                <li key={`${problem.fieldId}-${problem.message}`}>
-                  {problem.fieldId ? (
-                    <a
-                      href={`#${problem.fieldId}`}
-                      className="text-danger-fg"
-                      onClick={(event) => {
-                        event.preventDefault();
-                        document.getElementById(problem.fieldId ?? "")?.focus();
-                      }}
-                    >
-                      {problem.message}
-                    </a>
-                  ) : (
-                    problem.message
-                  )}
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </div>
+      <WizardProblemSummary ref={summaryRef} problems={problems} />
 
       {step === 0 ? (
         <ChooseParametersStep
           catalogue={catalogue}
-          chosen={keys}
+          chosen={chosenKeys}
           maxChanges={MAX_PROPOSAL_CHANGES}
-          onToggle={(key, isChosen) => {
-            setKeys((previous) =>
-              isChosen
-                ? [...previous.filter((item) => item !== key), key]
-                : previous.filter((item) => item !== key),
-            );
-            if (isChosen && texts[key] === undefined) {
-              setTexts((previous) => ({
-                ...previous,
-                [key]: toInputText(PARAMETERS[key].kind, current[key]),
-              }));
-            }
-          }}
+          onToggle={(key, isChosen) => dispatch({ type: "toggleParameter", key, isChosen, current })}
         />
       ) : step === 1 ? (
         <SetValuesStep
           parameters={chosenParameters}
           current={current}
-          texts={texts}
+          texts={valueTexts}
           check={valuesCheck}
-          shownKeys={refusedSteps.has(1) ? new Set(keys) : touchedKeys}
-          canAddMore={keys.length < MAX_PROPOSAL_CHANGES}
-          onChange={(key, value) => {
-            setTexts((previous) => ({ ...previous, [key]: value }));
-            setTouchedKeys((previous) => new Set(previous).add(key));
-            clearServerErrors("changes");
-          }}
+          shownKeys={shownValueKeys(state)}
+          canAddMore={chosenKeys.length < MAX_PROPOSAL_CHANGES}
+          onChange={(key, text) => dispatch({ type: "setValue", key, text })}
           onRemove={(key) => {
-            setKeys((previous) => previous.filter((item) => item !== key));
+            dispatch({ type: "removeParameter", key });
             headingRef.current?.focus();
           }}
           onAdd={(key) => {
-            setKeys((previous) => (previous.includes(key) ? previous : [...previous, key]));
-            setTexts((previous) => ({
-              ...previous,
-              [key]: previous[key] ?? toInputText(PARAMETERS[key].kind, current[key]),
-            }));
+            dispatch({ type: "addParameter", key, current });
             requestAnimationFrame(() => document.getElementById(valueFieldId(key))?.focus());
           }}
         />
       ) : step === 2 ? (
         <DescribeProposalStep
-          values={text}
+          values={proposalText}
           limits={PROPOSAL_TEXT_LIMITS}
-          errors={shownTextErrors}
-          rationaleTab={rationaleTab}
-          onRationaleTab={setRationaleTab}
-          onChange={(field, value) => {
-            setText((previous) => ({ ...previous, [field]: value }));
-            setTouchedText((previous) => new Set(previous).add(field));
-            clearServerErrors(field);
-          }}
+          errors={shownTextErrors(state, checks)}
+          rationaleTab={state.rationaleTab}
+          onRationaleTab={(tab) => dispatch({ type: "setRationaleTab", tab })}
+          onChange={(field, value) => dispatch({ type: "setText", field, value })}
         />
       ) : (
-        <ReviewProposalStep changes={valuesCheck.changes} text={text} />
+        <ReviewProposalStep changes={valuesCheck.changes} text={proposalText} />
       )}
 
       {step === 3 ? (
@@ -420,7 +211,7 @@ export function ProposalWizard({ catalogue, draft }: { catalogue: WizardCatalogu
                   <div className="mt-3 flex flex-wrap gap-2">
                     {serverFieldSteps.map((index) => (
                       <Button key={index} variant="secondary" size="sm" onClick={() => goTo(index)}>
-                        Go to step {index + 1}: {STEPS[index].title}
+                        Go to step {index + 1}: {WIZARD_STEPS[index].title}
                       </Button>
                     ))}
                   </div>
@@ -437,7 +228,7 @@ export function ProposalWizard({ catalogue, draft }: { catalogue: WizardCatalogu
             </Button>
           ) : null}
           <Button onClick={next}>
-            Next: {STEPS[step + 1]?.title} <span aria-hidden="true">→</span>
+            Next: {WIZARD_STEPS[step + 1]?.title} <span aria-hidden="true">→</span>
           </Button>
         </div>
       )}

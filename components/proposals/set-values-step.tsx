@@ -8,6 +8,7 @@ import { formatParameterRange, formatParameterValue } from "@/lib/domain/paramet
 import { problemsFor, type ValuesCheck } from "./check-proposal-values";
 import { FieldMessage } from "./field-message";
 import { inputBounds } from "./parameter-input";
+import { valueFieldId } from "./proposal-field-ids";
 import type { WizardParameter } from "./proposal-wizard";
 
 type SetValuesStepProps = {
@@ -28,8 +29,6 @@ type SetValuesStepProps = {
 function inputUnit(parameter: WizardParameter): string {
   return parameter.kind === "share" ? "%" : parameter.unit === "ratio" ? "" : parameter.unit;
 }
-
-export const valueFieldId = (key: ParameterKey) => `value-${key}`;
 
 /** Step 2: one field per chosen rule with its current value, allowed range and live checks. */
 export function SetValuesStep({

@@ -1,10 +1,11 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
-import { isDomainError, type DomainErrorCode } from "@/lib/domain/errors";
+import { DOMAIN_ERRORS, isDomainError, type DomainErrorCode } from "@/lib/domain/errors";
 import { canModerate, isAdmin } from "@/lib/domain/roles";
 import type { SessionOperator } from "@/lib/schemas/session-operator";
 import type { Db } from "@/lib/server/platform/db";
+import type { RequestSettings } from "@/lib/server/platform/env";
 
 export type { SessionOperator };
 
@@ -15,20 +16,10 @@ export interface TrpcContext {
   operator: SessionOperator | null;
   /** The client's address, for rate limits; null when unknown (server-side calls). */
   clientIp: string | null;
+  settings: RequestSettings;
 }
 
-const TRPC_CODES: Record<DomainErrorCode, TRPCError["code"]> = {
-  BAD_INPUT: "BAD_REQUEST",
-  UNAUTHENTICATED: "UNAUTHORIZED",
-  FORBIDDEN: "FORBIDDEN",
-  NOT_FOUND: "NOT_FOUND",
-  CONFLICT: "CONFLICT",
-  GONE: "NOT_FOUND",
-  UNPROCESSABLE: "UNPROCESSABLE_CONTENT",
-  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
-  RATE_LIMITED: "TOO_MANY_REQUESTS",
-  NOT_READY: "SERVICE_UNAVAILABLE",
-};
+const trpcCode = (code: DomainErrorCode): TRPCError["code"] => DOMAIN_ERRORS[code].trpc;
 
 const t = initTRPC.context<TrpcContext>().create({
   transformer: superjson,
@@ -50,7 +41,7 @@ const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && isDomainError(result.error.cause)) {
     const cause = result.error.cause;
-    throw new TRPCError({ code: TRPC_CODES[cause.code], message: cause.message, cause });
+    throw new TRPCError({ code: trpcCode(cause.code), message: cause.message, cause });
   }
   return result;
 });

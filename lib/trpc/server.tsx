@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { getAuth } from "@/lib/server/platform/auth";
 import { getDb } from "@/lib/server/platform/db";
-import { loadEnv } from "@/lib/server/platform/env";
+import { loadEnv, requestSettingsFrom } from "@/lib/server/platform/env";
 import { clientIpFrom } from "@/lib/server/http/client-ip";
 import { getSessionOperator } from "@/lib/server/identity/session-queries";
 import { createCallerFactory, type SessionOperator } from "./init";
@@ -45,6 +45,7 @@ export const getServerApi = cache(async (): Promise<ServerApi> =>
     now: getRequestTime,
     operator: await getSessionOperatorForRequest(),
     clientIp: await requestClientIp(),
+    settings: requestSettingsFrom(loadEnv()),
   }),
 );
 

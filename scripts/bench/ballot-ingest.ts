@@ -13,7 +13,7 @@ import { differingTallies } from "../../lib/domain/voting/quadratic-tally";
 import { exportEd25519PublicKey } from "../../lib/server/platform/ed25519";
 import type { Db } from "../../lib/server/platform/db";
 import { signNodeRequest } from "../../lib/server/testing/sign-node-request";
-import { BALLOT_RATE_LIMIT } from "../../lib/server/voting/cast-ballot";
+import { RATE_LIMITS } from "../../lib/server/platform/rate-limit-policies";
 import { recountRound } from "../../lib/server/voting/close-round";
 import { insertRollups } from "../../lib/server/telemetry/rollup-commands";
 import { buildWebAppIfNeeded } from "../web-build";
@@ -29,9 +29,9 @@ const VOTES_PER_BALLOT = 4;
 const CONCURRENCY = 32;
 const WARM_UP_MS = 3_000;
 const MEASURE_MS = Number(process.env.PLENUM_BENCH_BALLOT_SECONDS ?? 10) * 1000;
-// The product allows BALLOT_RATE_LIMIT ballots per operator per 10 minutes and has no switch to lift
+// The product allows RATE_LIMITS.ballot ballots per operator per 10 minutes and has no switch to lift
 // it, so operators take turns: ballot i comes from operator i mod OPERATORS, and no operator reaches it.
-const MAX_BALLOTS = OPERATORS * (BALLOT_RATE_LIMIT.limit - 1);
+const MAX_BALLOTS = OPERATORS * (RATE_LIMITS.ballot.limit - 1);
 const BASELINE_REPETITIONS = 5;
 const BALLOT_PATH = "/api/v1/ballots";
 const DAY_MS = 86_400_000;

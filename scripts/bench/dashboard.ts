@@ -122,6 +122,7 @@ async function queryBreakdown(db: Db, now: Date): Promise<string[]> {
     now: () => now,
     operator: null,
     clientIp: null,
+    settings: { allowPrivateEndpoints: false },
   });
   await caller.stats.dashboard({ range: "all" });
   timings.length = 0;
@@ -148,7 +149,13 @@ export default async function dashboard(): Promise<BenchFields> {
     const setupSeconds = (performance.now() - setupStarted) / 1000;
     console.log(`  setup took ${setupSeconds.toFixed(1)} s`);
 
-    const caller = createCallerFactory(appRouter)({ db, now: () => now, operator: null, clientIp: null });
+    const caller = createCallerFactory(appRouter)({
+      db,
+      now: () => now,
+      operator: null,
+      clientIp: null,
+      settings: { allowPrivateEndpoints: false },
+    });
     const product: Record<string, number> = {};
     const runs: Record<string, number>[] = [];
     const outputs = new Map<StatsRange, NetworkDashboard>();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/server/platform/db";
+import { loadEnv } from "@/lib/server/platform/env";
 import { createLogger } from "@/lib/server/platform/logger";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
@@ -26,6 +27,7 @@ function runWith(db: Db) {
   const result = computeEpochsJob.run({
     db,
     now: () => NOW,
+    env: loadEnv({}),
     logger: createLogger({ write: (_level, line) => void lines.push(line) }),
     signal: new AbortController().signal,
   });

@@ -1,9 +1,12 @@
 import type { Db } from "@/lib/server/platform/db";
+import type { Env } from "@/lib/server/platform/env";
 import type { Logger } from "@/lib/server/platform/logger";
 
 export interface JobContext {
   db: Db;
   now: () => Date;
+  /** The settings the worker started with: jobs read them here, never from process.env. */
+  env: Env;
   /** Already carries the job's name. */
   logger: Logger;
   /** Aborted when the worker is stopping: long runs should check it and return early. */

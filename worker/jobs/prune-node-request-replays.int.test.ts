@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadEnv } from "@/lib/server/platform/env";
 import { createLogger } from "@/lib/server/platform/logger";
 import { createTestNode } from "@/lib/server/testing/create-test-node";
 import { insertTelemetry } from "@/lib/server/testing/telemetry-fixtures";
@@ -16,14 +17,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await database.drop();
 });
-afterEach(() => {
-  vi.unstubAllEnvs();
-});
 
-const runJob = () =>
+const runJob = (env = loadEnv({})) =>
   pruneNodeRequestReplaysJob.run({
     db: database.db,
     now: () => NOW,
+    env,
     logger: createLogger({ write: () => {} }),
     signal: new AbortController().signal,
   });
@@ -61,9 +60,9 @@ describe("prune-node-request-replays job", () => {
         medianLatencyMs: 10,
       })),
     );
-    vi.stubEnv("PLENUM_TELEMETRY_RETENTION_DAYS", "9");
-    await expect(runJob()).resolves.toMatchObject({ samplesDeleted: 1 });
-    vi.stubEnv("PLENUM_TELEMETRY_RETENTION_DAYS", undefined);
+    await expect(runJob(loadEnv({ PLENUM_TELEMETRY_RETENTION_DAYS: "9" }))).resolves.toMatchObject({
+      samplesDeleted: 1,
+    });
     await expect(runJob()).resolves.toMatchObject({ samplesDeleted: 1 });
     expect(await database.db.telemetrySample.count({ where: { nodeId } })).toBe(1);
     expect(await database.db.nodeDailyRollup.count({ where: { nodeId } })).toBe(3);

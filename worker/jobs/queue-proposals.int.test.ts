@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadEnv } from "@/lib/server/platform/env";
 import { createLogger } from "@/lib/server/platform/logger";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { createProposalDraft, publishProposal } from "@/lib/server/governance/proposal-commands";
@@ -20,6 +21,7 @@ function runAt(at: Date) {
   const result = queueProposalsJob.run({
     db: database.db,
     now: () => at,
+    env: loadEnv({}),
     logger: createLogger({ write: (_level, line) => void lines.push(line) }),
     signal: new AbortController().signal,
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { loadEnv } from "@/lib/server/platform/env";
 import { createLogger } from "@/lib/server/platform/logger";
 import { castBallot } from "@/lib/server/voting/cast-ballot";
 import type * as CloseRound from "@/lib/server/voting/close-round";
@@ -34,6 +35,7 @@ async function runAt(at: Date) {
   const result = await runVotingRoundsJob.run({
     db: database.db,
     now: () => at,
+    env: loadEnv({}),
     logger: createLogger({ write: (_level, line) => void lines.push(line) }),
     signal: new AbortController().signal,
   });
@@ -106,6 +108,7 @@ describe("run-voting-rounds job", () => {
         runVotingRoundsJob.run({
           db: database.db,
           now: () => new Date(last.closesAt.getTime() + HOUR_MS),
+          env: loadEnv({}),
           logger: createLogger({ write: (_level, line) => void lines.push(line) }),
           signal: new AbortController().signal,
         }),

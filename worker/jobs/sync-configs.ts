@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { loadEnv } from "@/lib/server/platform/env";
 import { runSyncPass } from "@/lib/server/config-sync/sync-engine";
 import { defineJob } from "@/worker/jobs/define-job";
 
@@ -14,8 +13,7 @@ const RUN_BUDGET_MS = 10_000;
 export const syncConfigsJob = defineJob({
   name: "sync-configs",
   intervalMs: 1_000,
-  async run({ db, now, logger, signal }) {
-    const env = loadEnv();
+  async run({ db, now, env, logger, signal }) {
     const batchSize = 2 * env.PLENUM_SYNC_MAX_IN_FLIGHT;
     const started = Date.now();
     const total = { passes: 0, claimed: 0, pushed: 0, acknowledged: 0, failed: 0, readBacks: 0 };

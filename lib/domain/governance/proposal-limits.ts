@@ -2,8 +2,6 @@
 export const MAX_PROPOSALS_IN_DISCUSSION = 3;
 /** Unpublished drafts one operator may keep. */
 export const MAX_DRAFTS_PER_OPERATOR = 20;
-/** Proposal writes (create, edit, publish, withdraw, confirm) per operator per window. */
-export const PROPOSAL_WRITE_RATE = { limit: 30, windowMs: 10 * 60_000 } as const;
 
 export const PROPOSAL_TITLE_LENGTH = { min: 5, max: 120 } as const;
 export const PROPOSAL_SUMMARY_LENGTH = { min: 20, max: 500 } as const;

@@ -3,6 +3,7 @@ import { type SyncStatus } from "@/lib/domain/sync/sync-status";
 import { RETRYABLE_SYNC_STATUSES } from "@/lib/schemas/sync";
 import type { Db } from "../platform/db";
 import { enforceRateLimit } from "../platform/rate-limit";
+import { RATE_LIMITS } from "../platform/rate-limit-policies";
 import { mayRetryNodeSync, type SyncViewer } from "./sync-queries";
 
 const RETRYABLE: readonly string[] = RETRYABLE_SYNC_STATUSES;
@@ -19,9 +20,6 @@ function refusal(name: string, status: string): string {
   return `${reason} Retry now is for nodes that are Degraded, OutOfSync or Unreachable.`;
 }
 
-/** "Retry now" requests per operator. */
-export const SYNC_RETRY_RATE = { limit: 30, windowMs: 3_600_000 };
-
 /**
  * "Retry now": makes the node due at once, lifts the hold on a version it refused (NACK) and starts the
  * retry schedule from its first step. Only for Degraded, OutOfSync and Unreachable nodes with an
@@ -31,13 +29,7 @@ export async function retryNodeSync(
   db: Db,
   { nodeId, actor, now }: { nodeId: string; actor: SyncViewer; now: Date },
 ): Promise<{ nodeId: string; status: string; nextAttemptAt: Date }> {
-  await enforceRateLimit(db, {
-    key: `sync-retry-now:${actor.id}`,
-    rule: SYNC_RETRY_RATE,
-    now,
-    tooMany: `You asked for ${SYNC_RETRY_RATE.limit} new deliveries in the last hour, the most allowed.`,
-    nextStep: "the sync worker keeps retrying on its own meanwhile",
-  });
+  await enforceRateLimit(db, RATE_LIMITS.syncRetry, { subject: actor.id, now });
   const node = await db.node.findUnique({
     where: { id: nodeId },
     select: { name: true, operatorId: true, endpointUrl: true, sync: { select: { status: true } } },

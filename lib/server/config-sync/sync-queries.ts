@@ -4,6 +4,7 @@ import { publicSyncError } from "@/lib/domain/public-sync-error";
 import { canModerate, type Role } from "@/lib/domain/roles";
 import { SYNC_STATUSES, type SyncStatus } from "@/lib/domain/sync/sync-status";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { toPage } from "@/lib/schemas/page";
 import {
   RETRYABLE_SYNC_STATUSES,
   SYNC_ATTEMPTS_PAGE_SIZE,
@@ -205,13 +206,10 @@ export async function listSyncNodes(
   });
   const byId = new Map(rows.map((row) => [row.nodeId, toPublicSyncNode(row, viewer)]));
   const total = Number(countRows[0]?.total ?? 0);
-  return {
-    rows: pageIds.flatMap((row) => byId.get(row.id) ?? []),
-    total,
-    page: query.page,
-    pageSize: query.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
-  };
+  return toPage(
+    pageIds.flatMap((row) => byId.get(row.id) ?? []),
+    { total, page: query.page, pageSize: query.pageSize },
+  );
 }
 
 /**
@@ -253,17 +251,18 @@ export async function listSyncAttempts(
       },
     }),
   ]);
-  return {
-    node: { id: node.id, name: node.name, operatorName: node.operator.displayName },
-    sync: sync ? toPublicSyncNode(sync, viewer) : null,
-    attempts: attempts.map((attempt) => ({
+  const { rows, ...paging } = toPage(
+    attempts.map((attempt) => ({
       ...attempt,
       error: publicSyncError(attempt.error, ATTEMPT_ERROR_MAX),
       replyExcerpt: attempt.replyExcerpt?.slice(0, REPLY_EXCERPT_MAX) ?? null,
     })),
-    total,
-    page,
-    pageSize: SYNC_ATTEMPTS_PAGE_SIZE,
-    pageCount: Math.max(1, Math.ceil(total / SYNC_ATTEMPTS_PAGE_SIZE)),
+    { total, page, pageSize: SYNC_ATTEMPTS_PAGE_SIZE },
+  );
+  return {
+    node: { id: node.id, name: node.name, operatorName: node.operator.displayName },
+    sync: sync ? toPublicSyncNode(sync, viewer) : null,
+    attempts: rows,
+    ...paging,
   };
 }

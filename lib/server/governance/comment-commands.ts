@@ -18,15 +18,8 @@ import {
 } from "@/lib/schemas/comments";
 import type { Db, DbOrTransaction } from "@/lib/server/platform/db";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/governance/governance-chain";
-import { enforceRateLimit, type RateLimitRule } from "@/lib/server/platform/rate-limit";
-
-const MINUTE_MS = 60_000;
-export const COMMENT_POST_RATES = {
-  perMinute: { limit: 10, windowMs: MINUTE_MS },
-  perDay: { limit: 100, windowMs: 24 * 60 * MINUTE_MS },
-} as const satisfies Record<string, RateLimitRule>;
-export const COMMENT_EDIT_RATE: RateLimitRule = { limit: 20, windowMs: MINUTE_MS };
-export const COMMENT_HIDE_RATE: RateLimitRule = { limit: 30, windowMs: MINUTE_MS };
+import { enforceRateLimit } from "@/lib/server/platform/rate-limit";
+import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 
 export interface CommentViewer {
   id: string;
@@ -149,19 +142,8 @@ export async function postComment(
   db: Db,
   { threadKey, parentId, body, authorId, now }: PostCommentInput & { authorId: string; now: Date },
 ): Promise<{ commentId: string }> {
-  const { perMinute, perDay } = COMMENT_POST_RATES;
-  await enforceRateLimit(db, {
-    key: `comment-post-minute:${authorId}`,
-    rule: perMinute,
-    now,
-    tooMany: `You posted ${perMinute.limit} comments in the last minute, the most allowed.`,
-  });
-  await enforceRateLimit(db, {
-    key: `comment-post-day:${authorId}`,
-    rule: perDay,
-    now,
-    tooMany: `You posted ${perDay.limit} comments today, the most allowed in a day.`,
-  });
+  await enforceRateLimit(db, RATE_LIMITS.commentPostPerMinute, { subject: authorId, now });
+  await enforceRateLimit(db, RATE_LIMITS.commentPostPerDay, { subject: authorId, now });
   // Withdrawing or cancelling holds the chain lock too: a comment cannot slip in after the thread closed.
   return withGovernanceTransaction(db, async (tx) => {
     const { closedReason } = await loadThreadAccess(tx, threadKey);
@@ -193,12 +175,7 @@ export async function editComment(
   db: Db,
   { commentId, body, editorId, now }: EditCommentInput & { editorId: string; now: Date },
 ): Promise<{ commentId: string; editedAt: Date }> {
-  await enforceRateLimit(db, {
-    key: `comment-edit:${editorId}`,
-    rule: COMMENT_EDIT_RATE,
-    now,
-    tooMany: `You edited comments ${COMMENT_EDIT_RATE.limit} times in the last minute, the most allowed.`,
-  });
+  await enforceRateLimit(db, RATE_LIMITS.commentEdit, { subject: editorId, now });
   return withGovernanceTransaction(db, async (tx) => {
     const comment = await tx.comment.findUnique({
       where: { id: commentId },
@@ -218,7 +195,7 @@ export async function editComment(
     if (!canEditComment(comment, editorId, now)) {
       throw new DomainError(
         "CONFLICT",
-        `Comments can be edited for ${COMMENT_EDIT_WINDOW_MS / MINUTE_MS} minutes after posting, and that time has passed. Post a reply to add to what you wrote.`,
+        `Comments can be edited for ${COMMENT_EDIT_WINDOW_MS / 60_000} minutes after posting, and that time has passed. Post a reply to add to what you wrote.`,
       );
     }
     const { count } = await tx.comment.updateMany({
@@ -243,12 +220,7 @@ export async function hideComment(
   if (!canModerate(moderator.role)) {
     throw new DomainError("FORBIDDEN", "Only stewards and admins can hide comments.");
   }
-  await enforceRateLimit(db, {
-    key: `comment-hide:${moderator.id}`,
-    rule: COMMENT_HIDE_RATE,
-    now,
-    tooMany: `You hid ${COMMENT_HIDE_RATE.limit} comments in the last minute, the most allowed.`,
-  });
+  await enforceRateLimit(db, RATE_LIMITS.commentHide, { subject: moderator.id, now });
   return withGovernanceTransaction(db, async (tx) => {
     const comment = await tx.comment.findUnique({
       where: { id: commentId },

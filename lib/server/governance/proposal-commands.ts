@@ -17,7 +17,6 @@ import {
 import {
   MAX_DRAFTS_PER_OPERATOR,
   MAX_PROPOSALS_IN_DISCUSSION,
-  PROPOSAL_WRITE_RATE,
 } from "@/lib/domain/governance/proposal-limits";
 import { PARAMETERS, type ParameterValues } from "@/lib/domain/parameters/catalogue";
 import { canModerate, type Role } from "@/lib/domain/roles";
@@ -32,9 +31,14 @@ import {
 import type { Db, DbTransaction } from "@/lib/server/platform/db";
 import { getActiveConfigVersion, newestConfigVersion } from "@/lib/server/governance/issue-config-version";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/governance/governance-chain";
-import { isUnpublishedFor, PROPOSAL_NOT_FOUND, storedProposalState } from "@/lib/server/governance/proposal-queries";
+import {
+  isUnpublishedFor,
+  PROPOSAL_NOT_FOUND,
+  storedProposalState,
+} from "@/lib/server/governance/proposal-queries";
 
 import { enforceRateLimit } from "@/lib/server/platform/rate-limit";
+import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 
 const HOUR_MS = 3_600_000;
 
@@ -55,12 +59,7 @@ function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S>
 }
 
 function enforceWriteRate(db: Db, operatorId: string, now: Date): Promise<void> {
-  return enforceRateLimit(db, {
-    key: `proposals:${operatorId}`,
-    rule: PROPOSAL_WRITE_RATE,
-    now,
-    tooMany: `You have made ${PROPOSAL_WRITE_RATE.limit} proposal changes in the last ${PROPOSAL_WRITE_RATE.windowMs / 60_000} minutes, the most allowed.`,
-  });
+  return enforceRateLimit(db, RATE_LIMITS.proposalWrite, { subject: operatorId, now });
 }
 
 // The issue messages suggest changing the values, which only a draft allows.

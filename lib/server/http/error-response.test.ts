@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DOMAIN_ERROR_CODES, DomainError } from "@/lib/domain/errors";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { DOMAIN_ERROR_CODES, DOMAIN_ERRORS, DomainError } from "@/lib/domain/errors";
 import { errorBodySchema } from "@/lib/schemas/node-protocol";
-import { domainErrorResponse, errorResponse, HTTP_STATUS_FOR_CODE } from "./error-response";
+import { domainErrorResponse, errorResponse } from "./error-response";
 import { jsonResponse } from "./json-response";
 
 describe("domainErrorResponse", () => {
@@ -50,9 +52,19 @@ describe("domainErrorResponse", () => {
     expect(domainErrorResponse(error).headers.has("retry-after")).toBe(false);
   });
 
-  it("has a status for every domain error code", () => {
-    expect(Object.keys(HTTP_STATUS_FOR_CODE).sort()).toEqual([...DOMAIN_ERROR_CODES].sort());
+  it.each(DOMAIN_ERROR_CODES)("answers %s with the status of the one error table", (code) => {
+    const status = domainErrorResponse(new DomainError(code, "x")).status;
+    expect(status).toBe(DOMAIN_ERRORS[code].http);
+    expect(status).toBeGreaterThanOrEqual(400);
   });
+
+  it.each(DOMAIN_ERROR_CODES.filter((code) => code !== "GONE"))(
+    "gives %s the same HTTP status over tRPC as over the node protocol",
+    (code) => {
+      const overTrpc = getHTTPStatusCodeFromError(new TRPCError({ code: DOMAIN_ERRORS[code].trpc }));
+      expect(overTrpc).toBe(DOMAIN_ERRORS[code].http);
+    },
+  );
 });
 
 describe("errorResponse and jsonResponse", () => {

@@ -14,23 +14,26 @@ import { isUniqueViolation } from "@/lib/server/platform/prisma-errors";
 import { vetEndpointUrl, type ResolveHost } from "@/lib/server/platform/endpoint-url";
 import { getNetworkInfo } from "../platform/ensure-platform";
 import { hashEnrolmentToken } from "./enrolment-token-commands";
-import { consumeRateLimit, type RateLimitDecision } from "../platform/rate-limit";
+import { enforceRateLimit } from "../platform/rate-limit";
+import { RATE_LIMITS } from "../platform/rate-limit-policies";
 import { startNodeSync } from "../config-sync/sync-state";
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 /** Spent and expired challenges are deleted this long after they expire. */
 const CHALLENGE_RETENTION_MS = 60 * 60_000;
-export const ENROLMENT_RATE_LIMIT = { limit: 30, windowMs: 60_000 };
 const UNKNOWN_REGION = "Unknown";
 
 const NEW_CHALLENGE = "Ask for a new one with POST /api/v1/nodes/challenge and sign its message.";
 
-/** Counts one challenge or register request from `clientIp` (30 a minute each, per address). */
-export function consumeEnrolmentRateLimit(
+/** Counts one challenge or register request from `clientIp` (each endpoint counted on its own) and throws when over. */
+export function enforceEnrolmentRateLimit(
   db: Db,
   { endpoint, clientIp, now }: { endpoint: "challenge" | "register"; clientIp: string; now: Date },
-): Promise<RateLimitDecision> {
-  return consumeRateLimit(db, { key: `nodes-${endpoint}:${clientIp}`, rule: ENROLMENT_RATE_LIMIT, now });
+): Promise<void> {
+  return enforceRateLimit(db, RATE_LIMITS.nodeEnrolmentPerAddress, {
+    subject: `${endpoint}:${clientIp}`,
+    now,
+  });
 }
 
 /** Issues a single-use challenge for a node key; the node signs `message` to prove it holds the key. */

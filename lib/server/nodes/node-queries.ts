@@ -1,4 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { toPage } from "@/lib/schemas/page";
 import type { NodeListQuery } from "@/lib/schemas/nodes";
 import type { Db } from "../platform/db";
 
@@ -62,11 +63,10 @@ export async function listNodes(db: Db, query: NodeListQuery) {
   const total = Number(countRows[0]?.total ?? 0);
 
   return {
-    rows: pageIds.flatMap((row) => byId.get(row.id) ?? []),
-    total,
-    page: query.page,
-    pageSize: query.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / query.pageSize)),
+    ...toPage(
+      pageIds.flatMap((row) => byId.get(row.id) ?? []),
+      { total, page: query.page, pageSize: query.pageSize },
+    ),
     regions: regions.map((row) => row.region),
   };
 }

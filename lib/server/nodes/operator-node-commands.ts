@@ -2,7 +2,6 @@ import { DomainError } from "@/lib/domain/errors";
 import { isOnline, ONLINE_WINDOW_MINUTES } from "@/lib/domain/node-presence";
 import type { Db } from "../platform/db";
 import { sha256Hex } from "../platform/encoding";
-import { loadEnv } from "../platform/env";
 import { vetEndpointUrl } from "../platform/endpoint-url";
 import { markNodeSyncGone, startNodeSync } from "../config-sync/sync-state";
 
@@ -99,9 +98,9 @@ export async function changeNodeEndpoint(
     operatorId,
     nodeId,
     endpointUrl,
-    allowPrivate = loadEnv().PLENUM_ALLOW_PRIVATE_ENDPOINTS,
+    allowPrivate,
     now = new Date(),
-  }: { operatorId: string; nodeId: string; endpointUrl: string; allowPrivate?: boolean; now?: Date },
+  }: { operatorId: string; nodeId: string; endpointUrl: string; allowPrivate: boolean; now?: Date },
 ) {
   await ownedActiveNode(db, { operatorId, nodeId });
   const vetted = await vetEndpointUrl(endpointUrl, { allowPrivate });

@@ -1,26 +1,10 @@
 import type { DbOrTransaction } from "@/lib/server/platform/db";
+import { deleteInBatches } from "@/lib/server/platform/delete-in-batches";
 
 /** Raw telemetry samples are kept this long unless PLENUM_TELEMETRY_RETENTION_DAYS says otherwise. */
 export const DEFAULT_TELEMETRY_RETENTION_DAYS = 7;
 /** Rows deleted per statement: lowering the retention can leave millions to delete at once. */
 export const PRUNE_BATCH_SIZE = 10_000;
-
-/**
- * Deletes every row `findIds` returns, a batch per statement, until a batch comes back short; each
- * statement commits on its own, so no lock or transaction is held across batches.
- */
-async function deleteInBatches(
-  findIds: (take: number) => Promise<{ id: string }[]>,
-  deleteIds: (ids: string[]) => Promise<{ count: number }>,
-  batchSize: number,
-): Promise<number> {
-  let deleted = 0;
-  for (;;) {
-    const ids = (await findIds(batchSize)).map((row) => row.id);
-    if (ids.length > 0) deleted += (await deleteIds(ids)).count;
-    if (ids.length < batchSize) return deleted;
-  }
-}
 
 /**
  * Forgets request signatures whose clock window has closed (no request carrying them can pass the

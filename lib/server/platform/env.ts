@@ -68,6 +68,16 @@ export class EnvError extends Error {
   override name = "EnvError";
 }
 
+/** The settings a request's procedures need, read from the environment once by the route that serves it. */
+export interface RequestSettings {
+  /** Node endpoints may be private addresses (the local demo fleet); never in production. */
+  allowPrivateEndpoints: boolean;
+}
+
+export function requestSettingsFrom(env: Env): RequestSettings {
+  return { allowPrivateEndpoints: env.PLENUM_ALLOW_PRIVATE_ENDPOINTS };
+}
+
 /** Parses the environment; a bad variable stops start-up with its name and the accepted forms. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);

@@ -46,11 +46,16 @@ describe("consumeRateLimit", () => {
 
 describe("enforceRateLimit", () => {
   it("passes under the limit, then refuses with what happened, the wait in words, the next step and Retry-After", async () => {
-    const rule = { limit: 1, windowMs: 600_000 };
-    const options = { key: "enforce:a", rule, tooMany: "You did it once.", nextStep: "or ask a steward" };
-    const start = new Date("2026-11-25T12:00:00.000Z");
-    await expect(enforceRateLimit(database.db, { ...options, now: start })).resolves.toBeUndefined();
-    const error = await enforceRateLimit(database.db, { ...options, now: start }).catch((reason) => reason);
+    const policy = {
+      limit: 1,
+      windowMs: 600_000,
+      bucket: "enforce",
+      tooMany: () => "You did it once.",
+      nextStep: "or ask a steward",
+    };
+    const options = { subject: "a", now: new Date("2026-11-25T12:00:00.000Z") };
+    await expect(enforceRateLimit(database.db, policy, options)).resolves.toBeUndefined();
+    const error = await enforceRateLimit(database.db, policy, options).catch((reason) => reason);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({
       code: "RATE_LIMITED",

@@ -1,12 +1,23 @@
 import { DomainError } from "@/lib/domain/errors";
 import { formatWait } from "@/lib/domain/format-time";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { deleteInBatches } from "@/lib/server/platform/delete-in-batches";
 import type { DbOrTransaction } from "@/lib/server/platform/db";
 
 export interface RateLimitRule {
   /** Requests allowed per window. */
   limit: number;
   windowMs: number;
+}
+
+/** One entry of RATE_LIMITS (rate-limit-policies.ts). */
+export interface RateLimitPolicy extends RateLimitRule {
+  /** Starts the bucket's key; the subject (an operator, a node, an address) completes it. */
+  bucket: string;
+  /** What happened, in the refused person's terms, e.g. "You posted 10 comments in the last minute, the most allowed." */
+  tooMany: (rule: RateLimitRule) => string;
+  /** What to do besides waiting. */
+  nextStep?: string;
 }
 
 export interface RateLimitDecision {
@@ -45,30 +56,55 @@ export async function consumeRateLimit(
   };
 }
 
-export interface RateLimitMessage {
-  /** What happened, e.g. "You submitted more than 30 ballots in 10 minutes." */
-  tooMany: string;
-  nextStep?: string;
-}
-
 /**
- * The RATE_LIMITED error for a refused decision, or null when it was allowed: `tooMany`, then
- * "Try again in <wait>" and `nextStep` when given; the wait also travels as Retry-After.
+ * The RATE_LIMITED error for a refused decision, or null when it was allowed: the policy's sentence,
+ * then "Try again in <wait>" and its next step; the wait also travels as Retry-After.
  */
 export function rateLimitRefusal(
   { isAllowed, retryAfterSeconds }: RateLimitDecision,
-  { tooMany, nextStep }: RateLimitMessage,
+  policy: RateLimitPolicy,
 ): DomainError | null {
   if (isAllowed) return null;
+  const { nextStep } = policy;
   const wait = `Try again in ${formatWait(retryAfterSeconds)}${nextStep ? `; ${nextStep}` : ""}.`;
-  return new DomainError("RATE_LIMITED", `${tooMany} ${wait}`, { retryAfterSeconds });
+  return new DomainError("RATE_LIMITED", `${policy.tooMany(policy)} ${wait}`, { retryAfterSeconds });
 }
 
-/** Counts one request and throws rateLimitRefusal() when it is over the limit. */
+/** Counts one request of `subject` under `policy`; the refusal when it is over the limit, else null. */
+export async function checkRateLimit(
+  db: DbOrTransaction,
+  policy: RateLimitPolicy,
+  { subject, now }: { subject: string; now: Date },
+): Promise<DomainError | null> {
+  const decision = await consumeRateLimit(db, { key: `${policy.bucket}:${subject}`, rule: policy, now });
+  return rateLimitRefusal(decision, policy);
+}
+
+/** Counts one request of `subject` under `policy` and throws the refusal when it is over the limit. */
 export async function enforceRateLimit(
   db: DbOrTransaction,
-  { key, rule, now, ...message }: { key: string; rule: RateLimitRule; now: Date } & RateLimitMessage,
+  policy: RateLimitPolicy,
+  options: { subject: string; now: Date },
 ): Promise<void> {
-  const refusal = rateLimitRefusal(await consumeRateLimit(db, { key, rule, now }), message);
+  const refusal = await checkRateLimit(db, policy, options);
   if (refusal) throw refusal;
+}
+
+/**
+ * Deletes buckets whose window started more than `longestWindowMs` ago: they count nothing under any
+ * policy, and their keys include attacker-chosen text (e-mails typed at sign-in), so they must not pile up.
+ */
+export function pruneRateLimitBuckets(
+  db: DbOrTransaction,
+  { now, longestWindowMs, batchSize = 10_000 }: { now: Date; longestWindowMs: number; batchSize?: number },
+): Promise<number> {
+  const expired = { windowStartMs: { lt: BigInt(now.getTime() - longestWindowMs) } };
+  return deleteInBatches(
+    (take) =>
+      db.rateLimitBucket
+        .findMany({ where: expired, select: { key: true }, take })
+        .then((rows) => rows.map((row) => ({ id: row.key }))),
+    (keys) => db.rateLimitBucket.deleteMany({ where: { key: { in: keys } } }),
+    batchSize,
+  );
 }

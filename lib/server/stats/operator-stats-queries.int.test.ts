@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LEDGER_CSV_HEADER } from "@/lib/domain/rewards/ledger-csv";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 import { defaultParameterValues } from "@/lib/domain/parameters/catalogue";
 import { issueConfigVersion } from "../governance/issue-config-version";
-import {
-  EPOCHS_CSV_RATE,
-  getOperatorStats,
-  operatorEpochRows,
-  streamOperatorEpochsCsv,
-} from "./operator-stats-queries";
+import { getOperatorStats, operatorEpochRows, streamOperatorEpochsCsv } from "./operator-stats-queries";
 import { ensurePlatform } from "../platform/ensure-platform";
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
@@ -332,9 +328,9 @@ describe("streamOperatorEpochsCsv", () => {
     expect(lines.join("\n")).not.toContain(nodeIds["relay-b"]!);
   });
 
-  it(`refuses more than ${EPOCHS_CSV_RATE.limit} exports a minute per operator`, async () => {
+  it(`refuses more than ${RATE_LIMITS.epochsCsv.limit} exports a minute per operator`, async () => {
     const later = new Date(NOW.getTime() + 10 * 60_000);
-    for (let call = 0; call < EPOCHS_CSV_RATE.limit; call += 1) {
+    for (let call = 0; call < RATE_LIMITS.epochsCsv.limit; call += 1) {
       await (await streamOperatorEpochsCsv(database.db, { operatorId: adaId, now: later })).cancel();
     }
     await expect(

@@ -15,11 +15,11 @@ import {
 import type { Db } from "../platform/db";
 import { getActiveConfigVersion } from "../governance/issue-config-version";
 import { enforceRateLimit } from "../platform/rate-limit";
+import { RATE_LIMITS } from "../platform/rate-limit-policies";
 import { latestLedgerEntries, ledgerPointsAt, type LedgerPoint } from "../rewards/reward-ledger-queries";
 
 const DAY_MS = 86_400_000;
 const BYTES_PER_GB = 1e9;
-export const EPOCHS_CSV_RATE = { limit: 20, windowMs: 60_000 };
 
 /** Midnight (UTC) of the range's first day, so whole epochs and daily rollups fall in or out; null for "all". */
 function operatorStatsRangeStart(range: OperatorStatsRange, now: Date): Date | null {
@@ -315,12 +315,7 @@ export async function streamOperatorEpochsCsv(
   db: Db,
   { operatorId, now }: { operatorId: string; now: Date },
 ): Promise<ReadableStream<Uint8Array>> {
-  await enforceRateLimit(db, {
-    key: `epochs-csv:${operatorId}`,
-    rule: EPOCHS_CSV_RATE,
-    now,
-    tooMany: `You downloaded your epochs ${EPOCHS_CSV_RATE.limit} times in the last minute, the most allowed.`,
-  });
+  await enforceRateLimit(db, RATE_LIMITS.epochsCsv, { subject: operatorId, now });
   const encoder = new TextEncoder();
   let after: { day: Date; nodeId: string } | undefined;
   return new ReadableStream<Uint8Array>({

@@ -6,11 +6,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/server/platform/db";
 import { parseJsonBytes } from "@/lib/server/http/read-json-body";
 import { verifyNodeRequest } from "@/lib/server/nodes/verify-node-request";
-import { consumeRateLimit, type RateLimitRule } from "@/lib/server/platform/rate-limit";
+import { enforceRateLimit } from "@/lib/server/platform/rate-limit";
+import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 import { noteReportedVersion } from "@/lib/server/config-sync/sync-state";
 import { addSampleToRollups } from "@/lib/server/telemetry/rollup-commands";
 
-export const TELEMETRY_RATE_LIMIT: RateLimitRule = { limit: 4, windowMs: 60_000 };
 /** How far ahead of the platform clock a report's `at` may be. */
 export const MAX_TELEMETRY_CLOCK_LEAD_MS = 10 * 60_000;
 /**
@@ -49,18 +49,7 @@ export async function recordTelemetry(
 ): Promise<RecordedTelemetry> {
   await verifyNodeRequest(db, { headers, method, path, bodyBytes, now, expectedNodeId: nodeId });
 
-  const decision = await consumeRateLimit(db, {
-    key: `node-telemetry:${nodeId}`,
-    rule: TELEMETRY_RATE_LIMIT,
-    now,
-  });
-  if (!decision.isAllowed) {
-    throw new DomainError(
-      "RATE_LIMITED",
-      `Node ${nodeId} sent more than ${TELEMETRY_RATE_LIMIT.limit} telemetry reports in a minute. Wait ${decision.retryAfterSeconds} s (Retry-After) and follow nextReportInSeconds from the last accepted report.`,
-      { retryAfterSeconds: decision.retryAfterSeconds },
-    );
-  }
+  await enforceRateLimit(db, RATE_LIMITS.nodeTelemetry, { subject: nodeId, now });
 
   const report = await parseJsonBytes(bodyBytes, telemetryReportSchema);
   const at = new Date(report.at);

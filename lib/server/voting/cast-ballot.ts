@@ -10,10 +10,9 @@ import type { Db, DbTransaction } from "@/lib/server/platform/db";
 import { parseJsonBytes } from "@/lib/server/http/read-json-body";
 import { authenticateNodeRequest, recordNodeRequest } from "@/lib/server/nodes/verify-node-request";
 import { withGovernanceTransaction } from "@/lib/server/governance/governance-chain";
-import { consumeRateLimit, rateLimitRefusal, type RateLimitRule } from "@/lib/server/platform/rate-limit";
+import { checkRateLimit, type RateLimitRule } from "@/lib/server/platform/rate-limit";
+import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 import { roundClosedMessage, roundNotFoundMessage } from "@/lib/server/voting/round-state";
-
-export const BALLOT_RATE_LIMIT: RateLimitRule = { limit: 30, windowMs: 10 * 60_000 };
 
 export interface CastBallotResult {
   roundId: string;
@@ -36,7 +35,7 @@ export interface CastBallotOptions {
   now: Date;
   /**
    * Only tests that drive one operator far past 30 ballots on purpose (the concurrency proof) pass a
-   * wider rule; every production caller gets BALLOT_RATE_LIMIT.
+   * wider rule; every production caller gets RATE_LIMITS.ballot.
    */
   rateLimit?: RateLimitRule;
 }
@@ -148,16 +147,16 @@ function checkAgainstRound(
  */
 async function storeBallot(
   db: Db,
-  { operatorId, roundId, allocations, source, nodeId, now, rateLimit = BALLOT_RATE_LIMIT }: CastBallotOptions,
+  { operatorId, roundId, allocations, source, nodeId, now, rateLimit }: CastBallotOptions,
   recordRequest: (tx: DbTransaction) => Promise<void>,
 ): Promise<CastBallotResult> {
   const outcome = await withGovernanceTransaction(db, async (tx): Promise<BallotOutcome> => {
     await recordRequest(tx);
-    const decision = await consumeRateLimit(tx, { key: `ballot:${operatorId}`, rule: rateLimit, now });
-    const limited = rateLimitRefusal(decision, {
-      tooMany: `You submitted more than ${rateLimit.limit} ballots in ${rateLimit.windowMs / 60_000} minutes.`,
-      nextStep: "your last stored ballot still counts",
-    });
+    const limited = await checkRateLimit(
+      tx,
+      { ...RATE_LIMITS.ballot, ...rateLimit },
+      { subject: operatorId, now },
+    );
     if (limited) return { refusal: limited };
     const context = await loadBallotContext(tx, { roundId, operatorId });
     if (!context) return { refusal: new DomainError("NOT_FOUND", roundNotFoundMessage(roundId)) };

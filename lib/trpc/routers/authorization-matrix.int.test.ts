@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
 import { bootstrapTestPlatform, insertOperator, TEST_NOW } from "../testing/router-test-setup";
+import { TEST_REQUEST_SETTINGS } from "@/lib/trpc/testing/router-test-setup";
 
 /** Outcome for a caller: allowed (auth passed), denied (UNAUTHORIZED/FORBIDDEN), or someone else's resource. */
 type Outcome = "allowed" | "denied" | "not-yours";
@@ -250,6 +251,7 @@ async function callAs(caller: Caller, path: string, input: unknown): Promise<TRP
     now: () => TEST_NOW,
     operator: caller === "anonymous" ? null : operators[caller],
     clientIp: "203.0.113.5",
+    settings: TEST_REQUEST_SETTINGS,
   });
   const procedure = path
     .split(".")

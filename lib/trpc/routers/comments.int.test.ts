@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
 import { TEST_NOW } from "../testing/router-test-setup";
+import { TEST_REQUEST_SETTINGS } from "@/lib/trpc/testing/router-test-setup";
 
 let database: TestDatabase;
 let alice: SessionOperator;
@@ -26,6 +27,7 @@ function callerFor(operator: SessionOperator | null, now = TEST_NOW) {
     now: () => now,
     operator,
     clientIp: "203.0.113.5",
+    settings: TEST_REQUEST_SETTINGS,
   });
 }
 

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
 import { TEST_NOW } from "../testing/router-test-setup";
+import { TEST_REQUEST_SETTINGS } from "@/lib/trpc/testing/router-test-setup";
 
 let database: TestDatabase;
 let alice: SessionOperator;
@@ -16,6 +17,7 @@ function callerFor(operator: SessionOperator | null, now = TEST_NOW) {
     now: () => now,
     operator,
     clientIp: "203.0.113.5",
+    settings: TEST_REQUEST_SETTINGS,
   });
 }
 

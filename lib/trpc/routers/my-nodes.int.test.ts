@@ -6,8 +6,9 @@ import { changeNodeEndpoint } from "@/lib/server/nodes/operator-node-commands";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
-import { MY_NODES_CHANGE_LIMIT } from "./my-nodes";
+import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 import { TEST_NOW, minutesBefore } from "../testing/router-test-setup";
+import { TEST_REQUEST_SETTINGS } from "@/lib/trpc/testing/router-test-setup";
 
 let database: TestDatabase;
 let alice: SessionOperator;
@@ -59,6 +60,7 @@ function callerAs(operator: SessionOperator | null, at: Date = now) {
     now: () => at,
     operator,
     clientIp: "203.0.113.5",
+    settings: TEST_REQUEST_SETTINGS,
   });
 }
 
@@ -273,7 +275,7 @@ describe("rate limit on node changes", () => {
   it("refuses the change after the limit in a minute with TOO_MANY_REQUESTS, other operators unaffected", async () => {
     const carolsNode = await createNode(carol.id, { name: "carol-1" });
     const at = new Date("2026-11-26T00:00:00.000Z");
-    for (let index = 0; index < MY_NODES_CHANGE_LIMIT.limit; index += 1) {
+    for (let index = 0; index < RATE_LIMITS.nodeChange.limit; index += 1) {
       await callerAs(carol, at).myNodes.rename({ nodeId: carolsNode, name: `carol-${index}` });
     }
     const error = await rejection(
@@ -285,7 +287,7 @@ describe("rate limit on node changes", () => {
       where: { id: carolsNode },
       select: { name: true },
     });
-    expect(stored.name).toBe(`carol-${MY_NODES_CHANGE_LIMIT.limit - 1}`);
+    expect(stored.name).toBe(`carol-${RATE_LIMITS.nodeChange.limit - 1}`);
     await expect(
       callerAs(bob, at).myNodes.rename({ nodeId: ids.bobs, name: "bob-2" }),
     ).resolves.toMatchObject({

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
 import { bootstrapTestPlatform, insertOperator, TEST_NOW } from "../testing/router-test-setup";
+import { TEST_REQUEST_SETTINGS } from "@/lib/trpc/testing/router-test-setup";
 
 const DAY = new Date("2026-11-24T00:00:00.000Z");
 
@@ -55,6 +56,7 @@ function callerAs(operator: SessionOperator | null) {
     now: () => TEST_NOW,
     operator,
     clientIp: "203.0.113.9",
+    settings: TEST_REQUEST_SETTINGS,
   });
 }
 

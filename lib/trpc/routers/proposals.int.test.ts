@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
 import { bootstrapTestPlatform, TEST_NOW } from "../testing/router-test-setup";
+import { TEST_REQUEST_SETTINGS } from "@/lib/trpc/testing/router-test-setup";
 
 const HOUR_MS = 3_600_000;
 let database: TestDatabase;
@@ -22,6 +23,7 @@ function callerFor(operator: SessionOperator | null, now = TEST_NOW) {
     now: () => now,
     operator,
     clientIp: "203.0.113.5",
+    settings: TEST_REQUEST_SETTINGS,
   });
 }
 

@@ -8,6 +8,7 @@ import { insertQueuedProposal, insertVotingOperator } from "@/lib/server/testing
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
 import { bootstrapTestPlatform, TEST_NOW } from "../testing/router-test-setup";
+import { TEST_REQUEST_SETTINGS } from "@/lib/trpc/testing/router-test-setup";
 
 const later = (minutes: number) => new Date(TEST_NOW.getTime() + minutes * 60_000);
 
@@ -23,6 +24,7 @@ function callerFor(operator: SessionOperator | null, now = later(10)) {
     now: () => now,
     operator,
     clientIp: "203.0.113.7",
+    settings: TEST_REQUEST_SETTINGS,
   });
 }
 

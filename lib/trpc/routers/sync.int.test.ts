@@ -5,7 +5,8 @@ import { insertOperatorWithRole, insertSyncNode } from "@/lib/server/testing/syn
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
 import { bootstrapTestPlatform, TEST_NOW } from "../testing/router-test-setup";
-import { SYNC_RETRY_RATE } from "@/lib/server/config-sync/retry-node-sync";
+import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
+import { TEST_REQUEST_SETTINGS } from "@/lib/trpc/testing/router-test-setup";
 
 let database: TestDatabase;
 let owner: SessionOperator;
@@ -19,6 +20,7 @@ function callerFor(operator: SessionOperator | null, now = TEST_NOW) {
     now: () => now,
     operator,
     clientIp: "203.0.113.9",
+    settings: TEST_REQUEST_SETTINGS,
   });
 }
 
@@ -117,16 +119,16 @@ describe("sync router", () => {
     expect(error.message).toContain("nothing to retry");
   });
 
-  it(`retryNow is rate-limited to ${SYNC_RETRY_RATE.limit} an hour per operator`, async () => {
+  it(`retryNow is rate-limited to ${RATE_LIMITS.syncRetry.limit} an hour per operator`, async () => {
     const busy = await insertOperatorWithRole(database.db, "Busy Steward", "steward");
     const caller = callerFor(busy);
-    for (let index = 0; index < SYNC_RETRY_RATE.limit; index += 1) {
+    for (let index = 0; index < RATE_LIMITS.syncRetry.limit; index += 1) {
       await caller.sync.retryNow({ nodeId: degradedNodeId });
     }
     const limited = await failure(caller.sync.retryNow({ nodeId: degradedNodeId }));
     expect(limited.code).toBe("TOO_MANY_REQUESTS");
     expect(limited.message).toContain("Try again in 60 minutes");
-    const nextHour = callerFor(busy, new Date(TEST_NOW.getTime() + SYNC_RETRY_RATE.windowMs));
+    const nextHour = callerFor(busy, new Date(TEST_NOW.getTime() + RATE_LIMITS.syncRetry.windowMs));
     await expect(nextHour.sync.retryNow({ nodeId: degradedNodeId })).resolves.toMatchObject({
       nodeId: degradedNodeId,
     });

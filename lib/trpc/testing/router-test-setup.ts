@@ -5,6 +5,9 @@ import { appRouter } from "../routers/_app";
 
 type TestDb = TestDatabase["db"];
 
+/** What a production server without the demo fleet runs with. */
+export const TEST_REQUEST_SETTINGS = { allowPrivateEndpoints: false } as const;
+
 export const TEST_NOW = new Date("2026-11-25T12:00:00.000Z");
 
 export function minutesBefore(minutes: number, now = TEST_NOW): Date {
@@ -12,7 +15,13 @@ export function minutesBefore(minutes: number, now = TEST_NOW): Date {
 }
 
 export function createTestCaller(db: TestDb, now: Date = TEST_NOW) {
-  return createCallerFactory(appRouter)({ db, now: () => now, operator: null, clientIp: null });
+  return createCallerFactory(appRouter)({
+    db,
+    now: () => now,
+    operator: null,
+    clientIp: null,
+    settings: TEST_REQUEST_SETTINGS,
+  });
 }
 
 export function bootstrapTestPlatform(db: TestDb, now: Date = TEST_NOW) {

@@ -1,12 +1,8 @@
-import { DomainError } from "@/lib/domain/errors";
 import type { Db } from "@/lib/server/platform/db";
 import { domainErrorResponse, errorResponse } from "@/lib/server/http/error-response";
 import { isCrossSiteRequest } from "@/lib/server/identity/request-origin";
-import { consumeRateLimit, type RateLimitRule } from "@/lib/server/platform/rate-limit";
-
-/** Sign-in: 10 attempts a minute per account AND per address; sign-up: 10 a minute per address. */
-export const SIGN_IN_RULE: RateLimitRule = { limit: 10, windowMs: 60_000 };
-export const SIGN_UP_RULE: RateLimitRule = { limit: 10, windowMs: 60_000 };
+import { consumeRateLimit, rateLimitRefusal, type RateLimitPolicy } from "@/lib/server/platform/rate-limit";
+import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 
 interface AuthHandler {
   handler: (request: Request) => Promise<Response>;
@@ -27,14 +23,14 @@ function bucketsFor(
   path: string,
   email: string | null,
   clientIp: string,
-): { key: string; rule: RateLimitRule }[] {
+): { policy: RateLimitPolicy; subject: string }[] {
   if (path.endsWith("/sign-in/email")) {
     return [
-      { key: `sign-in:ip:${clientIp}`, rule: SIGN_IN_RULE },
-      ...(email ? [{ key: `sign-in:account:${email}`, rule: SIGN_IN_RULE }] : []),
+      { policy: RATE_LIMITS.signInPerAddress, subject: clientIp },
+      ...(email ? [{ policy: RATE_LIMITS.signInPerAccount, subject: email }] : []),
     ];
   }
-  if (path.endsWith("/sign-up/email")) return [{ key: `sign-up:ip:${clientIp}`, rule: SIGN_UP_RULE }];
+  if (path.endsWith("/sign-up/email")) return [{ policy: RATE_LIMITS.signUpPerAddress, subject: clientIp }];
   return [];
 }
 
@@ -58,20 +54,17 @@ export async function handleAuthRequest(
     const path = new URL(request.url).pathname;
     const isLimited = path.endsWith("/sign-in/email") || path.endsWith("/sign-up/email");
     const email = isLimited ? await readEmail(request.clone()) : null;
-    let retryAfterSeconds = 0;
-    for (const { key, rule } of bucketsFor(path, email, clientIp)) {
-      const decision = await consumeRateLimit(db, { key, rule, now });
-      if (!decision.isAllowed) retryAfterSeconds = Math.max(retryAfterSeconds, decision.retryAfterSeconds);
+    let longestRefusal: { policy: RateLimitPolicy; retryAfterSeconds: number } | null = null;
+    for (const { policy, subject } of bucketsFor(path, email, clientIp)) {
+      const decision = await consumeRateLimit(db, { key: `${policy.bucket}:${subject}`, rule: policy, now });
+      if (!decision.isAllowed && decision.retryAfterSeconds > (longestRefusal?.retryAfterSeconds ?? 0)) {
+        longestRefusal = { policy, retryAfterSeconds: decision.retryAfterSeconds };
+      }
     }
-    if (retryAfterSeconds > 0) {
-      const what = path.endsWith("/sign-up/email") ? "sign-up attempts" : "sign-in attempts";
-      return domainErrorResponse(
-        new DomainError(
-          "RATE_LIMITED",
-          `Too many ${what}. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`,
-          { retryAfterSeconds },
-        ),
-      );
+    if (longestRefusal) {
+      const { policy, retryAfterSeconds } = longestRefusal;
+      const refusal = rateLimitRefusal({ isAllowed: false, retryAfterSeconds, remaining: 0 }, policy);
+      if (refusal) return domainErrorResponse(refusal);
     }
   }
   return auth.handler(request);

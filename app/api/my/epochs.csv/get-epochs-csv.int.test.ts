@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LEDGER_CSV_HEADER } from "@/lib/domain/rewards/ledger-csv";
 import { createAuth, type Auth } from "@/lib/server/platform/auth";
-import { EPOCHS_CSV_RATE } from "@/lib/server/stats/operator-stats-queries";
+import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { getEpochsCsvResponse } from "./get-epochs-csv";
@@ -138,7 +138,7 @@ describe("GET /api/my/epochs.csv", () => {
 
   it("answers too many downloads with 429 in plain words, not as a file to save", async () => {
     const later = new Date(NOW.getTime() + 60 * 60_000);
-    for (let call = 0; call < EPOCHS_CSV_RATE.limit; call += 1) {
+    for (let call = 0; call < RATE_LIMITS.epochsCsv.limit; call += 1) {
       const allowed = await getEpochsCsvResponse(database.db, csvRequest(sessionCookie), {
         auth,
         now: later,

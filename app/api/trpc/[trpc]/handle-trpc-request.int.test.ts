@@ -1,8 +1,10 @@
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuth, type Auth } from "@/lib/server/platform/auth";
+import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { handleTrpcRequest } from "./handle-trpc-request";
+import { TEST_REQUEST_SETTINGS } from "@/lib/trpc/testing/router-test-setup";
 
 const ORIGIN = "http://localhost:3000";
 
@@ -36,13 +38,21 @@ function createToken(headers: Record<string, string>): Promise<Response> {
     headers: { "content-type": "application/json", host: "localhost:3000", cookie, ...headers },
     body: JSON.stringify(superjson.serialize({ label: "from a test", maxUses: 1, expiresInHours: 1 })),
   });
-  return handleTrpcRequest(database.db, request, { auth, clientIp: "203.0.113.5" });
+  return handleTrpcRequest(database.db, request, {
+    auth,
+    clientIp: "203.0.113.5",
+    settings: TEST_REQUEST_SETTINGS,
+  });
 }
 
 describe("tRPC over HTTP", () => {
   it("puts the session's operator in the context", async () => {
     const request = new Request(`${ORIGIN}/api/trpc/account.me`, { headers: { cookie } });
-    const response = await handleTrpcRequest(database.db, request, { auth, clientIp: "203.0.113.5" });
+    const response = await handleTrpcRequest(database.db, request, {
+      auth,
+      clientIp: "203.0.113.5",
+      settings: TEST_REQUEST_SETTINGS,
+    });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { result: { data: Parameters<typeof superjson.deserialize>[0] } };
     expect(superjson.deserialize(body.result.data)).toMatchObject({
@@ -54,7 +64,11 @@ describe("tRPC over HTTP", () => {
 
   it("answers anonymous callers of an operator procedure with 401", async () => {
     const request = new Request(`${ORIGIN}/api/trpc/enrolmentTokens.list`);
-    const response = await handleTrpcRequest(database.db, request, { auth, clientIp: "203.0.113.5" });
+    const response = await handleTrpcRequest(database.db, request, {
+      auth,
+      clientIp: "203.0.113.5",
+      settings: TEST_REQUEST_SETTINGS,
+    });
     expect(response.status).toBe(401);
   });
 
@@ -74,5 +88,21 @@ describe("tRPC over HTTP", () => {
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ error: { code: "FORBIDDEN" } });
     expect(await database.db.enrolmentToken.count()).toBe(before);
+  });
+
+  it("answers a rate-limited procedure with 429 and Retry-After, in the policy's words", async () => {
+    const { limit } = RATE_LIMITS.enrolmentTokenCreate;
+    const used = await database.db.enrolmentToken.count();
+    for (let index = used; index < limit; index += 1) {
+      expect((await createToken({ origin: ORIGIN })).status).toBe(200);
+    }
+    const refused = await createToken({ origin: ORIGIN });
+    expect(refused.status).toBe(429);
+    const wait = Number(refused.headers.get("retry-after"));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(RATE_LIMITS.enrolmentTokenCreate.windowMs / 1000);
+    expect(JSON.stringify(await refused.json())).toContain(
+      `You created ${limit} enrolment tokens in the last hour, the most allowed.`,
+    );
   });
 });

@@ -1,7 +1,9 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Auth } from "@/lib/server/platform/auth";
 import type { Db } from "@/lib/server/platform/db";
-import { errorResponse } from "@/lib/server/http/error-response";
+import type { RequestSettings } from "@/lib/server/platform/env";
+import { isDomainError } from "@/lib/domain/errors";
+import { errorResponse, retryAfterSecondsOf } from "@/lib/server/http/error-response";
 import { createLogger } from "@/lib/server/platform/logger";
 import { isCrossSiteRequest } from "@/lib/server/identity/request-origin";
 import { getSessionOperator } from "@/lib/server/identity/session-queries";
@@ -16,7 +18,12 @@ const log = createLogger({ fields: { component: "trpc" } });
 export async function handleTrpcRequest(
   db: Db,
   request: Request,
-  { auth, clientIp, now = () => new Date() }: { auth: Auth; clientIp: string; now?: () => Date },
+  {
+    auth,
+    clientIp,
+    settings,
+    now = () => new Date(),
+  }: { auth: Auth; clientIp: string; settings: RequestSettings; now?: () => Date },
 ): Promise<Response> {
   const publicUrl = auth.options.baseURL;
   const trustedOrigins = typeof publicUrl === "string" ? [publicUrl] : [];
@@ -32,7 +39,14 @@ export async function handleTrpcRequest(
       now,
       operator: await getSessionOperator(db, request.headers, { auth }),
       clientIp,
+      settings,
     }),
+    responseMeta({ errors }) {
+      const waits = errors
+        .map((error) => (isDomainError(error.cause) ? retryAfterSecondsOf(error.cause) : null))
+        .filter((wait): wait is number => wait !== null);
+      return waits.length > 0 ? { headers: { "retry-after": String(Math.max(...waits)) } } : {};
+    },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") {
         log.error("tRPC procedure failed", { path, error: error.cause ?? error });

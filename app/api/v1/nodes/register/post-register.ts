@@ -5,8 +5,8 @@ import { handleRoute } from "@/lib/server/http/handle-route";
 import { jsonResponse } from "@/lib/server/http/json-response";
 import { readJsonBody } from "@/lib/server/http/read-json-body";
 import type { ResolveHost } from "@/lib/server/platform/endpoint-url";
-import { consumeEnrolmentRateLimit, registerNode } from "@/lib/server/nodes/enrol-node";
-import { enrolmentRateLimited, type EnrolmentRouteOptions } from "../challenge/post-challenge";
+import { enforceEnrolmentRateLimit, registerNode } from "@/lib/server/nodes/enrol-node";
+import { type EnrolmentRouteOptions } from "../challenge/post-challenge";
 
 /** POST /api/v1/nodes/register: rate limit per client address, then registerNode (order of checks there). */
 export const postRegisterResponse = handleRoute(
@@ -16,12 +16,11 @@ export const postRegisterResponse = handleRoute(
     options: EnrolmentRouteOptions & { allowPrivateEndpoints: boolean; resolve?: ResolveHost },
   ) => {
     const database = await db;
-    const decision = await consumeEnrolmentRateLimit(database, {
+    await enforceEnrolmentRateLimit(database, {
       endpoint: "register",
       clientIp: clientIpFrom(request, { trustProxy: options.trustProxy }),
       now: options.now,
     });
-    if (!decision.isAllowed) throw enrolmentRateLimited(decision.retryAfterSeconds);
     const body = await readJsonBody(request, nodeRegistrationRequestSchema);
     const registration = await registerNode(database, {
       request: body,

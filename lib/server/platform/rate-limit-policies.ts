@@ -1,0 +1,130 @@
+import type { RateLimitPolicy, RateLimitRule } from "./rate-limit";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** "a minute", "10 minutes", "an hour", "a day": the window as a person says it. */
+export function windowPhrase(windowMs: number): string {
+  for (const [unitMs, one, many] of [
+    [DAY_MS, "a day", "days"],
+    [HOUR_MS, "an hour", "hours"],
+    [MINUTE_MS, "a minute", "minutes"],
+  ] as const) {
+    if (windowMs % unitMs === 0) return windowMs === unitMs ? one : `${windowMs / unitMs} ${many}`;
+  }
+  return `${Math.ceil(windowMs / 1000)} seconds`;
+}
+
+const lastWindow = ({ windowMs }: RateLimitRule) =>
+  windowMs === DAY_MS ? "today" : `in the last ${windowPhrase(windowMs).replace(/^an? /, "")}`;
+
+/**
+ * Every rate limit the platform enforces, in one table: the window, the limit, the bucket its key
+ * starts with (the subject — an operator, a node, an address — completes it) and the sentence the
+ * refused person reads before "Try again in …". Every refusal travels as 429 with Retry-After.
+ */
+export const RATE_LIMITS = {
+  signInPerAddress: {
+    limit: 10,
+    windowMs: MINUTE_MS,
+    bucket: "sign-in:ip",
+    tooMany: () => "Too many sign-in attempts.",
+  },
+  signInPerAccount: {
+    limit: 10,
+    windowMs: MINUTE_MS,
+    bucket: "sign-in:account",
+    tooMany: () => "Too many sign-in attempts.",
+  },
+  signUpPerAddress: {
+    limit: 10,
+    windowMs: MINUTE_MS,
+    bucket: "sign-up:ip",
+    tooMany: () => "Too many sign-up attempts.",
+  },
+  nodeEnrolmentPerAddress: {
+    limit: 30,
+    windowMs: MINUTE_MS,
+    bucket: "nodes",
+    tooMany: (rule) =>
+      `Too many enrolment requests from your address (at most ${rule.limit} ${windowPhrase(rule.windowMs).replace(/^an? /, "a ")}).`,
+  },
+  nodeTelemetry: {
+    limit: 4,
+    windowMs: MINUTE_MS,
+    bucket: "node-telemetry",
+    tooMany: (rule) =>
+      `This node sent more than ${rule.limit} telemetry reports in ${windowPhrase(rule.windowMs)}.`,
+    nextStep: "follow nextReportInSeconds from the last accepted report",
+  },
+  ballot: {
+    limit: 30,
+    windowMs: 10 * MINUTE_MS,
+    bucket: "ballot",
+    tooMany: (rule) => `You submitted more than ${rule.limit} ballots in ${windowPhrase(rule.windowMs)}.`,
+    nextStep: "your last stored ballot still counts",
+  },
+  proposalWrite: {
+    limit: 30,
+    windowMs: 10 * MINUTE_MS,
+    bucket: "proposals",
+    tooMany: (rule) => `You have made ${rule.limit} proposal changes ${lastWindow(rule)}, the most allowed.`,
+  },
+  commentPostPerMinute: {
+    limit: 10,
+    windowMs: MINUTE_MS,
+    bucket: "comment-post-minute",
+    tooMany: (rule) => `You posted ${rule.limit} comments ${lastWindow(rule)}, the most allowed.`,
+  },
+  commentPostPerDay: {
+    limit: 100,
+    windowMs: DAY_MS,
+    bucket: "comment-post-day",
+    tooMany: (rule) => `You posted ${rule.limit} comments ${lastWindow(rule)}, the most allowed in a day.`,
+  },
+  commentEdit: {
+    limit: 20,
+    windowMs: MINUTE_MS,
+    bucket: "comment-edit",
+    tooMany: (rule) => `You edited comments ${rule.limit} times ${lastWindow(rule)}, the most allowed.`,
+  },
+  commentHide: {
+    limit: 30,
+    windowMs: MINUTE_MS,
+    bucket: "comment-hide",
+    tooMany: (rule) => `You hid ${rule.limit} comments ${lastWindow(rule)}, the most allowed.`,
+  },
+  enrolmentTokenCreate: {
+    limit: 20,
+    windowMs: HOUR_MS,
+    bucket: "enrolment-token-create",
+    tooMany: (rule) => `You created ${rule.limit} enrolment tokens ${lastWindow(rule)}, the most allowed.`,
+    nextStep: "or use a token with several uses",
+  },
+  nodeChange: {
+    limit: 30,
+    windowMs: MINUTE_MS,
+    bucket: "my-nodes",
+    tooMany: (rule) => `Too many node changes in ${windowPhrase(rule.windowMs)}.`,
+  },
+  syncRetry: {
+    limit: 30,
+    windowMs: HOUR_MS,
+    bucket: "sync-retry-now",
+    tooMany: (rule) => `You asked for ${rule.limit} new deliveries ${lastWindow(rule)}, the most allowed.`,
+    nextStep: "the sync worker keeps retrying on its own meanwhile",
+  },
+  epochsCsv: {
+    limit: 20,
+    windowMs: MINUTE_MS,
+    bucket: "epochs-csv",
+    tooMany: (rule) =>
+      `You downloaded your epochs ${rule.limit} times ${lastWindow(rule)}, the most allowed.`,
+  },
+} as const satisfies Record<string, RateLimitPolicy>;
+
+/** A bucket whose window started longer ago than this counts nothing under any policy: it can go. */
+export const LONGEST_RATE_LIMIT_WINDOW_MS = Math.max(
+  ...Object.values(RATE_LIMITS).map((policy: RateLimitPolicy) => policy.windowMs),
+);
