@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultParameterValues } from "../../lib/domain/parameters/catalogue";
 import { type ConfigVersionResponse } from "../../lib/schemas/node-protocol";
-import { getConfigVersion, issueConfigVersion } from "../../lib/server/governance/issue-config-version";
+import { getConfigVersion } from "../../lib/server/governance/config-version-queries";
+import { issueConfigVersion } from "../../lib/server/governance/issue-config-version";
 import { ensurePlatform, getNetworkInfo, getSigningKey } from "../../lib/server/platform/ensure-platform";
 import { createTestDatabase, type TestDatabase } from "../../lib/server/testing/test-database";
 import { type LoopbackNodes, startLoopbackNodes } from "./loopback-nodes";

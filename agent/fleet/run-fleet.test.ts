@@ -4,12 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../lib/server/platform/logger";
-import {
-  bundleBody,
-  buildVersionChain,
-  createTestPlatform,
-  signPush,
-} from "../testing/push-test-kit";
+import { bundleBody, buildVersionChain, createTestPlatform, signPush } from "../testing/push-test-kit";
 import { runFleet, type FleetOptions } from "./run-fleet";
 
 const platformKey = createTestPlatform("net_test");

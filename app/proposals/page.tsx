@@ -41,9 +41,8 @@ export default async function ProposalsPage({
   if (!result.ready) return <NotReady />;
   const { list, mine } = result.data;
   const now = getRequestTime();
-  const pageCount = Math.max(1, Math.ceil(list.total / list.pageSize));
   const firstRow = (list.page - 1) * list.pageSize + 1;
-  const lastRow = firstRow + list.items.length - 1;
+  const lastRow = firstRow + list.rows.length - 1;
   const summary = filterSummary(query);
 
   return (
@@ -93,14 +92,14 @@ export default async function ProposalsPage({
                 : "Think a rule should change? Propose new values and explain why; others can discuss it before the vote."}
             </p>
           </EmptyState>
-        ) : list.items.length === 0 ? (
+        ) : list.rows.length === 0 ? (
           <EmptyState
             headingLevel="h3"
             title={`Page ${list.page} is past the end of the list`}
             action={
               <Button asChild variant="secondary">
-                <Link href={proposalsHref(query, { page: pageCount })}>
-                  Go to the last page ({pageCount})
+                <Link href={proposalsHref(query, { page: list.pageCount })}>
+                  Go to the last page ({list.pageCount})
                 </Link>
               </Button>
             }
@@ -117,17 +116,17 @@ export default async function ProposalsPage({
               {formatNumber(firstRow)}–{formatNumber(lastRow)}.
             </p>
             <ul className="space-y-4">
-              {list.items.map((proposal) => (
+              {list.rows.map((proposal) => (
                 <li key={proposal.id}>
                   <ProposalCard proposal={proposal} now={now} />
                 </li>
               ))}
             </ul>
-            {pageCount > 1 ? (
+            {list.pageCount > 1 ? (
               <Pagination
                 label="Proposal list pages"
                 page={list.page}
-                pageCount={pageCount}
+                pageCount={list.pageCount}
                 hrefForPage={(page) => proposalsHref(query, { page })}
               />
             ) : null}

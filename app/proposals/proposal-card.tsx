@@ -7,7 +7,7 @@ import { formatParameterValue } from "@/lib/domain/parameters/format";
 import type { RouterOutputs } from "@/lib/trpc/server";
 import { categoryLabel } from "./proposal-list-text";
 
-export type ProposalSummary = RouterOutputs["proposals"]["list"]["items"][number];
+export type ProposalSummary = RouterOutputs["proposals"]["list"]["rows"][number];
 
 function changeLine(change: ProposalSummary["changes"][number]): string {
   if (!isParameterKey(change.key)) return change.label;

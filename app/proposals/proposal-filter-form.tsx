@@ -2,7 +2,7 @@ import { FilterForm, SearchField } from "@/components/ui/filter-form";
 import { Label, Select } from "@/components/ui/form-controls";
 import { PROPOSAL_SEARCH_MAX } from "@/lib/domain/governance/proposal-limits";
 import { PROPOSAL_STATE_VALUES, PROPOSAL_STATES } from "@/lib/domain/governance/proposal-lifecycle";
-import { PARAMETER_CATEGORIES } from "@/lib/domain/parameters/catalogue";
+import { PARAMETER_CATEGORIES } from "@/lib/domain/parameters/parameter-definition";
 import type { ProposalListQuery } from "@/lib/schemas/proposal-list-query";
 import { SORT_LABELS } from "./proposal-list-text";
 import { DEFAULT_PROPOSAL_PAGE_SIZE, proposalsHref } from "./proposals-href";

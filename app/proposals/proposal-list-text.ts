@@ -1,5 +1,5 @@
 import { PROPOSAL_STATES } from "@/lib/domain/governance/proposal-lifecycle";
-import { PARAMETER_CATEGORIES } from "@/lib/domain/parameters/catalogue";
+import { PARAMETER_CATEGORIES } from "@/lib/domain/parameters/parameter-definition";
 import type { ProposalListQuery } from "@/lib/schemas/proposal-list-query";
 
 export const SORT_LABELS: Record<ProposalListQuery["sort"], string> = {

@@ -15,7 +15,7 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
-import type { EnrolmentTokenStatus } from "@/lib/schemas/enrolment-tokens";
+import type { EnrolmentTokenStatus } from "@/lib/domain/node-protocol/enrolment-token-status";
 import { getRequestTime, getServerApi, getServerOrigin, type RouterOutputs } from "@/lib/trpc/server";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";

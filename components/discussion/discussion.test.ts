@@ -27,10 +27,11 @@ function comment(overrides: Partial<CommentView> & { id: string }): CommentView 
 function renderThread(thread: Partial<CommentThread>): string {
   const data: CommentThread = {
     threadKey: THREAD,
-    items: [],
+    rows: [],
     total: 0,
     page: 1,
     pageSize: 20,
+    pageCount: 1,
     canPost: false,
     postBlockedReason: "Sign in to join the discussion.",
     ...thread,
@@ -67,7 +68,7 @@ describe("Discussion", () => {
   it("shows hidden comments only by their reason, replies beneath, and no actions to visitors", () => {
     const html = renderThread({
       total: 1,
-      items: [
+      rows: [
         {
           ...comment({ id: "c1", body: null, hidden: { reason: "Advertising", at: new Date() } }),
           replies: [comment({ id: "r1", body: "A **reply**", editedAt: new Date() })],
@@ -87,7 +88,7 @@ describe("Discussion", () => {
       total: 1,
       canPost: true,
       postBlockedReason: null,
-      items: [
+      rows: [
         { ...comment({ id: "c1", viewer: { canEdit: true, canHide: true, canReply: true } }), replies: [] },
       ],
     });
@@ -101,8 +102,9 @@ describe("Discussion", () => {
   it("says why a closed thread takes no comments, and pages long threads", () => {
     const html = renderThread({
       total: 45,
+      pageCount: 3,
       postBlockedReason: "The author withdrew this proposal, so its discussion is closed to new comments.",
-      items: [{ ...comment({ id: "c1" }), replies: [] }],
+      rows: [{ ...comment({ id: "c1" }), replies: [] }],
     });
     expect(html).toContain("45 comments");
     expect(html).toContain("Page 1 of 3");

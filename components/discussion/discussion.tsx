@@ -6,7 +6,8 @@ import { usePathname } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { COMMENT_PAGE_SIZE_DEFAULT, SIGN_IN_TO_DISCUSS } from "@/lib/schemas/comments";
+import { SIGN_IN_TO_DISCUSS } from "@/lib/domain/governance/comment-rules";
+import { COMMENT_PAGE_SIZE_DEFAULT } from "@/lib/schemas/comments";
 import { useTRPC } from "@/lib/trpc/client";
 import { CommentForm, describeCommentError } from "./comment-form";
 import { CommentItem } from "./comment-item";
@@ -65,7 +66,7 @@ export function Discussion({ threadKey, initialPage = 1 }: { threadKey: string; 
   const post = useMutation(trpc.comments.post.mutationOptions());
 
   const data = thread.data;
-  const pageCount = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const pageCount = data?.pageCount ?? 1;
   // A page past the end (an old link, say) falls back to the last page.
   if (data && data.page === page && page > pageCount) setPage(pageCount);
   const nextPath = encodeURIComponent(pathname);
@@ -119,7 +120,7 @@ export function Discussion({ threadKey, initialPage = 1 }: { threadKey: string; 
             </div>
           ) : (
             <ol className="mt-4 space-y-4" aria-label="Comments">
-              {data.items.map((item) => (
+              {data.rows.map((item) => (
                 <li key={item.id}>
                   <CommentItem threadKey={threadKey} comment={item} now={now} onChanged={setAnnouncement} />
                   {item.replies.length > 0 ? (

@@ -1,4 +1,4 @@
-import type { ParameterKind } from "@/lib/domain/parameters/catalogue";
+import type { ParameterKind } from "@/lib/domain/parameters/format-amount";
 
 /** Shares are typed as percentages ("10" for 0.1), everything else in its own unit. */
 const SHARE_SCALE = 100;

@@ -3,14 +3,8 @@ import { propertyRuns } from "@/lib/domain/voting/testing/voting-arbitraries";
 import { describe, expect, it } from "vitest";
 import { DEMO_ACCOUNT_EMAILS } from "@/demo/data/demo-accounts";
 import { generateDemoNetwork } from "@/demo/data/demo-network";
-import {
-  DEMO_PROPOSALS,
-  DEMO_ROUNDS,
-  planDemoBallots,
-  type DemoRound,
-  type DemoVoter,
-  type DemoVoting,
-} from "@/demo/data/demo-proposals";
+import { DEMO_PROPOSALS, type DemoVoting } from "@/demo/data/demo-proposals";
+import { DEMO_ROUNDS, planDemoBallots, type DemoRound, type DemoVoter } from "@/demo/data/demo-rounds";
 import { defaultParameterValues, type ParameterKey } from "@/lib/domain/parameters/catalogue";
 import { createRandom } from "@/lib/domain/random";
 import { checkBallot } from "@/lib/domain/voting/ballot";

@@ -7,11 +7,12 @@ import {
   DEMO_STEWARD_EMAIL,
 } from "@/demo/data/demo-accounts";
 import { generateDemoNetwork } from "@/demo/data/demo-network";
-import { DEMO_PARAMETER_COMMENTS, DEMO_PROPOSALS, DEMO_ROUNDS } from "@/demo/data/demo-proposals";
+import { DEMO_PARAMETER_COMMENTS, DEMO_PROPOSALS } from "@/demo/data/demo-proposals";
+import { DEMO_ROUNDS } from "@/demo/data/demo-rounds";
 import { generateDemoTelemetry } from "@/demo/data/demo-telemetry";
 import { recomputeRollups } from "@/lib/domain/metrics/telemetry-rollup";
 import { createAuth } from "@/lib/server/platform/auth";
-import { getActiveConfigVersion, listConfigHistory } from "@/lib/server/governance/issue-config-version";
+import { getActiveConfigVersion, listConfigHistory } from "@/lib/server/governance/config-version-queries";
 import { verifyGovernanceChain } from "@/lib/server/governance/governance-chain";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { seedDemoNetwork } from "@/demo/seed/seed-demo-network";

@@ -2,13 +2,11 @@ import { DEMO_ACCOUNT_EMAILS, demoRoleFor } from "@/demo/data/demo-accounts";
 import {
   DEMO_PARAMETER_COMMENTS,
   DEMO_PROPOSALS,
-  DEMO_ROUNDS,
-  planDemoBallots,
   type DemoAuthor,
   type DemoComment,
-  type DemoRound,
   type DemoVoting,
 } from "@/demo/data/demo-proposals";
+import { DEMO_ROUNDS, planDemoBallots, type DemoRound } from "@/demo/data/demo-rounds";
 import { parameterThreadKey, proposalThreadKey } from "@/lib/domain/governance/comment-rules";
 import { isParameterKey } from "@/lib/domain/parameters/catalogue";
 import { createRandom, type Random } from "@/lib/domain/random";
@@ -18,14 +16,14 @@ import { castBallot } from "@/lib/server/voting/cast-ballot";
 import { closeDueRounds } from "@/lib/server/voting/close-round";
 import { postComment } from "@/lib/server/governance/comment-commands";
 import { openRound } from "@/lib/server/voting/open-round";
+import { createProposalDraft } from "@/lib/server/governance/proposal-draft-commands";
 import {
   cancelProposal,
-  createProposalDraft,
   publishProposal,
-  queueReadyProposals,
   withdrawProposal,
-  type ProposalWriter,
-} from "@/lib/server/governance/proposal-commands";
+} from "@/lib/server/governance/proposal-lifecycle-commands";
+import type { ProposalWriter } from "@/lib/server/governance/proposal-writer";
+import { queueReadyProposals } from "@/lib/server/governance/queue-ready-proposals";
 
 const HOUR_MS = 3_600_000;
 /** Keeps the voters' draws apart from the network's, which come from the same demo seed. */

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { CommentActions } from "@/lib/domain/governance/comment-rules";
+import { pageSchema } from "./page";
 
 export const COMMENT_BODY_MAX = 5000;
 export const HIDE_REASON_MIN = 5;
@@ -6,8 +8,6 @@ export const HIDE_REASON_MAX = 300;
 export const COMMENT_PAGE_SIZE_MIN = 5;
 export const COMMENT_PAGE_SIZE_MAX = 50;
 export const COMMENT_PAGE_SIZE_DEFAULT = 20;
-/** `postBlockedReason` for anonymous readers: the page shows a sign-in link instead of the form. */
-export const SIGN_IN_TO_DISCUSS = "Sign in to join the discussion.";
 
 const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
 const CONTROL_EXCEPT_LINE_BREAKS_AND_TABS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
@@ -76,26 +76,37 @@ export type PostCommentInput = z.infer<typeof postCommentInputSchema>;
 export type EditCommentInput = z.infer<typeof editCommentInputSchema>;
 export type HideCommentInput = z.infer<typeof hideCommentInputSchema>;
 
+const commentActionsSchema = z.object({
+  canEdit: z.boolean(),
+  canHide: z.boolean(),
+  canReply: z.boolean(),
+}) satisfies z.ZodType<CommentActions>;
+
 /** One comment as every reader sees it: the body is null once a steward has hidden it. */
-export interface CommentView {
-  id: string;
-  author: { id: string; displayName: string };
-  body: string | null;
-  hidden: { reason: string; at: Date } | null;
-  createdAt: Date;
-  editedAt: Date | null;
-  viewer: { canEdit: boolean; canHide: boolean; canReply: boolean };
-}
+export const commentViewSchema = z.object({
+  id: z.string(),
+  author: z.object({ id: z.string(), displayName: z.string() }),
+  body: z.string().nullable(),
+  hidden: z.object({ reason: z.string(), at: z.date() }).nullable(),
+  createdAt: z.date(),
+  editedAt: z.date().nullable(),
+  viewer: commentActionsSchema,
+});
+export type CommentView = z.infer<typeof commentViewSchema>;
 
-export type CommentThreadItem = CommentView & { replies: CommentView[] };
+const commentThreadItemSchema = commentViewSchema.extend({ replies: z.array(commentViewSchema) });
+export type CommentThreadItem = z.infer<typeof commentThreadItemSchema>;
 
-export interface CommentThread {
-  threadKey: string;
-  items: CommentThreadItem[];
-  /** Top-level comments in the thread (replies not counted). */
-  total: number;
-  page: number;
-  pageSize: number;
-  canPost: boolean;
-  postBlockedReason: string | null;
-}
+/** A page of top-level comments (`total` counts no replies), with whether the viewer may post. */
+export const commentThreadSchema = pageSchema(commentThreadItemSchema).extend({
+  threadKey: z.string(),
+  canPost: z.boolean(),
+  postBlockedReason: z.string().nullable(),
+});
+export type CommentThread = z.infer<typeof commentThreadSchema>;
+
+export const commentWriteSchema = z.object({ commentId: z.string() });
+export type CommentWrite = z.infer<typeof commentWriteSchema>;
+
+export const editedCommentSchema = commentWriteSchema.extend({ editedAt: z.date() });
+export type EditedComment = z.infer<typeof editedCommentSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ENROLMENT_TOKEN_STATUSES } from "@/lib/domain/node-protocol/enrolment-token-status";
 
 export const ENROLMENT_TOKEN_PREFIX = "plnm_enr_";
 export const ENROLMENT_TOKEN_LABEL_MAX = 60;
@@ -41,19 +42,34 @@ export const revokeEnrolmentTokenInputSchema = z.object({
   tokenId: z.string().min(1, { error: "Token id is required" }).max(64),
 });
 
-export const ENROLMENT_TOKEN_STATUSES = ["active", "expired", "used up", "revoked"] as const;
-export type EnrolmentTokenStatus = (typeof ENROLMENT_TOKEN_STATUSES)[number];
+/** A token just created: the only answer that carries the secret, shown to its operator once and never stored. */
+export const createdEnrolmentTokenSchema = z.object({
+  id: z.string(),
+  token: z.string(),
+  label: z.string(),
+  maxUses: z.number().int(),
+  expiresAt: z.date(),
+});
 
-/** Rule: revoked beats used up beats expired; a token is active only when none of them holds. */
-export function enrolmentTokenStatus(
-  token: { revokedAt: Date | null; usedCount: number; maxUses: number; expiresAt: Date },
-  now: Date,
-): EnrolmentTokenStatus {
-  if (token.revokedAt) return "revoked";
-  if (token.usedCount >= token.maxUses) return "used up";
-  if (token.expiresAt.getTime() <= now.getTime()) return "expired";
-  return "active";
-}
+/** A token in its operator's list: never the token or its hash. */
+export const enrolmentTokenRowSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  maxUses: z.number().int(),
+  usedCount: z.number().int(),
+  usesLeft: z.number().int().nonnegative(),
+  expiresAt: z.date(),
+  revokedAt: z.date().nullable(),
+  createdAt: z.date(),
+  status: z.enum(ENROLMENT_TOKEN_STATUSES),
+});
+
+export const enrolmentTokenListSchema = z.array(enrolmentTokenRowSchema);
+
+export const revokedEnrolmentTokenSchema = z.object({ id: z.string(), revokedAt: z.date() });
 
 export type CreateEnrolmentTokenInput = z.input<typeof createEnrolmentTokenInputSchema>;
 export type RevokeEnrolmentTokenInput = z.infer<typeof revokeEnrolmentTokenInputSchema>;
+export type CreatedEnrolmentToken = z.infer<typeof createdEnrolmentTokenSchema>;
+export type EnrolmentTokenRow = z.infer<typeof enrolmentTokenRowSchema>;
+export type RevokedEnrolmentToken = z.infer<typeof revokedEnrolmentTokenSchema>;

@@ -25,5 +25,38 @@ export const changeNodeEndpointInputSchema = z.object({
     .max(ENDPOINT_URL_MAX, { error: `must be at most ${ENDPOINT_URL_MAX} characters` }),
 });
 
+/** One of the signed-in operator's nodes, with what only its owner may see (the endpoint). */
+export const operatorNodeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  region: z.string(),
+  status: z.string(),
+  endpointUrl: z.string().nullable(),
+  lastSeenAt: z.date().nullable(),
+  reportedConfigVersion: z.number().int().nullable(),
+  createdAt: z.date(),
+  verifiedAt: z.date().nullable(),
+  keyFingerprint: z.string(),
+  isOnline: z.boolean(),
+});
+
+const nodeCountSchema = z.number().int().nonnegative();
+
+export const operatorNodesSchema = z.object({
+  nodes: z.array(operatorNodeSchema),
+  totals: z.object({ active: nodeCountSchema, gone: nodeCountSchema, online: nodeCountSchema }),
+  onlineWindowMinutes: z.number().int().positive(),
+});
+
+/** A node as it stands after a rename, an endpoint change or its retirement. */
+export const changedNodeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  endpointUrl: z.string().nullable(),
+});
+
 export type RenameNodeInput = z.infer<typeof renameNodeInputSchema>;
 export type ChangeNodeEndpointInput = z.infer<typeof changeNodeEndpointInputSchema>;
+export type OperatorNodes = z.infer<typeof operatorNodesSchema>;
+export type ChangedNode = z.infer<typeof changedNodeSchema>;

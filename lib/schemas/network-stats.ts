@@ -164,3 +164,4 @@ export const networkHeadlineOutputSchema = z.object({
   range: statsRangeSchema,
   headline: networkHeadlineSchema,
 });
+export type NetworkHeadlineOutput = z.infer<typeof networkHeadlineOutputSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageSchema } from "./page";
 import { firstSearchParam, type SearchParams } from "./search-params";
 
 export const NODE_STATUSES = ["Active", "Gone"] as const;
@@ -28,6 +29,28 @@ export const nodeListQuerySchema = z.object({
 });
 
 export type NodeListQuery = z.infer<typeof nodeListQuerySchema>;
+
+const nodeFacts = {
+  id: z.string(),
+  name: z.string(),
+  region: z.string(),
+  status: z.string(),
+  lastSeenAt: z.date().nullable(),
+  reportedConfigVersion: z.number().int().nullable(),
+  operatorName: z.string(),
+};
+
+/** One page of the public node list, and every region for its filter. */
+export const nodeListSchema = pageSchema(z.object(nodeFacts)).extend({ regions: z.array(z.string()) });
+export type NodeList = z.infer<typeof nodeListSchema>;
+
+/** What anyone may see about a node: never its endpoint URL, webhook secret, key or telemetry. */
+export const publicNodeSchema = z.object({
+  ...nodeFacts,
+  createdAt: z.date(),
+  keyFingerprint: z.string(),
+});
+export type PublicNode = z.infer<typeof publicNodeSchema>;
 
 /**
  * Reads the /nodes query string leniently: a field that does not parse falls back to its default, so a

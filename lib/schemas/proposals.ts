@@ -1,9 +1,6 @@
 import { z } from "zod";
-import {
-  PROPOSAL_STATE_VALUES,
-  type ProposalPermissions,
-  type ProposalState,
-} from "@/lib/domain/governance/proposal-lifecycle";
+import type { ProposalPermissions } from "@/lib/domain/governance/proposal-access";
+import { PROPOSAL_STATE_VALUES, type ProposalState } from "@/lib/domain/governance/proposal-lifecycle";
 import {
   CANCEL_REASON_LENGTH,
   PROPOSAL_CHANGE_COUNT,
@@ -12,26 +9,14 @@ import {
   PROPOSAL_SUMMARY_LENGTH,
   PROPOSAL_TITLE_LENGTH,
 } from "@/lib/domain/governance/proposal-limits";
-import {
-  PARAMETER_CATEGORIES,
-  PARAMETERS,
-  isParameterKey,
-  type ParameterCategoryId,
-  type ParameterKey,
-} from "@/lib/domain/parameters/catalogue";
+import { PARAMETERS, isParameterKey } from "@/lib/domain/parameters/catalogue";
+import { pageSchema } from "./page";
+import { parameterCategoryIdSchema, parameterKeySchema } from "./parameters";
 
 export type { ProposalState } from "@/lib/domain/governance/proposal-lifecycle";
 
 export const proposalStateSchema = z.enum(PROPOSAL_STATE_VALUES, {
   error: `State is one of ${PROPOSAL_STATE_VALUES.join(", ")}`,
-});
-
-const CATEGORY_IDS = PARAMETER_CATEGORIES.map((category) => category.id) as [
-  ParameterCategoryId,
-  ...ParameterCategoryId[],
-];
-export const parameterCategoryIdSchema = z.enum(CATEGORY_IDS, {
-  error: `Category is one of ${CATEGORY_IDS.join(", ")}`,
 });
 
 // Line breaks and tabs are text; other control characters are not.
@@ -166,74 +151,94 @@ export const proposalListInputSchema = z.object({
 export type ProposalListInput = z.input<typeof proposalListInputSchema>;
 export type ProposalListFilters = z.output<typeof proposalListInputSchema>;
 
-export interface ProposalSummary {
-  id: string;
-  title: string;
-  summary: string;
-  state: ProposalState;
-  author: { id: string; displayName: string };
-  categories: ParameterCategoryId[];
-  /** `fromValue` is the value at the proposal's base version. */
-  changes: { key: ParameterKey; label: string; fromValue: number; toValue: number }[];
-  commentCount: number;
-  createdAt: Date;
-  publishedAt: Date | null;
-  discussionEndsAt: Date | null;
-  updatedAt: Date;
-}
+const proposalChangeSchema = z.object({
+  key: parameterKeySchema,
+  label: z.string(),
+  /** The value at the proposal's base version. */
+  fromValue: z.number(),
+  toValue: z.number(),
+});
 
-export interface ProposalDetailChange {
-  key: ParameterKey;
-  label: string;
-  category: ParameterCategoryId;
-  unit: string;
-  /** The value at the base version. */
-  fromValue: number;
-  /** The value the active config version sets now. */
-  currentValue: number;
-  toValue: number;
+export const proposalSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  state: proposalStateSchema,
+  author: z.object({ id: z.string(), displayName: z.string() }),
+  categories: z.array(parameterCategoryIdSchema),
+  changes: z.array(proposalChangeSchema),
+  commentCount: z.int(),
+  createdAt: z.date(),
+  publishedAt: z.date().nullable(),
+  discussionEndsAt: z.date().nullable(),
+  updatedAt: z.date(),
+});
+export type ProposalSummary = z.infer<typeof proposalSummarySchema>;
+
+export const proposalListSchema = pageSchema(proposalSummarySchema);
+export type ProposalList = z.infer<typeof proposalListSchema>;
+
+/** The signed-in operator's own proposals, drafts included. */
+export const ownProposalsSchema = z.object({ items: z.array(proposalSummarySchema) });
+export type OwnProposals = z.infer<typeof ownProposalsSchema>;
+
+/** The plain-language size and sentence of a change, from the current value. */
+const changeDescription = {
   /** "+20 %", "+5 percentage points", or null when there is no meaningful size (from 0, or no change). */
-  changeText: string | null;
-  /** The plain-language diff line, from the current value. */
-  sentence: string;
-  changedSinceBase: boolean;
-}
-
-export interface ProposalTimelineEntry {
-  at: Date;
-  type: string;
-  label: string;
-  actorName: string | null;
-}
-
-export type ProposalDetail = Omit<ProposalSummary, "changes"> & {
-  rationale: string;
-  baseVersion: number;
-  /** The newest issued config version (perhaps not active yet): what the proposal would be applied to. */
-  currentVersion: number;
-  needsBaseConfirmation: boolean;
-  closeReason: string | null;
-  changes: ProposalDetailChange[];
-  timeline: ProposalTimelineEntry[];
-  viewer: ProposalPermissions;
+  changeText: z.string().nullable(),
+  sentence: z.string(),
 };
 
-export interface ProposalPreview {
-  activeVersion: number;
-  changes: {
-    key: ParameterKey;
-    label: string;
-    fromValue: number;
-    toValue: number;
-    changeText: string | null;
-    sentence: string;
-  }[];
-  violations: { keys: string[]; message: string }[];
-}
+const proposalDetailChangeSchema = proposalChangeSchema.extend({
+  category: parameterCategoryIdSchema,
+  unit: z.string(),
+  /** The value the newest config version sets now. */
+  currentValue: z.number(),
+  ...changeDescription,
+  changedSinceBase: z.boolean(),
+});
 
-export interface ProposalList {
-  items: ProposalSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+const proposalTimelineEntrySchema = z.object({
+  at: z.date(),
+  type: z.string(),
+  label: z.string(),
+  actorName: z.string().nullable(),
+});
+
+const proposalPermissionsSchema = z.object({
+  canEdit: z.boolean(),
+  canPublish: z.boolean(),
+  canWithdraw: z.boolean(),
+  canCancel: z.boolean(),
+  canConfirmBase: z.boolean(),
+}) satisfies z.ZodType<ProposalPermissions>;
+
+export const proposalDetailSchema = proposalSummarySchema.extend({
+  rationale: z.string(),
+  baseVersion: z.int(),
+  /** The newest issued config version (perhaps not active yet): what the proposal would be applied to. */
+  currentVersion: z.int(),
+  needsBaseConfirmation: z.boolean(),
+  closeReason: z.string().nullable(),
+  changes: z.array(proposalDetailChangeSchema),
+  timeline: z.array(proposalTimelineEntrySchema),
+  viewer: proposalPermissionsSchema,
+});
+export type ProposalDetail = z.infer<typeof proposalDetailSchema>;
+
+export const proposalPreviewSchema = z.object({
+  activeVersion: z.int(),
+  changes: z.array(proposalChangeSchema.extend(changeDescription)),
+  violations: z.array(z.object({ keys: z.array(z.string()), message: z.string() })),
+});
+export type ProposalPreview = z.infer<typeof proposalPreviewSchema>;
+
+/** What a write to a proposal answers: the proposal it wrote. */
+export const proposalWriteSchema = z.object({ proposalId: z.string() });
+export type ProposalWrite = z.infer<typeof proposalWriteSchema>;
+
+export const publishedProposalSchema = proposalWriteSchema.extend({ discussionEndsAt: z.date() });
+export type PublishedProposal = z.infer<typeof publishedProposalSchema>;
+
+export const confirmedProposalBaseSchema = proposalWriteSchema.extend({ baseVersion: z.int() });
+export type ConfirmedProposalBase = z.infer<typeof confirmedProposalBaseSchema>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SYNC_STATUSES, type SyncStatus } from "@/lib/domain/sync/sync-status";
 import { nodeIdInputSchema } from "./my-nodes";
+import { pageSchema } from "./page";
 import { firstSearchParam, type SearchParams } from "./search-params";
 
 /** What each status means, in plain words, for the Sync page. */
@@ -24,13 +25,6 @@ export function syncStatusExplanation(status: SyncStatus, hasEndpoint: boolean):
     return "This node fetches configs itself and reports running an older or other config.";
   return SYNC_STATUS_EXPLANATIONS[status];
 }
-
-/** Statuses from which someone may ask for an immediate new attempt. */
-export const RETRYABLE_SYNC_STATUSES = [
-  "Degraded",
-  "OutOfSync",
-  "Unreachable",
-] as const satisfies readonly SyncStatus[];
 
 export const SYNC_COVERAGE_RANGES = ["24h", "7d", "30d"] as const;
 export type SyncCoverageRange = (typeof SYNC_COVERAGE_RANGES)[number];
@@ -80,6 +74,88 @@ export const syncAttemptsInputSchema = nodeIdInputSchema.extend({
 export type SyncAttemptsInput = z.infer<typeof syncAttemptsInputSchema>;
 
 export const retryNodeSyncInputSchema = nodeIdInputSchema;
+
+const countSchema = z.number().int().nonnegative();
+const versionSchema = z.number().int();
+const coverageSchema = z.object({ nodes: countSchema, synced: countSchema, coverage: z.number().nullable() });
+
+/** Fleet sync at a glance, and its coverage over the chosen range. */
+export const syncOverviewSchema = z.object({
+  latestVersion: versionSchema,
+  activeVersion: versionSchema,
+  scheduledVersions: z.array(z.object({ version: versionSchema, activateAt: z.date() })),
+  counts: z.record(z.enum(SYNC_STATUSES), countSchema),
+  totalNodes: countSchema,
+  withEndpoint: coverageSchema,
+  withoutEndpoint: coverageSchema,
+  series: z.object({
+    range: z.enum(SYNC_COVERAGE_RANGES),
+    from: z.date(),
+    to: z.date(),
+    sampleCount: countSchema,
+    points: z.array(
+      z.object({
+        at: z.date(),
+        coverage: z.number(),
+        synced: countSchema,
+        nodes: countSchema,
+        latestVersion: versionSchema,
+      }),
+    ),
+  }),
+});
+export type SyncOverview = z.infer<typeof syncOverviewSchema>;
+
+/** One node's sync state as anyone may see it: no endpoint URL, the last error shortened and scrubbed. */
+export const publicSyncNodeSchema = z.object({
+  nodeId: z.string(),
+  name: z.string(),
+  operatorName: z.string(),
+  hasEndpoint: z.boolean(),
+  status: z.enum(SYNC_STATUSES),
+  desiredVersion: versionSchema,
+  acknowledgedVersion: versionSchema.nullable(),
+  /** Read back from the node, or for a node without an endpoint the version its telemetry reports. */
+  observedVersion: versionSchema.nullable(),
+  failureCount: countSchema,
+  lastAttemptAt: z.date().nullable(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.date().nullable(),
+  canRetryNow: z.boolean(),
+});
+export type PublicSyncNode = z.infer<typeof publicSyncNodeSchema>;
+
+export const syncNodesPageSchema = pageSchema(publicSyncNodeSchema);
+export type SyncNodesPage = z.infer<typeof syncNodesPageSchema>;
+
+const syncAttemptSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  startedAt: z.date(),
+  durationMs: z.number().int(),
+  version: versionSchema.nullable(),
+  httpStatus: z.number().int().nullable(),
+  outcome: z.string(),
+  error: z.string().nullable(),
+  replyExcerpt: z.string().nullable(),
+});
+
+/** A node's sync state and one page of its delivery attempts, newest first. */
+export const syncAttemptsSchema = pageSchema(syncAttemptSchema)
+  .omit({ rows: true })
+  .extend({
+    node: z.object({ id: z.string(), name: z.string(), operatorName: z.string() }),
+    sync: publicSyncNodeSchema.nullable(),
+    attempts: z.array(syncAttemptSchema),
+  });
+export type SyncAttempts = z.infer<typeof syncAttemptsSchema>;
+
+export const retriedNodeSyncSchema = z.object({
+  nodeId: z.string(),
+  status: z.string(),
+  nextAttemptAt: z.date(),
+});
+export type RetriedNodeSync = z.infer<typeof retriedNodeSyncSchema>;
 
 /** The /sync query string, read leniently: a value that does not parse falls back to its default. */
 export function syncPageQueryFromSearchParams(

@@ -1,3 +1,4 @@
+import "server-only";
 import { TRPCError, type inferRouterOutputs } from "@trpc/server";
 import { headers } from "next/headers";
 import { cache } from "react";

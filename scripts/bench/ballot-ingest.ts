@@ -14,7 +14,7 @@ import { exportEd25519PublicKey } from "../../lib/server/platform/ed25519";
 import type { Db } from "../../lib/server/platform/db";
 import { signNodeRequest } from "../../lib/server/testing/sign-node-request";
 import { RATE_LIMITS } from "../../lib/server/platform/rate-limit-policies";
-import { recountRound } from "../../lib/server/voting/close-round";
+import { recountRound } from "../../lib/server/voting/recount-round";
 import { insertRollups } from "../../lib/server/telemetry/rollup-commands";
 import { buildWebAppIfNeeded } from "../web-build";
 import { baselineInserts } from "./bare-ballot-inserts";

@@ -1,5 +1,5 @@
 /**
- * tally-recount: the close-time recount (recountRound from close-round.ts) of an open round holding
+ * tally-recount: the close-time recount (recountRound from recount-round.ts) of an open round holding
  * 100,000 counted ballots × 10 proposals = 1,000,000 allocations, bulk-inserted directly, against one
  * bare better-sqlite3 pass over the same rows summing with a plain loop.
  */
@@ -10,7 +10,7 @@ import { ballotCost, type BallotAllocation } from "../../lib/domain/voting/ballo
 import { ballotReceiptInput } from "../../lib/domain/voting/ballot-receipt";
 import { differingTallies, tallyBallots, type ProposalTally } from "../../lib/domain/voting/quadratic-tally";
 import type { Db } from "../../lib/server/platform/db";
-import { recountRound } from "../../lib/server/voting/close-round";
+import { recountRound } from "../../lib/server/voting/recount-round";
 import { openBareSqlite } from "./bare-sqlite";
 import { createBenchDatabase } from "./bench-database";
 import { openBenchRound } from "./bench-round";

@@ -15,13 +15,11 @@ import { getRoundBallotsResponse } from "@/app/api/v1/rounds/[roundId]/ballots/g
 import type { ParameterKey } from "@/lib/domain/parameters/catalogue";
 import { castBallot } from "@/lib/server/voting/cast-ballot";
 import { closeRound } from "@/lib/server/voting/close-round";
-import { getConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { getConfigVersion } from "@/lib/server/governance/config-version-queries";
 import { openRound } from "@/lib/server/voting/open-round";
-import {
-  createProposalDraft,
-  publishProposal,
-  queueReadyProposals,
-} from "@/lib/server/governance/proposal-commands";
+import { createProposalDraft } from "@/lib/server/governance/proposal-draft-commands";
+import { publishProposal } from "@/lib/server/governance/proposal-lifecycle-commands";
+import { queueReadyProposals } from "@/lib/server/governance/queue-ready-proposals";
 import { exportAudit, exportRoundBallots } from "@/lib/server/voting/round-export-queries";
 import { prepareVotingRound } from "@/lib/server/testing/voting-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";

@@ -1,4 +1,4 @@
-import { queueReadyProposals } from "@/lib/server/governance/proposal-commands";
+import { queueReadyProposals } from "@/lib/server/governance/queue-ready-proposals";
 import { defineJob } from "@/worker/jobs/define-job";
 
 export const queueProposalsJob = defineJob({

@@ -1,3 +1,4 @@
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { cache } from "react";
 import { getServerApi, type RouterOutputs } from "@/lib/trpc/server";

@@ -1,3 +1,4 @@
+import "server-only";
 import { TRPCError } from "@trpc/server";
 import { cache } from "react";
 import { parseRoundNumber } from "@/lib/schemas/rounds";

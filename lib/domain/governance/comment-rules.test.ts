@@ -2,12 +2,15 @@ import { describe, expect, it } from "vitest";
 import {
   canEditComment,
   COMMENT_EDIT_WINDOW_MS,
+  commentActions,
   editTimeLeftMs,
   parameterThreadKey,
   parseThreadKey,
   proposalThreadAccess,
   proposalThreadKey,
   replyRefusal,
+  SIGN_IN_TO_DISCUSS,
+  threadPostingAccess,
 } from "./comment-rules";
 
 const POSTED = new Date("2026-11-25T12:00:00.000Z");
@@ -93,14 +96,71 @@ describe("parseThreadKey", () => {
 
 describe("proposalThreadAccess", () => {
   it.each([
-    ["Draft", false, false],
-    ["Discussion", true, false],
-    ["Queued", true, false],
-    ["Withdrawn", true, true],
-    ["Cancelled", true, true],
-  ])("%s: visible %s, closed %s", (state, isVisible, isClosed) => {
-    const access = proposalThreadAccess(state);
+    ["Draft", null, false, false],
+    ["Discussion", POSTED, true, false],
+    ["Queued", POSTED, true, false],
+    ["Withdrawn", POSTED, true, true],
+    ["Withdrawn", null, false, false],
+    ["Cancelled", POSTED, true, true],
+    ["Cancelled", null, false, false],
+  ])("%s published at %s: visible %s, closed %s", (state, publishedAt, isVisible, isClosed) => {
+    const access = proposalThreadAccess({ state, publishedAt });
     expect(access.isVisible).toBe(isVisible);
     expect(access.closedReason !== null).toBe(isClosed);
+  });
+});
+
+describe("threadPostingAccess", () => {
+  const CLOSED = "The author withdrew this proposal, so its discussion is closed to new comments.";
+  it.each([
+    ["a signed-in operator, open thread", null, true, { canPost: true, postBlockedReason: null }],
+    ["a signed-in operator, closed thread", CLOSED, true, { canPost: false, postBlockedReason: CLOSED }],
+    [
+      "an anonymous reader, open thread",
+      null,
+      false,
+      { canPost: false, postBlockedReason: SIGN_IN_TO_DISCUSS },
+    ],
+    [
+      "an anonymous reader, closed thread",
+      CLOSED,
+      false,
+      { canPost: false, postBlockedReason: SIGN_IN_TO_DISCUSS },
+    ],
+  ])("%s", (_name, closedReason, isSignedIn, expected) => {
+    expect(threadPostingAccess(closedReason, isSignedIn)).toEqual(expected);
+  });
+});
+
+describe("commentActions", () => {
+  const topLevel = { ...comment, parentId: null };
+  const reply = { ...comment, parentId: "top" };
+  const hidden = { ...topLevel, hiddenAt: after(1) };
+  const alice = { id: "alice", role: "operator" } as const;
+  const steward = { id: "sam", role: "steward" } as const;
+  const admin = { id: "ada", role: "admin" } as const;
+  const inWindow = { now: after(60_000), canPost: true };
+  it.each([
+    ["the author, in the window", topLevel, alice, inWindow, [true, false, true]],
+    [
+      "the author, after the window",
+      topLevel,
+      alice,
+      { ...inWindow, now: after(86_400_000) },
+      [false, false, true],
+    ],
+    ["a steward", topLevel, steward, inWindow, [false, true, true]],
+    ["an admin, on a reply", reply, admin, inWindow, [false, true, false]],
+    ["a steward, on a hidden comment", hidden, steward, inWindow, [false, false, false]],
+    [
+      "the author, where posting is closed",
+      topLevel,
+      alice,
+      { ...inWindow, canPost: false },
+      [true, false, false],
+    ],
+    ["an anonymous reader", topLevel, null, { ...inWindow, canPost: false }, [false, false, false]],
+  ] as const)("%s", (_name, subject, viewer, context, [canEdit, canHide, canReply]) => {
+    expect(commentActions(subject, viewer, context)).toEqual({ canEdit, canHide, canReply });
   });
 });

@@ -1,4 +1,5 @@
 import { isParameterKey, type ParameterKey } from "@/lib/domain/parameters/catalogue";
+import { canModerate, type Role } from "@/lib/domain/roles";
 
 /** A comment can be edited by its author for this long after it was posted. */
 export const COMMENT_EDIT_WINDOW_MS = 15 * 60_000;
@@ -61,13 +62,58 @@ export function replyRefusal(parent: { parentId: string | null; hiddenAt: Date |
   return null;
 }
 
+/** What a viewer may do with one comment. */
+export interface CommentActions {
+  canEdit: boolean;
+  canHide: boolean;
+  canReply: boolean;
+}
+
+/**
+ * The author edits a comment (canEditComment), a steward or admin hides it while it is visible, and
+ * anyone who may post in the thread replies where replyRefusal allows.
+ */
+export function commentActions(
+  comment: EditableComment & { parentId: string | null },
+  viewer: { id: string; role: Role } | null,
+  { now, canPost }: { now: Date; canPost: boolean },
+): CommentActions {
+  return {
+    canEdit: canEditComment(comment, viewer?.id ?? null, now),
+    canHide: viewer !== null && canModerate(viewer.role) && comment.hiddenAt === null,
+    canReply: canPost && replyRefusal(comment) === null,
+  };
+}
+
+/** `postBlockedReason` for anonymous readers: the page shows a sign-in link instead of the form. */
+export const SIGN_IN_TO_DISCUSS = "Sign in to join the discussion.";
+
+/** Signed-in operators post in a thread that is not closed; anonymous readers are asked to sign in. */
+export function threadPostingAccess(
+  closedReason: string | null,
+  isSignedIn: boolean,
+): { canPost: boolean; postBlockedReason: string | null } {
+  return {
+    canPost: isSignedIn && closedReason === null,
+    postBlockedReason: isSignedIn ? closedReason : SIGN_IN_TO_DISCUSS,
+  };
+}
+
 const CLOSED_DISCUSSIONS: Readonly<Record<string, string>> = {
   Withdrawn: "The author withdrew this proposal, so its discussion is closed to new comments.",
   Cancelled: "A steward cancelled this proposal, so its discussion is closed to new comments.",
 };
 
-/** A draft's thread does not exist yet; a withdrawn or cancelled proposal's thread is read-only. */
-export function proposalThreadAccess(state: string): { isVisible: boolean; closedReason: string | null } {
-  if (state === "Draft") return { isVisible: false, closedReason: null };
-  return { isVisible: true, closedReason: CLOSED_DISCUSSIONS[state] ?? null };
+/**
+ * A proposal's thread exists once the proposal is published (a draft its author withdrew never was);
+ * a withdrawn or cancelled proposal's thread is read-only.
+ */
+export function proposalThreadAccess(proposal: { state: string; publishedAt: Date | null }): {
+  isVisible: boolean;
+  closedReason: string | null;
+} {
+  if (proposal.state === "Draft" || proposal.publishedAt === null) {
+    return { isVisible: false, closedReason: null };
+  }
+  return { isVisible: true, closedReason: CLOSED_DISCUSSIONS[proposal.state] ?? null };
 }

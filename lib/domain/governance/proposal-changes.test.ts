@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DomainError } from "@/lib/domain/errors";
 import {
   categoriesOfChanges,
+  checkedProposalChanges,
   describeProposalChange,
   needsBaseConfirmation,
   validateProposalChanges,
@@ -154,6 +156,61 @@ describe("validateProposalChanges", () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("checkedProposalChanges", () => {
+  it("turns valid changes into rows with each parameter's category and current value", () => {
+    expect(
+      checkedProposalChanges(
+        current,
+        [
+          { key: "gov.quorum", toValue: 0.3 },
+          { key: "reward.perGbUploaded", toValue: 1.5 },
+        ],
+        { code: "BAD_INPUT" },
+      ),
+    ).toEqual([
+      { key: "gov.quorum", category: "gov", fromValue: current["gov.quorum"], toValue: 0.3 },
+      {
+        key: "reward.perGbUploaded",
+        category: "reward",
+        fromValue: current["reward.perGbUploaded"],
+        toValue: 1.5,
+      },
+    ]);
+  });
+
+  const unchanged = { key: "gov.quorum", toValue: current["gov.quorum"] };
+  const unknown = { key: "reward.bogus", toValue: 1 };
+  it.each([
+    [
+      "one problem",
+      "BAD_INPUT",
+      [unchanged],
+      null,
+      /^The proposed changes have a problem: .+ is already .+\.$/,
+    ],
+    ["two problems", "UNPROCESSABLE", [unchanged, unknown], null, /^The proposed changes have 2 problems: /],
+    [
+      "a next step",
+      "UNPROCESSABLE",
+      [unchanged],
+      "Withdraw it.",
+      /^The proposed changes have a problem: .+ Withdraw it\.$/,
+    ],
+  ] as const)("refuses with %s", (_name, code, changes, nextStep, message) => {
+    const error = (() => {
+      try {
+        checkedProposalChanges(current, changes, { code, nextStep });
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code, message: expect.stringMatching(message) });
+    const { issues } = validateProposalChanges(current, changes) as { issues: unknown[] };
+    expect((error as DomainError).details).toEqual({ violations: issues });
   });
 });
 

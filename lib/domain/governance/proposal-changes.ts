@@ -1,12 +1,12 @@
+import { DomainError } from "@/lib/domain/errors";
 import { PROPOSAL_CHANGE_COUNT } from "@/lib/domain/governance/proposal-limits";
 import {
-  PARAMETER_CATEGORIES,
   PARAMETERS,
   isParameterKey,
-  type ParameterCategoryId,
   type ParameterKey,
   type ParameterValues,
 } from "@/lib/domain/parameters/catalogue";
+import { PARAMETER_CATEGORIES, type ParameterCategoryId } from "@/lib/domain/parameters/parameter-definition";
 import {
   describeParameterChange,
   formatParameterChangeSize,
@@ -101,6 +101,40 @@ export function validateProposalChanges(
     ok: true,
     changes: changes.map(({ key, toValue }) => ({ key: key as ParameterKey, toValue })),
   };
+}
+
+/** A change as a proposal stores it: `fromValue` is the parameter's value at the proposal's base version. */
+export type ProposalChangeRow = {
+  key: ParameterKey;
+  category: ParameterCategoryId;
+  fromValue: number;
+  toValue: number;
+};
+
+/**
+ * The changes as rows to store against `current` when validateProposalChanges accepts them; otherwise a
+ * DomainError with `code` listing every problem, then `nextStep` when the problems' own advice does not apply.
+ */
+export function checkedProposalChanges(
+  current: ParameterValues,
+  changes: readonly ProposalChangeInput[],
+  { code, nextStep = null }: { code: "BAD_INPUT" | "UNPROCESSABLE"; nextStep?: string | null },
+): ProposalChangeRow[] {
+  const validation = validateProposalChanges(current, changes);
+  if (!validation.ok) {
+    const { issues } = validation;
+    const count = issues.length === 1 ? "a problem" : `${issues.length} problems`;
+    const messages = [...issues.map((issue) => issue.message), ...(nextStep ? [nextStep] : [])];
+    throw new DomainError(code, `The proposed changes have ${count}: ${messages.join(" ")}`, {
+      violations: issues,
+    });
+  }
+  return validation.changes.map(({ key, toValue }) => ({
+    key,
+    category: PARAMETERS[key].category,
+    fromValue: current[key],
+    toValue,
+  }));
 }
 
 /** The change-size text ("+20 %", "+5 percentage points") and the plain-language sentence, from the current value. */

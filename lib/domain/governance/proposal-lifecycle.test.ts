@@ -4,7 +4,8 @@ import {
   PROPOSAL_ACTIONS,
   PROPOSAL_STATE_VALUES,
   PROPOSAL_STATES,
-  proposalPermissions,
+  endOfDiscussion,
+  isDiscussionOver,
   transitionProposal,
   type ProposalAction,
   type ProposalActor,
@@ -199,58 +200,25 @@ describe("transitionProposal", () => {
   });
 });
 
-describe("proposalPermissions", () => {
+describe("endOfDiscussion", () => {
   it.each([
-    [
-      "Draft",
-      "author",
-      false,
-      { canEdit: true, canPublish: true, canWithdraw: true, canCancel: false, canConfirmBase: false },
-    ],
-    [
-      "Draft",
-      "author",
-      true,
-      { canEdit: true, canPublish: true, canWithdraw: true, canCancel: false, canConfirmBase: true },
-    ],
-    [
-      "Discussion",
-      "author",
-      true,
-      { canEdit: false, canPublish: false, canWithdraw: true, canCancel: false, canConfirmBase: true },
-    ],
-    [
-      "Discussion",
-      "steward",
-      true,
-      { canEdit: false, canPublish: false, canWithdraw: false, canCancel: true, canConfirmBase: false },
-    ],
-    [
-      "Queued",
-      "other",
-      false,
-      { canEdit: false, canPublish: false, canWithdraw: false, canCancel: false, canConfirmBase: false },
-    ],
-    [
-      "Voting",
-      "authorSteward",
-      true,
-      { canEdit: false, canPublish: false, canWithdraw: false, canCancel: false, canConfirmBase: false },
-    ],
-    [
-      "Withdrawn",
-      "author",
-      true,
-      { canEdit: false, canPublish: false, canWithdraw: false, canCancel: false, canConfirmBase: false },
-    ],
-  ] as const)("%s viewed by %s (base changed: %s)", (state, actor, needsBase, expected) => {
-    const { isAuthor, isModerator } = ACTORS[actor];
-    expect(proposalPermissions(state, { isAuthor, isModerator }, needsBase)).toEqual(expected);
+    ["2026-11-25T12:00:00.000Z", 48, "2026-11-27T12:00:00.000Z"],
+    ["2026-11-25T12:00:00.000Z", 1, "2026-11-25T13:00:00.000Z"],
+    ["2026-11-25T12:30:15.250Z", 24, "2026-11-26T12:30:15.250Z"],
+    ["2026-12-31T23:00:00.000Z", 2, "2027-01-01T01:00:00.000Z"],
+  ])("published at %s, discussed for %i hours, ends at %s", (publishedAt, hours, end) => {
+    expect(endOfDiscussion(new Date(publishedAt), hours).toISOString()).toBe(end);
   });
+});
 
-  it("grants nothing to anonymous viewers", () => {
-    for (const state of PROPOSAL_STATE_VALUES) {
-      expect(Object.values(proposalPermissions(state, null, true))).not.toContain(true);
-    }
+describe("isDiscussionOver", () => {
+  const END = new Date("2026-11-27T12:00:00.000Z");
+  it.each([
+    ["unpublished", false, null, END],
+    ["1 ms before the end", false, END, new Date(END.getTime() - 1)],
+    ["at the end", true, END, END],
+    ["a minute after the end", true, END, new Date(END.getTime() + 60_000)],
+  ] as const)("%s → %s", (_name, expected, discussionEndsAt, now) => {
+    expect(isDiscussionOver({ discussionEndsAt }, now)).toBe(expected);
   });
 });

@@ -97,8 +97,10 @@ export interface ProposalTransitionContext {
   outcome?: RoundOutcome;
 }
 
-export type ProposalTransition =
-  { ok: true; next: ProposalState } | { ok: false; reason: string; kind: "not-allowed" | "wrong-state" };
+/** Why an action is refused: the actor may not do it (who), or not in this state (when). */
+export type ProposalRefusal = { reason: string; kind: "not-allowed" | "wrong-state" };
+
+export type ProposalTransition = { ok: true; next: ProposalState } | ({ ok: false } & ProposalRefusal);
 
 const DECIDED_STATES: Readonly<Record<RoundOutcome, ProposalState>> = {
   passed: "Passed",
@@ -169,31 +171,16 @@ export function transitionProposal(
   }
 }
 
-export interface ProposalPermissions {
-  canEdit: boolean;
-  canPublish: boolean;
-  canWithdraw: boolean;
-  canCancel: boolean;
-  canConfirmBase: boolean;
+const HOUR_MS = 3_600_000;
+
+/** A published proposal is discussed for `discussionPeriodHours` (gov.discussionPeriodHours) from its publication. */
+export function endOfDiscussion(publishedAt: Date, discussionPeriodHours: number): Date {
+  return new Date(publishedAt.getTime() + discussionPeriodHours * HOUR_MS);
 }
 
-/** What a viewer may do with a proposal now; anonymous viewers (null) may do nothing. */
-export function proposalPermissions(
-  state: ProposalState,
-  viewer: { isAuthor: boolean; isModerator: boolean } | null,
-  needsBaseConfirmation: boolean,
-): ProposalPermissions {
-  if (!viewer) {
-    return { canEdit: false, canPublish: false, canWithdraw: false, canCancel: false, canConfirmBase: false };
-  }
-  const actor: ProposalActor = { kind: "operator", ...viewer };
-  return {
-    canEdit: viewer.isAuthor && state === "Draft",
-    canPublish: transitionProposal(state, "publish", { actor }).ok,
-    canWithdraw: transitionProposal(state, "withdraw", { actor }).ok,
-    canCancel: transitionProposal(state, "cancel", { actor }).ok,
-    canConfirmBase: viewer.isAuthor && needsBaseConfirmation && isBeforeVoting(state),
-  };
+/** The discussion is over once its end has come; an unpublished proposal has none to be over. */
+export function isDiscussionOver(proposal: { discussionEndsAt: Date | null }, now: Date): boolean {
+  return proposal.discussionEndsAt !== null && proposal.discussionEndsAt <= now;
 }
 
 export function isProposalState(value: string): value is ProposalState {

@@ -1,6 +1,8 @@
 import { formatDataSize, formatNumber } from "@/lib/domain/format-number";
 import { formatPercent } from "@/lib/domain/format-percent";
 import { formatDate } from "@/lib/domain/format-time";
+import { topGroupSize } from "@/lib/domain/metrics/inequality";
+import { freeRiderShare } from "@/lib/domain/rewards/epoch-reward";
 
 /** Whether a series' points are hours or days. */
 export type SummaryBucket = "hour" | "day";
@@ -72,11 +74,6 @@ export function summariseDataServed({
     `Nodes served ${formatDataSize(total)} to peers ${period}, ${formatDataSize(average(amounts))} ` +
     `per ${bucket} on average (busiest ${bucket}: ${formatDataSize(highest(amounts))}).`
   );
-}
-
-/** How many of `nodes` make up their top `topPercent` %: at least one. */
-export function topGroupSize({ nodes, topPercent }: { nodes: number; topPercent: number }): number {
-  return Math.max(1, Math.ceil((nodes * topPercent) / 100));
 }
 
 /** Past this relative gap between "top p %" and the share of nodes it really is, the count is named. */
@@ -172,7 +169,7 @@ export function summariseFreeRiders({
   if (!latest) {
     return "No epoch was computed in this range: the share of free-riders appears after each full day of telemetry.";
   }
-  const share = latest.nodes === 0 ? 0 : latest.freeRiders / latest.nodes;
+  const share = freeRiderShare(latest);
   const grace =
     latest.inGrace > 0 ? `, and ${formatNumber(latest.inGrace)} more were still in their grace period` : "";
   const allNodes = epochs.reduce((sum, epoch) => sum + epoch.nodes, 0);
@@ -188,7 +185,6 @@ export function summariseFreeRiders({
   );
 }
 
-/** Participation: operators and node turnout of the newest round, and the average node turnout over the range. */
 /** Without rounds in the range: where to look when earlier rounds exist, else what will appear. */
 interface EmptyRangeOptions {
   /** Whether rounds opened before the range. */
@@ -203,6 +199,7 @@ function noRoundInRange({ hasOlderRounds, rangeLabel }: EmptyRangeOptions, whatA
     : `No voting round has opened yet: ${whatAppears} appears here for each round once one opens.`;
 }
 
+/** Participation: operators and node turnout of the newest round, and the average node turnout over the range. */
 export function summariseParticipation({
   rounds,
   ...emptyRange

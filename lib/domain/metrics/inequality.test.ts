@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { giniCoefficient, lorenzCurve, nakamotoCoefficient } from "@/lib/domain/metrics/inequality";
+import {
+  giniCoefficient,
+  lorenzCurve,
+  nakamotoCoefficient,
+  topGroupSize,
+  topShares,
+} from "@/lib/domain/metrics/inequality";
 import { permutationOf, propertyRuns } from "@/lib/domain/voting/testing/voting-arbitraries";
 
 const holdings = fc.array(fc.integer({ min: 0, max: 1_000 }), { maxLength: 30 });
@@ -119,6 +125,46 @@ describe("lorenzCurve", () => {
         },
       ),
       propertyRuns("lorenz curve shape"),
+    );
+  });
+});
+
+describe("topGroupSize", () => {
+  it.each([
+    [0, 10, 1],
+    [1, 1, 1],
+    [3, 10, 1],
+    [10, 10, 1],
+    [11, 10, 2],
+    [300, 1, 3],
+    [300, 50, 150],
+    [301, 50, 151],
+  ])("of %i nodes, the top %i %% are %i", (nodes, topPercent, size) => {
+    expect(topGroupSize({ nodes, topPercent })).toBe(size);
+  });
+});
+
+describe("topShares", () => {
+  it.each([
+    [
+      [8, 2, 0],
+      [1, 10, 50],
+      [0.8, 0.8, 1],
+    ],
+    [
+      [1, 1, 1, 1],
+      [25, 50, 100],
+      [0.25, 0.5, 1],
+    ],
+    [
+      [0, 5, 15],
+      [1, 50],
+      [0.75, 1],
+    ],
+    [[7], [1, 10, 50], [1, 1, 1]],
+  ])("of %j for the top %j %% are %j", (amounts, topPercents, shares) => {
+    expect(topShares(amounts, topPercents)).toEqual(
+      topPercents.map((topPercent, index) => ({ topPercent, share: shares[index] })),
     );
   });
 });

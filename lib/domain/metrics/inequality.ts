@@ -42,3 +42,23 @@ export function lorenzCurve(amounts: readonly number[]): { population: number; s
   }
   return points;
 }
+
+/** How many of `nodes` make up their top `topPercent` %: at least one. */
+export function topGroupSize({ nodes, topPercent }: { nodes: number; topPercent: number }): number {
+  return Math.max(1, Math.ceil((nodes * topPercent) / 100));
+}
+
+/** Share of the total held by the top `topPercent` % of holders (at least one), for each percent. */
+export function topShares(
+  amounts: readonly number[],
+  topPercents: readonly number[],
+): { topPercent: number; share: number }[] {
+  const total = amounts.reduce((sum, amount) => sum + amount, 0);
+  const richestFirst = [...amounts].sort((a, b) => b - a);
+  return topPercents.map((topPercent) => {
+    const held = richestFirst
+      .slice(0, topGroupSize({ nodes: richestFirst.length, topPercent }))
+      .reduce((sum, amount) => sum + amount, 0);
+    return { topPercent, share: held / total };
+  });
+}

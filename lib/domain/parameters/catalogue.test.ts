@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  PARAMETER_CATEGORIES,
   PARAMETER_KEYS,
   PARAMETERS,
   defaultParameterValues,
@@ -8,10 +7,10 @@ import {
   parameterChangesSchema,
   parameterValuesSchema,
   parametersByCategory,
-  type ParameterCategoryId,
   type ParameterKey,
-  type ParameterKind,
 } from "@/lib/domain/parameters/catalogue";
+import { PARAMETER_CATEGORIES, type ParameterCategoryId } from "@/lib/domain/parameters/parameter-definition";
+import { type ParameterKind } from "@/lib/domain/parameters/format-amount";
 import { CROSS_PARAMETER_CONSTRAINTS } from "@/lib/domain/parameters/constraints";
 
 type Expected = {

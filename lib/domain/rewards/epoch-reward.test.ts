@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   classifyNode,
   emissionCapMicro,
+  freeRiderShare,
   scaleToCap,
   unscaledRewardMicro,
   type NodeClassification,
@@ -170,5 +171,16 @@ describe("scaleToCap", () => {
       }),
       propertyRuns("scale to cap"),
     );
+  });
+});
+
+describe("freeRiderShare", () => {
+  it.each([
+    [0, 0, 0],
+    [0, 5, 0],
+    [1, 5, 0.2],
+    [4, 4, 1],
+  ])("of %i free-riders among %i nodes is %d", (freeRiders, nodes, share) => {
+    expect(freeRiderShare({ freeRiders, nodes })).toBe(share);
   });
 });

@@ -96,3 +96,8 @@ export function scaleToCap(
     scale: Number(capMicro) / Number(total),
   };
 }
+
+/** Free-riders past their grace period ÷ nodes in an epoch, 0–1; 0 for an epoch without nodes. */
+export function freeRiderShare({ freeRiders, nodes }: { freeRiders: number; nodes: number }): number {
+  return nodes === 0 ? 0 : freeRiders / nodes;
+}

@@ -3,9 +3,11 @@ import { describe, expect, it } from "vitest";
 import { defaultParameterValues, type ParameterValues } from "@/lib/domain/parameters/catalogue";
 import type { EpochNodeInput } from "@/lib/domain/rewards/compute-epoch";
 import {
+  applyParameterChanges,
   changesRewards,
   isRewardParameter,
   simulateRewardImpact,
+  touchesRewardParameter,
 } from "@/lib/domain/rewards/simulate-impact";
 import { propertyRuns } from "@/lib/domain/voting/testing/voting-arbitraries";
 
@@ -82,6 +84,49 @@ describe("isRewardParameter", () => {
     ["gov.quorum", false],
   ] as const)("%s is %s", (key, expected) => {
     expect(isRewardParameter(key)).toBe(expected);
+  });
+});
+
+describe("touchesRewardParameter", () => {
+  it.each([
+    [[{ key: "reward.perGbUploaded", toValue: 2 }], true],
+    [[{ key: "gov.quorum", toValue: 0.3 }], false],
+    [
+      [
+        { key: "gov.quorum", toValue: 0.3 },
+        { key: "roles.guardMinRating", toValue: 0.5 },
+      ],
+      true,
+    ],
+    [[{ key: "no.suchParameter", toValue: 1 }], false],
+    [[], false],
+  ])("for %j is %s", (changes, expected) => {
+    expect(touchesRewardParameter(changes)).toBe(expected);
+  });
+});
+
+describe("applyParameterChanges", () => {
+  it.each([
+    [[], {}],
+    [[{ key: "reward.perGbUploaded", toValue: 2 }], { "reward.perGbUploaded": 2 }],
+    [
+      [
+        { key: "gov.quorum", toValue: 0.3 },
+        { key: "reward.epochEmissionCap", toValue: 10_000 },
+      ],
+      { "gov.quorum": 0.3, "reward.epochEmissionCap": 10_000 },
+    ],
+  ])("applies %j to the current values", (changes, changed) => {
+    expect(applyParameterChanges(CURRENT, changes)).toEqual({ ...CURRENT, ...changed });
+  });
+
+  it("refuses a key outside the catalogue, saying where to choose from", () => {
+    expect(() => applyParameterChanges(CURRENT, [{ key: "no.suchParameter", toValue: 1 }])).toThrow(
+      expect.objectContaining({
+        code: "BAD_INPUT",
+        message: '"no.suchParameter" is not a known parameter; choose one from the parameter catalogue.',
+      }),
+    );
   });
 });
 

@@ -1,9 +1,13 @@
+import { DomainError } from "@/lib/domain/errors";
+import type { ProposalChangeInput } from "@/lib/domain/governance/proposal-changes";
+import { averageRating, nodesAtGuardRating } from "@/lib/domain/metrics/rating-distribution";
 import {
+  isParameterKey,
   PARAMETERS,
-  type ParameterCategoryId,
   type ParameterKey,
   type ParameterValues,
 } from "@/lib/domain/parameters/catalogue";
+import { type ParameterCategoryId } from "@/lib/domain/parameters/parameter-definition";
 import { diffParameterValues } from "@/lib/domain/parameters/diff";
 import {
   computeEpoch,
@@ -63,6 +67,29 @@ export function changesRewards(current: ParameterValues, proposed: ParameterValu
   return diffParameterValues(current, proposed).some(({ key }) => isRewardParameter(key));
 }
 
+/** Whether any of the changes names a reward parameter, whatever its new value. */
+export function touchesRewardParameter(changes: readonly ProposalChangeInput[]): boolean {
+  return changes.some(({ key }) => isParameterKey(key) && isRewardParameter(key));
+}
+
+/** The current values with each change applied; a key outside the catalogue is BAD_INPUT. */
+export function applyParameterChanges(
+  current: ParameterValues,
+  changes: readonly ProposalChangeInput[],
+): ParameterValues {
+  const proposed = { ...current };
+  for (const { key, toValue } of changes) {
+    if (!isParameterKey(key)) {
+      throw new DomainError(
+        "BAD_INPUT",
+        `"${key}" is not a known parameter; choose one from the parameter catalogue.`,
+      );
+    }
+    proposed[key] = toValue;
+  }
+  return proposed;
+}
+
 function summariseOutcome(result: EpochResult, params: ParameterValues): RewardOutcome {
   const ratings = result.nodes.map((node) => node.rating);
   const guardMinRating = params["roles.guardMinRating"];
@@ -73,10 +100,9 @@ function summariseOutcome(result: EpochResult, params: ParameterValues): RewardO
     freeRiders: result.freeRiders,
     freeRidersInGrace: result.freeRidersInGrace,
     paidNodes: result.paidNodes,
-    averageRating:
-      ratings.length === 0 ? null : ratings.reduce((sum, rating) => sum + rating, 0) / ratings.length,
+    averageRating: averageRating(ratings),
     guardMinRating,
-    nodesAtGuardRating: ratings.filter((rating) => rating >= guardMinRating).length,
+    nodesAtGuardRating: nodesAtGuardRating(ratings, guardMinRating),
   };
 }
 

@@ -9,6 +9,7 @@ import { inBoundsValue, validParameterValues } from "@/lib/domain/parameters/tes
 import { validateParameterValues } from "@/lib/domain/parameters/validate";
 import { tallyBallots, type TallyBallot } from "@/lib/domain/voting/quadratic-tally";
 import {
+  countOutcomes,
   decideVote,
   isRoundOutcome,
   ratifyRound,
@@ -66,6 +67,17 @@ describe("isRoundOutcome", () => {
     [null, false],
   ])("%j → %s", (value, isOutcome) => {
     expect(isRoundOutcome(value)).toBe(isOutcome);
+  });
+});
+
+describe("countOutcomes", () => {
+  it.each([
+    [[], { passed: 0, rejected: 0, superseded: 0, failed: 0 }],
+    [["passed", "rejected"], { passed: 1, rejected: 1, superseded: 0, failed: 0 }],
+    [["failed", "failed", "superseded"], { passed: 0, rejected: 0, superseded: 1, failed: 2 }],
+    [[null, "passed", "unknown"], { passed: 1, rejected: 0, superseded: 0, failed: 0 }],
+  ])("%j → %j", (outcomes, counts) => {
+    expect(countOutcomes(outcomes)).toEqual(counts);
   });
 });
 

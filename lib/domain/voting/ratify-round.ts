@@ -1,12 +1,23 @@
 import type { ParameterKey, ParameterValues } from "@/lib/domain/parameters/catalogue";
 import { validateParameterValues } from "@/lib/domain/parameters/validate";
 import { turnout, type ProposalTally } from "@/lib/domain/voting/quadratic-tally";
+import { compareRatificationOrder } from "@/lib/domain/voting/round-order";
 
 export const ROUND_OUTCOMES = ["passed", "rejected", "superseded", "failed"] as const;
 export type RoundOutcome = (typeof ROUND_OUTCOMES)[number];
 
 export function isRoundOutcome(value: string | null): value is RoundOutcome {
   return ROUND_OUTCOMES.some((outcome) => outcome === value);
+}
+
+/** How many of a round's proposals ended in each outcome; one without an outcome (still open) counts for none. */
+export function countOutcomes(outcomes: readonly (string | null)[]): Record<RoundOutcome, number> {
+  const counts = Object.fromEntries(ROUND_OUTCOMES.map((outcome) => [outcome, 0])) as Record<
+    RoundOutcome,
+    number
+  >;
+  for (const outcome of outcomes) if (isRoundOutcome(outcome)) counts[outcome] += 1;
+  return counts;
 }
 
 /** The round's copy of the gov.* rules it is decided by. */
@@ -81,8 +92,10 @@ export function decideVote(
 }
 
 function byNetThenId(a: RatifiableProposal, b: RatifiableProposal): number {
-  if (a.tally.net !== b.tally.net) return b.tally.net - a.tally.net;
-  return a.proposalId < b.proposalId ? -1 : a.proposalId > b.proposalId ? 1 : 0;
+  return compareRatificationOrder(
+    { net: a.tally.net, id: a.proposalId },
+    { net: b.tally.net, id: b.proposalId },
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { SYNC_STATUSES } from "@/lib/domain/sync/sync-status";
 import type { Db } from "@/lib/server/platform/db";
-import { refreshReportedOnlyStatuses } from "./sync-state";
+import { refreshReportedOnlyStatuses } from "./node-sync-commands";
 
 export const COVERAGE_RETENTION_MS = 90 * 24 * 60 * 60_000;
 const MINUTE_MS = 60_000;

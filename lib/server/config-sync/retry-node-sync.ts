@@ -1,12 +1,15 @@
 import { DomainError } from "@/lib/domain/errors";
+import {
+  isRetryableSyncStatus,
+  mayRetryNodeSync,
+  RETRYABLE_SYNC_STATUSES,
+  type SyncViewer,
+} from "@/lib/domain/sync/retry-now";
 import { type SyncStatus } from "@/lib/domain/sync/sync-status";
-import { RETRYABLE_SYNC_STATUSES } from "@/lib/schemas/sync";
+import type { RetriedNodeSync } from "@/lib/schemas/sync";
 import type { Db } from "../platform/db";
 import { enforceRateLimit } from "../platform/rate-limit";
 import { RATE_LIMITS } from "../platform/rate-limit-policies";
-import { mayRetryNodeSync, type SyncViewer } from "./sync-queries";
-
-const RETRYABLE: readonly string[] = RETRYABLE_SYNC_STATUSES;
 
 /** Why "retry now" does nothing useful for a node in this status, and what to do instead. */
 function refusal(name: string, status: string): string {
@@ -28,7 +31,7 @@ function refusal(name: string, status: string): string {
 export async function retryNodeSync(
   db: Db,
   { nodeId, actor, now }: { nodeId: string; actor: SyncViewer; now: Date },
-): Promise<{ nodeId: string; status: string; nextAttemptAt: Date }> {
+): Promise<RetriedNodeSync> {
   await enforceRateLimit(db, RATE_LIMITS.syncRetry, { subject: actor.id, now });
   const node = await db.node.findUnique({
     where: { id: nodeId },
@@ -58,11 +61,11 @@ export async function retryNodeSync(
       `Node ${node.name} has no delivery state yet; the sync worker creates it with the node's first delivery. Try again in a minute.`,
     );
   }
-  if (!RETRYABLE.includes(node.sync.status)) {
+  if (!isRetryableSyncStatus(node.sync.status)) {
     throw new DomainError("CONFLICT", refusal(node.name, node.sync.status));
   }
   const { count } = await db.nodeSync.updateMany({
-    where: { nodeId, status: { in: [...RETRYABLE] } },
+    where: { nodeId, status: { in: [...RETRYABLE_SYNC_STATUSES] } },
     data: { nextAttemptAt: now, nackedVersion: null, failureCount: 0 },
   });
   if (count === 0) {

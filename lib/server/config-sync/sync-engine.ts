@@ -3,7 +3,7 @@ import type { NodeSyncState } from "@/lib/domain/sync/push-outcome";
 import type { SyncStatus } from "@/lib/domain/sync/sync-status";
 import type { Db } from "@/lib/server/platform/db";
 import type { Logger } from "@/lib/server/platform/logger";
-import { ensureNodeSyncRows } from "@/lib/server/config-sync/sync-state";
+import { ensureNodeSyncRows } from "@/lib/server/config-sync/node-sync-commands";
 import { createAttemptRecorder } from "./attempt-recorder";
 import { claimDueNodeSyncs, releaseNodeSync, releaseSqliteLease, renewLeases } from "./claim-node-syncs";
 import { deliverToNode, type DeliverableNode, type PassCounters } from "./deliver-to-node";

@@ -4,12 +4,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test
 import { insertOperatorWithRole, insertSyncNode } from "@/lib/server/testing/sync-fixtures";
 import { issueConfigVersion } from "../governance/issue-config-version";
 import { ensurePlatform } from "../platform/ensure-platform";
-import {
-  COVERAGE_SERIES_MAX_POINTS,
-  getSyncOverview,
-  listSyncAttempts,
-  listSyncNodes,
-} from "./sync-queries";
+import { COVERAGE_SERIES_MAX_POINTS, getSyncOverview, listSyncAttempts, listSyncNodes } from "./sync-queries";
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
 const HOUR = 3_600_000;

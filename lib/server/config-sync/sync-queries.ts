@@ -1,30 +1,29 @@
 import { downsampleLttb } from "@/lib/domain/charts/downsample-lttb";
 import { DomainError } from "@/lib/domain/errors";
 import { publicSyncError } from "@/lib/domain/public-sync-error";
-import { canModerate, type Role } from "@/lib/domain/roles";
+import { canRetryNodeSyncNow, type SyncViewer } from "@/lib/domain/sync/retry-now";
 import { SYNC_STATUSES, type SyncStatus } from "@/lib/domain/sync/sync-status";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { toPage } from "@/lib/schemas/page";
 import {
-  RETRYABLE_SYNC_STATUSES,
   SYNC_ATTEMPTS_PAGE_SIZE,
   SYNC_COVERAGE_RANGE_MS,
+  type PublicSyncNode,
+  type SyncAttempts,
   type SyncAttemptsInput,
+  type SyncNodesPage,
   type SyncNodesQuery,
+  type SyncOverview,
   type SyncOverviewInput,
 } from "@/lib/schemas/sync";
 import type { Db } from "../platform/db";
-import { getActiveConfigVersion } from "../governance/issue-config-version";
+import { getActiveConfigVersion } from "../governance/config-version-queries";
+import { containsPattern } from "../nodes/node-queries";
 
 /** About one point per pixel of the chart's plot area. */
 export const COVERAGE_SERIES_MAX_POINTS = 400;
 const ATTEMPT_ERROR_MAX = 400;
 const REPLY_EXCERPT_MAX = 2048;
-
-export interface SyncViewer {
-  id: string;
-  role: Role;
-}
 
 /** Sync rows of nodes still in the network (neither the node nor its sync state Gone), narrowed by `node`. */
 function liveNodes(node: Prisma.NodeWhereInput): Prisma.NodeSyncWhereInput {
@@ -40,7 +39,10 @@ function share(part: number, whole: number): number | null {
  * endpoint that are Synced on the active version; nodes without one counted apart, from telemetry) and
  * coverage over `range` from the worker's samples, downsampled for the chart.
  */
-export async function getSyncOverview(db: Db, { range, now }: SyncOverviewInput & { now: Date }) {
+export async function getSyncOverview(
+  db: Db,
+  { range, now }: SyncOverviewInput & { now: Date },
+): Promise<SyncOverview> {
   const active = await getActiveConfigVersion(db);
   const from = new Date(now.getTime() - SYNC_COVERAGE_RANGE_MS[range]);
   const withEndpoint = liveNodes({ endpointUrl: { not: null } });
@@ -143,16 +145,10 @@ const SYNC_NODE_SELECT = {
 
 type SyncNodeRow = Prisma.NodeSyncGetPayload<{ select: typeof SYNC_NODE_SELECT }>;
 
-/** Who may ask for an immediate new attempt: the node's operator, a steward or an admin. */
-export function mayRetryNodeSync(viewer: SyncViewer | null, operatorId: string): boolean {
-  return viewer !== null && (viewer.id === operatorId || canModerate(viewer.role));
-}
-
 /** One node's sync state as anyone may see it: no endpoint URL, the last error shortened and scrubbed. */
-function toPublicSyncNode(row: SyncNodeRow, viewer: SyncViewer | null) {
+function toPublicSyncNode(row: SyncNodeRow, viewer: SyncViewer | null): PublicSyncNode {
   const hasEndpoint = row.node.endpointUrl !== null;
   const status = row.status as SyncStatus;
-  const isRetryable = hasEndpoint && (RETRYABLE_SYNC_STATUSES as readonly string[]).includes(status);
   return {
     nodeId: row.nodeId,
     name: row.node.name,
@@ -161,21 +157,13 @@ function toPublicSyncNode(row: SyncNodeRow, viewer: SyncViewer | null) {
     status,
     desiredVersion: row.desiredVersion,
     acknowledgedVersion: row.acknowledgedVersion,
-    /** Read back from the node, or for a node without an endpoint the version its telemetry reports. */
     observedVersion: hasEndpoint ? row.observedVersion : row.node.reportedConfigVersion,
     failureCount: row.failureCount,
     lastAttemptAt: row.lastAttemptAt,
     lastError: publicSyncError(row.lastError),
     nextAttemptAt: hasEndpoint && status !== "Gone" ? row.nextAttemptAt : null,
-    canRetryNow: isRetryable && mayRetryNodeSync(viewer, row.node.operatorId),
+    canRetryNow: canRetryNodeSyncNow(viewer, { operatorId: row.node.operatorId, status, hasEndpoint }),
   };
-}
-
-export type PublicSyncNode = ReturnType<typeof toPublicSyncNode>;
-
-/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
 /**
@@ -185,7 +173,7 @@ function containsPattern(text: string): string {
 export async function listSyncNodes(
   db: Db,
   { viewer, ...query }: SyncNodesQuery & { viewer: SyncViewer | null },
-) {
+): Promise<SyncNodesPage> {
   const conditions: Prisma.Sql[] = [];
   if (query.status) conditions.push(Prisma.sql`s."status" = ${query.status}`);
   if (query.search) {
@@ -219,7 +207,7 @@ export async function listSyncNodes(
 export async function listSyncAttempts(
   db: Db,
   { nodeId, page, viewer }: SyncAttemptsInput & { viewer: SyncViewer | null },
-) {
+): Promise<SyncAttempts> {
   const node = await db.node.findUnique({
     where: { id: nodeId },
     select: { id: true, name: true, operator: { select: { displayName: true } } },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultParameterValues } from "@/lib/domain/parameters/catalogue";
 import { activateDueConfigVersions } from "@/lib/server/governance/activate-config-versions";
-import { getActiveConfigVersion, issueConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { getActiveConfigVersion } from "@/lib/server/governance/config-version-queries";
+import { issueConfigVersion } from "@/lib/server/governance/issue-config-version";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDomainError } from "@/lib/domain/errors";
 import type { Db } from "@/lib/server/platform/db";
-import { editComment, hideComment, listComments, postComment } from "@/lib/server/governance/comment-commands";
+import { editComment, hideComment, postComment } from "@/lib/server/governance/comment-commands";
+import { listComments } from "@/lib/server/governance/comment-queries";
 import {
   listGovernanceEventsForSubject,
   verifyGovernanceChain,
@@ -152,6 +153,6 @@ describe("editComment", () => {
       viewer: null,
       now: NOW,
     });
-    expect(thread.items.find((item) => item.id === commentId)).toMatchObject({ body: null });
+    expect(thread.rows.find((item) => item.id === commentId)).toMatchObject({ body: null });
   });
 });

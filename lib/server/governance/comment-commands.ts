@@ -1,147 +1,24 @@
 import { DomainError } from "@/lib/domain/errors";
-import {
-  canEditComment,
-  COMMENT_EDIT_WINDOW_MS,
-  parseThreadKey,
-  proposalThreadAccess,
-  replyRefusal,
-} from "@/lib/domain/governance/comment-rules";
-import { canModerate, type Role } from "@/lib/domain/roles";
-import {
-  SIGN_IN_TO_DISCUSS,
-  type CommentThread,
-  type CommentThreadItem,
-  type CommentView,
-  type EditCommentInput,
-  type HideCommentInput,
-  type PostCommentInput,
+import { canEditComment, COMMENT_EDIT_WINDOW_MS, replyRefusal } from "@/lib/domain/governance/comment-rules";
+import { canModerate } from "@/lib/domain/roles";
+import type {
+  CommentWrite,
+  EditCommentInput,
+  EditedComment,
+  HideCommentInput,
+  PostCommentInput,
 } from "@/lib/schemas/comments";
-import type { Db, DbOrTransaction } from "@/lib/server/platform/db";
+import { loadThreadAccess, type CommentViewer } from "@/lib/server/governance/comment-queries";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/governance/governance-chain";
+import type { Db } from "@/lib/server/platform/db";
 import { enforceRateLimit } from "@/lib/server/platform/rate-limit";
 import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
-
-export interface CommentViewer {
-  id: string;
-  role: Role;
-}
-
-const COMMENT_FIELDS = {
-  id: true,
-  parentId: true,
-  authorId: true,
-  body: true,
-  createdAt: true,
-  editedAt: true,
-  hiddenAt: true,
-  hiddenReason: true,
-  author: { select: { id: true, displayName: true } },
-} as const;
-
-interface CommentRow {
-  id: string;
-  parentId: string | null;
-  authorId: string;
-  body: string;
-  createdAt: Date;
-  editedAt: Date | null;
-  hiddenAt: Date | null;
-  hiddenReason: string | null;
-  author: { id: string; displayName: string };
-}
-
-const UNKNOWN_THREAD =
-  "There is no discussion here: the proposal does not exist or is still a draft, or the parameter is not in the catalogue. Check the link, or find it from the proposals or parameters list.";
-
-/** The thread exists for readers (else NOT_FOUND); `closedReason` says why it takes no new comments. */
-async function loadThreadAccess(
-  db: DbOrTransaction,
-  threadKey: string,
-): Promise<{ closedReason: string | null }> {
-  const thread = parseThreadKey(threadKey);
-  if (!thread) throw new DomainError("NOT_FOUND", UNKNOWN_THREAD);
-  if (thread.kind === "parameter") return { closedReason: null };
-  const proposal = await db.proposal.findUnique({
-    where: { id: thread.proposalId },
-    select: { state: true, publishedAt: true },
-  });
-  // A draft its author withdrew was never public, so neither is its thread.
-  const access = proposal?.publishedAt ? proposalThreadAccess(proposal.state) : null;
-  if (!access?.isVisible) throw new DomainError("NOT_FOUND", UNKNOWN_THREAD);
-  return { closedReason: access.closedReason };
-}
-
-function toView(row: CommentRow, viewer: CommentViewer | null, now: Date, canReply: boolean): CommentView {
-  const isHidden = row.hiddenAt !== null;
-  return {
-    id: row.id,
-    author: row.author,
-    body: isHidden ? null : row.body,
-    hidden: row.hiddenAt ? { reason: row.hiddenReason ?? "", at: row.hiddenAt } : null,
-    createdAt: row.createdAt,
-    editedAt: row.editedAt,
-    viewer: {
-      canEdit: canEditComment(row, viewer?.id ?? null, now),
-      canHide: viewer !== null && canModerate(viewer.role) && !isHidden,
-      canReply,
-    },
-  };
-}
-
-/** One page of a thread's top-level comments (oldest first), each with all its replies (oldest first). */
-export async function listComments(
-  db: DbOrTransaction,
-  {
-    threadKey,
-    page,
-    pageSize,
-    viewer,
-    now,
-  }: { threadKey: string; page: number; pageSize: number; viewer: CommentViewer | null; now: Date },
-): Promise<CommentThread> {
-  const { closedReason } = await loadThreadAccess(db, threadKey);
-  const topLevel = { threadKey, parentId: null };
-  const [total, rows] = await Promise.all([
-    db.comment.count({ where: topLevel }),
-    db.comment.findMany({
-      where: topLevel,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: COMMENT_FIELDS,
-    }),
-  ]);
-  const replies =
-    rows.length === 0
-      ? []
-      : await db.comment.findMany({
-          where: { threadKey, parentId: { in: rows.map((row) => row.id) } },
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-          select: COMMENT_FIELDS,
-        });
-  const canPost = viewer !== null && closedReason === null;
-  const items = rows.map((row): CommentThreadItem => ({
-    ...toView(row, viewer, now, canPost && replyRefusal(row) === null),
-    replies: replies
-      .filter((reply) => reply.parentId === row.id)
-      .map((reply) => toView(reply, viewer, now, false)),
-  }));
-  return {
-    threadKey,
-    items,
-    total,
-    page,
-    pageSize,
-    canPost,
-    postBlockedReason: viewer === null ? SIGN_IN_TO_DISCUSS : closedReason,
-  };
-}
 
 /** Posts a comment or a one-level reply; at most 10 a minute and 100 a day per operator. */
 export async function postComment(
   db: Db,
   { threadKey, parentId, body, authorId, now }: PostCommentInput & { authorId: string; now: Date },
-): Promise<{ commentId: string }> {
+): Promise<CommentWrite> {
   await enforceRateLimit(db, RATE_LIMITS.commentPostPerMinute, { subject: authorId, now });
   await enforceRateLimit(db, RATE_LIMITS.commentPostPerDay, { subject: authorId, now });
   // Withdrawing or cancelling holds the chain lock too: a comment cannot slip in after the thread closed.
@@ -174,7 +51,7 @@ export async function postComment(
 export async function editComment(
   db: Db,
   { commentId, body, editorId, now }: EditCommentInput & { editorId: string; now: Date },
-): Promise<{ commentId: string; editedAt: Date }> {
+): Promise<EditedComment> {
   await enforceRateLimit(db, RATE_LIMITS.commentEdit, { subject: editorId, now });
   return withGovernanceTransaction(db, async (tx) => {
     const comment = await tx.comment.findUnique({
@@ -216,7 +93,7 @@ export async function editComment(
 export async function hideComment(
   db: Db,
   { commentId, reason, moderator, now }: HideCommentInput & { moderator: CommentViewer; now: Date },
-): Promise<{ commentId: string }> {
+): Promise<CommentWrite> {
   if (!canModerate(moderator.role)) {
     throw new DomainError("FORBIDDEN", "Only stewards and admins can hide comments.");
   }

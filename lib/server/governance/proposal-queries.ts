@@ -7,19 +7,21 @@ import {
 } from "@/lib/domain/governance/proposal-changes";
 import { describeProposalEvent, proposalSubject } from "@/lib/domain/governance/proposal-events";
 import {
-  isProposalState,
+  isUnpublishedFor,
   proposalPermissions,
-  type ProposalState,
-} from "@/lib/domain/governance/proposal-lifecycle";
+  proposalRelation,
+} from "@/lib/domain/governance/proposal-access";
+import { isProposalState, type ProposalState } from "@/lib/domain/governance/proposal-lifecycle";
 import {
   PARAMETER_KEYS,
   PARAMETERS,
   isParameterKey,
   type ParameterKey,
 } from "@/lib/domain/parameters/catalogue";
-import { canModerate } from "@/lib/domain/roles";
+import { toPage } from "@/lib/schemas/page";
 import {
   OPEN_PROPOSAL_STATES,
+  type OwnProposals,
   type PreviewProposalInput,
   type ProposalDetail,
   type ProposalList,
@@ -28,9 +30,8 @@ import {
   type ProposalSummary,
 } from "@/lib/schemas/proposals";
 import type { SessionOperator } from "@/lib/schemas/session-operator";
-import type { DbOrTransaction } from "@/lib/server/platform/db";
-import { newestConfigVersion } from "@/lib/server/governance/issue-config-version";
-
+import type { DbOrTransaction, DbTransaction } from "@/lib/server/platform/db";
+import { newestConfigVersion } from "@/lib/server/governance/config-version-queries";
 import { listGovernanceEventsForSubject } from "@/lib/server/governance/governance-chain";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -61,17 +62,33 @@ function knownChanges<T extends { key: string }>(changes: readonly T[]): (T & { 
     .sort((a, b) => CATALOGUE_ORDER.get(a.key)! - CATALOGUE_ORDER.get(b.key)!);
 }
 
-/** A proposal never published (a draft, or a draft its author withdrew) exists only for its author. */
-export function isUnpublishedFor(
-  row: { publishedAt: Date | null; authorId: string },
-  viewerId: string | null,
-): boolean {
-  return row.publishedAt === null && row.authorId !== viewerId;
-}
-
 export function storedProposalState(state: string): ProposalState {
   if (!isProposalState(state)) throw new Error(`Proposal has an unknown state ${JSON.stringify(state)}`);
   return state;
+}
+
+const ACTION_SELECT = {
+  id: true,
+  authorId: true,
+  title: true,
+  state: true,
+  baseVersion: true,
+  discussionEndsAt: true,
+  publishedAt: true,
+  changes: { select: { key: true, fromValue: true, toValue: true } },
+} as const satisfies Prisma.ProposalSelect;
+
+/** Loads a proposal for a change; someone else's unpublished proposal does not exist as far as the caller knows. */
+export async function loadProposalForAction(
+  tx: DbTransaction,
+  proposalId: string,
+  operatorId: string | null,
+) {
+  const row = await tx.proposal.findUnique({ where: { id: proposalId }, select: ACTION_SELECT });
+  if (!row || isUnpublishedFor(row, operatorId)) {
+    throw new DomainError("NOT_FOUND", PROPOSAL_NOT_FOUND);
+  }
+  return { ...row, state: storedProposalState(row.state) };
 }
 
 function toSummary(row: SummaryRow, commentCount: number): ProposalSummary {
@@ -150,14 +167,14 @@ export async function listProposals(
       select: SUMMARY_SELECT,
     }),
   ]);
-  return { items: await toSummaries(db, rows), total, page, pageSize };
+  return toPage(await toSummaries(db, rows), { total, page, pageSize });
 }
 
 /** Every proposal of one operator, drafts included, newest first. */
 export async function listOwnProposals(
   db: DbOrTransaction,
   { operatorId }: { operatorId: string },
-): Promise<{ items: ProposalSummary[] }> {
+): Promise<OwnProposals> {
   const rows = await db.proposal.findMany({
     where: { authorId: operatorId },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
@@ -219,11 +236,7 @@ export async function getProposal(
       label,
       actorName: actorId ? (actorName.get(actorId) ?? null) : null,
     })),
-    viewer: proposalPermissions(
-      state,
-      viewer ? { isAuthor: viewer.id === row.authorId, isModerator: canModerate(viewer.role) } : null,
-      stale,
-    ),
+    viewer: proposalPermissions(state, viewer ? proposalRelation(viewer, row.authorId) : null, stale),
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { DomainError } from "@/lib/domain/errors";
-import { enrolmentTokenStatus } from "@/lib/schemas/enrolment-tokens";
+import { enrolmentTokenStatus } from "@/lib/domain/node-protocol/enrolment-token-status";
 import {
   enrolmentChallengeMessage,
   type NodeChallenge,
@@ -16,7 +16,7 @@ import { getNetworkInfo } from "../platform/ensure-platform";
 import { hashEnrolmentToken } from "./enrolment-token-commands";
 import { enforceRateLimit } from "../platform/rate-limit";
 import { RATE_LIMITS } from "../platform/rate-limit-policies";
-import { startNodeSync } from "../config-sync/sync-state";
+import { startNodeSync } from "../config-sync/node-sync-commands";
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 /** Spent and expired challenges are deleted this long after they expire. */

@@ -3,39 +3,33 @@ import { DomainError } from "@/lib/domain/errors";
 import {
   createEnrolmentTokenInputSchema,
   ENROLMENT_TOKEN_PREFIX,
-  enrolmentTokenStatus,
   MAX_ACTIVE_ENROLMENT_TOKENS,
   type CreateEnrolmentTokenInput,
-  type EnrolmentTokenStatus,
+  type CreatedEnrolmentToken,
+  type RevokedEnrolmentToken,
 } from "@/lib/schemas/enrolment-tokens";
 import { sha256Hex } from "@/lib/server/platform/encoding";
 import type { Db, DbOrTransaction } from "@/lib/server/platform/db";
+import { enforceRateLimit } from "@/lib/server/platform/rate-limit";
+import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 
 const HOUR_MS = 3_600_000;
-const LISTED_TOKENS = 100;
 
 /** Tokens are stored only as this hash; a database leak reveals no usable token. */
 export function hashEnrolmentToken(token: string): string {
   return sha256Hex(token);
 }
 
-export interface CreatedEnrolmentToken {
-  id: string;
-  /** The secret itself: shown to the operator once, never stored. */
-  token: string;
-  label: string;
-  maxUses: number;
-  expiresAt: Date;
-}
-
 function activeTokenFilter(operatorId: string, now: Date) {
   return { operatorId, revokedAt: null, expiresAt: { gt: now } };
 }
 
+type CreateEnrolmentTokenOptions = CreateEnrolmentTokenInput & { operatorId: string; now: Date };
+
 /** Creates a token for an operator (web UI and admin CLI); at most 20 usable tokens at once. */
 export async function createEnrolmentToken(
   db: Db,
-  { operatorId, now, ...input }: CreateEnrolmentTokenInput & { operatorId: string; now: Date },
+  { operatorId, now, ...input }: CreateEnrolmentTokenOptions,
 ): Promise<CreatedEnrolmentToken> {
   const parsed = createEnrolmentTokenInputSchema.safeParse(input);
   if (!parsed.success) {
@@ -71,49 +65,26 @@ export async function createEnrolmentToken(
   });
 }
 
-export interface EnrolmentTokenRow {
-  id: string;
-  label: string;
-  maxUses: number;
-  usedCount: number;
-  usesLeft: number;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  createdAt: Date;
-  status: EnrolmentTokenStatus;
-}
-
-/** The operator's tokens, newest first; never the token or its hash. */
-export async function listEnrolmentTokens(
-  db: DbOrTransaction,
-  { operatorId, now }: { operatorId: string; now: Date },
-): Promise<EnrolmentTokenRow[]> {
-  const rows = await db.enrolmentToken.findMany({
-    where: { operatorId },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: LISTED_TOKENS,
-    select: {
-      id: true,
-      label: true,
-      maxUses: true,
-      usedCount: true,
-      expiresAt: true,
-      revokedAt: true,
-      createdAt: true,
-    },
+/**
+ * A signed-in operator creating a token for themselves: counted against RATE_LIMITS.enrolmentTokenCreate
+ * first. The admin CLI and the demo fleet create tokens with createEnrolmentToken, unlimited.
+ */
+export async function createOwnEnrolmentToken(
+  db: Db,
+  options: CreateEnrolmentTokenOptions,
+): Promise<CreatedEnrolmentToken> {
+  await enforceRateLimit(db, RATE_LIMITS.enrolmentTokenCreate, {
+    subject: options.operatorId,
+    now: options.now,
   });
-  return rows.map((row) => ({
-    ...row,
-    usesLeft: Math.max(0, row.maxUses - row.usedCount),
-    status: enrolmentTokenStatus(row, now),
-  }));
+  return createEnrolmentToken(db, options);
 }
 
 /** Revokes one of the operator's own tokens (idempotent); someone else's token is NOT_FOUND. */
 export async function revokeEnrolmentToken(
   db: DbOrTransaction,
   { operatorId, tokenId, now }: { operatorId: string; tokenId: string; now: Date },
-): Promise<{ id: string; revokedAt: Date }> {
+): Promise<RevokedEnrolmentToken> {
   await db.enrolmentToken.updateMany({
     where: { id: tokenId, operatorId, revokedAt: null },
     data: { revokedAt: now },

@@ -1,12 +1,23 @@
+import { DomainError } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { toPage } from "@/lib/schemas/page";
-import type { NodeListQuery } from "@/lib/schemas/nodes";
+import type { NodeList, NodeListQuery, PublicNode } from "@/lib/schemas/nodes";
 import type { Db } from "../platform/db";
+import { sha256Hex } from "../platform/encoding";
 
 type Sql = ReturnType<typeof Prisma.sql>;
 
+/**
+ * "SHA256:1a2b 3c4d 5e6f 7a8b": the first 16 hex digits of the SHA-256 of the raw public key, so an
+ * operator can match a node here with the key file on the machine.
+ */
+export function nodeKeyFingerprint(publicKeyB64url: string): string {
+  const digest = sha256Hex(Buffer.from(publicKeyB64url, "base64url")).slice(0, 16);
+  return `SHA256:${digest.match(/.{4}/g)!.join(" ")}`;
+}
+
 /** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards and the escape character taken literally. */
-function containsPattern(text: string): string {
+export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
 }
 
@@ -34,7 +45,7 @@ function whereClause(query: NodeListQuery): Sql {
  * One page of nodes in name order, filtered by status, region and a case-insensitive search on the
  * node's name or its operator's display name. A page past the end is empty but keeps the real total.
  */
-export async function listNodes(db: Db, query: NodeListQuery) {
+export async function listNodes(db: Db, query: NodeListQuery): Promise<NodeList> {
   const where = whereClause(query);
   const from = Prisma.sql`FROM "Node" n JOIN "Operator" o ON o."id" = n."operatorId" ${where}`;
 
@@ -69,4 +80,33 @@ export async function listNodes(db: Db, query: NodeListQuery) {
     ),
     regions: regions.map((row) => row.region),
   };
+}
+
+/**
+ * What anyone may see about a node. Selected field by field so the endpoint URL, the webhook secret
+ * and telemetry never leave the database through this view.
+ */
+export async function getPublicNode(db: Db, { nodeId }: { nodeId: string }): Promise<PublicNode> {
+  const node = await db.node.findUnique({
+    where: { id: nodeId },
+    select: {
+      id: true,
+      name: true,
+      region: true,
+      status: true,
+      publicKey: true,
+      createdAt: true,
+      lastSeenAt: true,
+      reportedConfigVersion: true,
+      operator: { select: { displayName: true } },
+    },
+  });
+  if (!node) {
+    throw new DomainError(
+      "NOT_FOUND",
+      "There is no node with this id. It may have been mistyped: find the node in the node list.",
+    );
+  }
+  const { publicKey, operator, ...rest } = node;
+  return { ...rest, operatorName: operator.displayName, keyFingerprint: nodeKeyFingerprint(publicKey) };
 }

@@ -1,56 +1,16 @@
 import { DomainError } from "@/lib/domain/errors";
-import { isOnline, ONLINE_WINDOW_MINUTES } from "@/lib/domain/node-presence";
+import type { ChangedNode } from "@/lib/schemas/my-nodes";
 import type { Db } from "../platform/db";
-import { sha256Hex } from "../platform/encoding";
 import { vetEndpointUrl } from "../platform/endpoint-url";
-import { markNodeSyncGone, startNodeSync } from "../config-sync/sync-state";
+import { enforceRateLimit } from "../platform/rate-limit";
+import { RATE_LIMITS } from "../platform/rate-limit-policies";
+import { markNodeSyncGone, startNodeSync } from "../config-sync/node-sync-commands";
+
+// Every change counts against the operator's RATE_LIMITS.nodeChange, so a stuck script cannot hammer
+// endpoint checks.
 
 const NOT_FOUND_MESSAGE =
   "You have no node with this id. Check the link, or open My nodes to see the nodes you run.";
-
-/**
- * "SHA256:1a2b 3c4d 5e6f 7a8b": the first 16 hex digits of the SHA-256 of the raw public key, so an
- * operator can match a node here with the key file on the machine.
- */
-export function nodeKeyFingerprint(publicKeyB64url: string): string {
-  const digest = sha256Hex(Buffer.from(publicKeyB64url, "base64url")).slice(0, 16);
-  return `SHA256:${digest.match(/.{4}/g)!.join(" ")}`;
-}
-
-/** The signed-in operator's nodes, active ones first, newest first, with what only their owner may see (the endpoint). */
-export async function listOperatorNodes(db: Db, { operatorId, now }: { operatorId: string; now: Date }) {
-  const nodes = await db.node.findMany({
-    where: { operatorId },
-    // "Active" sorts before "Gone": the nodes that can still be changed come first.
-    orderBy: [{ status: "asc" }, { createdAt: "desc" }, { id: "asc" }],
-    select: {
-      id: true,
-      name: true,
-      region: true,
-      status: true,
-      publicKey: true,
-      endpointUrl: true,
-      lastSeenAt: true,
-      reportedConfigVersion: true,
-      createdAt: true,
-      verifiedAt: true,
-    },
-  });
-  const rows = nodes.map(({ publicKey, ...node }) => ({
-    ...node,
-    keyFingerprint: nodeKeyFingerprint(publicKey),
-    isOnline: node.status === "Active" && isOnline(node.lastSeenAt, now),
-  }));
-  return {
-    nodes: rows,
-    totals: {
-      active: rows.filter((node) => node.status === "Active").length,
-      gone: rows.filter((node) => node.status === "Gone").length,
-      online: rows.filter((node) => node.isOnline).length,
-    },
-    onlineWindowMinutes: ONLINE_WINDOW_MINUTES,
-  };
-}
 
 const CHANGED_NODE_SELECT = { id: true, name: true, status: true, endpointUrl: true } as const;
 
@@ -78,7 +38,7 @@ async function updateActiveNode(
   db: Db,
   { operatorId, nodeId }: { operatorId: string; nodeId: string },
   data: { name?: string; nameSearch?: string; endpointUrl?: string; status?: "Gone" },
-) {
+): Promise<ChangedNode> {
   const { count } = await db.node.updateMany({ where: { id: nodeId, operatorId, status: "Active" }, data });
   if (count === 0) await ownedActiveNode(db, { operatorId, nodeId });
   return db.node.findUniqueOrThrow({ where: { id: nodeId }, select: CHANGED_NODE_SELECT });
@@ -86,8 +46,14 @@ async function updateActiveNode(
 
 export async function renameNode(
   db: Db,
-  { operatorId, nodeId, name }: { operatorId: string; nodeId: string; name: string },
-) {
+  {
+    operatorId,
+    nodeId,
+    name,
+    now = new Date(),
+  }: { operatorId: string; nodeId: string; name: string; now?: Date },
+): Promise<ChangedNode> {
+  await enforceRateLimit(db, RATE_LIMITS.nodeChange, { subject: operatorId, now });
   return updateActiveNode(db, { operatorId, nodeId }, { name, nameSearch: name.toLowerCase() });
 }
 
@@ -101,7 +67,8 @@ export async function changeNodeEndpoint(
     allowPrivate,
     now = new Date(),
   }: { operatorId: string; nodeId: string; endpointUrl: string; allowPrivate: boolean; now?: Date },
-) {
+): Promise<ChangedNode> {
+  await enforceRateLimit(db, RATE_LIMITS.nodeChange, { subject: operatorId, now });
   await ownedActiveNode(db, { operatorId, nodeId });
   const vetted = await vetEndpointUrl(endpointUrl, { allowPrivate });
   const node = await updateActiveNode(db, { operatorId, nodeId }, { endpointUrl: vetted.url });
@@ -110,7 +77,11 @@ export async function changeNodeEndpoint(
 }
 
 /** Marks the node Gone for good: it stops counting for votes and rewards and cannot be changed again. */
-export async function retireNode(db: Db, { operatorId, nodeId }: { operatorId: string; nodeId: string }) {
+export async function retireNode(
+  db: Db,
+  { operatorId, nodeId, now = new Date() }: { operatorId: string; nodeId: string; now?: Date },
+): Promise<ChangedNode> {
+  await enforceRateLimit(db, RATE_LIMITS.nodeChange, { subject: operatorId, now });
   const node = await updateActiveNode(db, { operatorId, nodeId }, { status: "Gone" });
   await markNodeSyncGone(db, { nodeId });
   return node;

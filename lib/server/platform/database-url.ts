@@ -1,5 +1,7 @@
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+// adapter-pg is 7.x beside the 6.19.3 client on purpose: 6.19.3's pg adapter fails `migrate deploy`
+// ("Column type 'name' could not be deserialized", prisma/orm#27403); 7.x speaks the same adapter interface.
 import { PrismaPg } from "@prisma/adapter-pg";
 
 export const DEFAULT_DATABASE_URL = "file:./data/plenum.db";

@@ -7,14 +7,13 @@ import {
   type EpochNodeInput,
   type EpochResult,
 } from "@/lib/domain/rewards/compute-epoch";
+import { isEpochDue } from "@/lib/domain/rewards/epoch-schedule";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, DbOrTransaction, DbTransaction } from "@/lib/server/platform/db";
 import { isLockContention, isUniqueViolation } from "@/lib/server/platform/prisma-errors";
 import { latestLedgerEntries } from "./reward-ledger-queries";
 
 const DAY_MS = 86_400_000;
-/** Late telemetry for a day still lands in its rollups for a while after midnight. */
-export const EPOCH_SETTLE_MS = 15 * 60_000;
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 120_000 } as const;
 
 const USAGE_FIELDS = {
@@ -183,7 +182,7 @@ async function storeNextEpoch(db: Db, now: Date): Promise<EpochOutcome> {
       // reads the epochs the first one stored instead of failing later on a stale snapshot.
       await tx.$executeRaw(Prisma.sql`UPDATE "Epoch" SET "day" = "day" WHERE 1 = 0`);
       const day = await nextEpochDay(tx);
-      if (!day || day.getTime() + DAY_MS + EPOCH_SETTLE_MS > now.getTime()) return { kind: "none" };
+      if (!day || !isEpochDue({ day, now })) return { kind: "none" };
       const [config, inputs] = await Promise.all([configInForce(tx, day), loadEpochInputs(tx, day)]);
       const result = computeEpoch({ day, params: epochRewardParams(config.params), nodes: inputs });
       await insertEpoch(tx, { result, configVersion: config.version, inputs, now });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creditsFromMicro } from "@/lib/domain/rewards/compute-epoch";
-import { issueConfigVersion, newestConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { newestConfigVersion } from "@/lib/server/governance/config-version-queries";
+import { issueConfigVersion } from "@/lib/server/governance/issue-config-version";
 import { runDueEpochs } from "@/lib/server/rewards/compute-epochs";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { simulateProposalImpact } from "@/lib/server/rewards/simulate-proposal-impact";

@@ -1,13 +1,12 @@
-import { DomainError } from "@/lib/domain/errors";
-import { isParameterKey, type ParameterValues } from "@/lib/domain/parameters/catalogue";
 import {
+  applyParameterChanges,
   changesRewards,
-  isRewardParameter,
   simulateRewardImpact,
+  touchesRewardParameter,
 } from "@/lib/domain/rewards/simulate-impact";
 import type { ProposalRewardImpact, RewardImpactInput } from "@/lib/schemas/reward-impact";
 import type { Db } from "@/lib/server/platform/db";
-import { newestConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { newestConfigVersion } from "@/lib/server/governance/config-version-queries";
 import { loadLatestEpochInputs } from "@/lib/server/rewards/compute-epochs";
 
 type LatestEpochInputs = NonNullable<Awaited<ReturnType<typeof loadLatestEpochInputs>>>;
@@ -23,20 +22,6 @@ const MAX_CACHED_RESULTS = 200;
 // Per client (one per database); a stored epoch's ledger and an issued version never change, so the
 // newest epoch's day and the newest version number identify what a simulation reads.
 const caches = new WeakMap<Db, ImpactCache>();
-
-function applyChanges(current: ParameterValues, changes: RewardImpactInput["changes"]): ParameterValues {
-  const proposed = { ...current };
-  for (const { key, toValue } of changes) {
-    if (!isParameterKey(key)) {
-      throw new DomainError(
-        "BAD_INPUT",
-        `"${key}" is not a known parameter; choose one from the parameter catalogue.`,
-      );
-    }
-    proposed[key] = toValue;
-  }
-  return proposed;
-}
 
 function cacheKey(day: Date, configVersion: number): string {
   return `${day.toISOString()}|${configVersion}`;
@@ -64,10 +49,11 @@ export async function simulateProposalImpact(
   { changes }: RewardImpactInput,
 ): Promise<ProposalRewardImpact> {
   const { version: configVersion, params: currentParams } = await newestConfigVersion(db);
-  const proposedParams = applyChanges(currentParams, changes);
+  const proposedParams = applyParameterChanges(currentParams, changes);
   if (!changesRewards(currentParams, proposedParams)) {
-    const touchesRewards = changes.some(({ key }) => isParameterKey(key) && isRewardParameter(key));
-    return touchesRewards ? { status: "same-as-current", configVersion } : { status: "no-reward-change" };
+    return touchesRewardParameter(changes)
+      ? { status: "same-as-current", configVersion }
+      : { status: "no-reward-change" };
   }
   const cache = await epochCache(db, configVersion);
   if (!cache) return { status: "no-epoch" };

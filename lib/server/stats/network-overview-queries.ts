@@ -1,11 +1,12 @@
 import { ONLINE_WINDOW_MINUTES, onlineSince } from "@/lib/domain/node-presence";
+import type { NetworkOverview } from "@/lib/schemas/network-overview";
 import { NODE_STATUSES, type NodeStatus } from "@/lib/schemas/nodes";
 import type { Db } from "../platform/db";
-import { getActiveConfigVersion } from "../governance/issue-config-version";
+import { getActiveConfigVersion } from "../governance/config-version-queries";
 import { getNetworkInfo } from "../platform/ensure-platform";
 
 /** What the front page shows: the network, its active and scheduled config versions, and node counts. */
-export async function getNetworkOverview(db: Db, { now }: { now: Date }) {
+export async function getNetworkOverview(db: Db, { now }: { now: Date }): Promise<NetworkOverview> {
   const network = await getNetworkInfo(db);
   const active = await getActiveConfigVersion(db);
 

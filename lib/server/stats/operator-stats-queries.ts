@@ -1,60 +1,22 @@
-import { downsampleLttb } from "@/lib/domain/charts/downsample-lttb";
 import { parseConfigEnvelope } from "@/lib/domain/config/envelope";
+import { averageRating } from "@/lib/domain/metrics/rating-distribution";
+import { ratingTrend, spreadEvenly } from "@/lib/domain/metrics/rating-trend";
+import { nodeUptimeShare, possibleUptimeSeconds, totalUptimeShare } from "@/lib/domain/metrics/uptime-share";
 import { creditsFromMicro, epochRewardParams } from "@/lib/domain/rewards/compute-epoch";
 import { UPTIME_BONUS_MIN_RELIABILITY } from "@/lib/domain/rewards/epoch-reward";
-import { formatLedgerCsvHeader, formatLedgerCsvRows } from "@/lib/domain/rewards/ledger-csv";
 import type { SyncStatus } from "@/lib/domain/sync/sync-status";
-import { STATS_RANGE_MS } from "@/lib/schemas/network-stats";
 import {
   RATING_TREND_MAX_POINTS,
-  type OperatorEpochRow,
   type OperatorNodeStats,
   type OperatorStats,
   type OperatorStatsRange,
 } from "@/lib/schemas/operator-stats";
 import type { Db } from "../platform/db";
-import { getActiveConfigVersion } from "../governance/issue-config-version";
-import { enforceRateLimit } from "../platform/rate-limit";
-import { RATE_LIMITS } from "../platform/rate-limit-policies";
+import { getActiveConfigVersion } from "../governance/config-version-queries";
 import { latestLedgerEntries, ledgerPointsAt, type LedgerPoint } from "../rewards/reward-ledger-queries";
+import { operatorStatsRangeStart } from "./stats-range";
 
-const DAY_MS = 86_400_000;
 const BYTES_PER_GB = 1e9;
-
-/** Midnight (UTC) of the range's first day, so whole epochs and daily rollups fall in or out; null for "all". */
-function operatorStatsRangeStart(range: OperatorStatsRange, now: Date): Date | null {
-  if (range === "all") return null;
-  return new Date(Math.floor((now.getTime() - STATS_RANGE_MS[range]) / DAY_MS) * DAY_MS);
-}
-
-const CSV_PAGE_ROWS = 2_000;
-
-type TrendEntry = Pick<LedgerPoint, "day" | "ratingBefore" | "rating">;
-
-/** The rating before the node's first epoch in the range, then after each epoch (from the next midnight), downsampled. */
-function ratingTrend(entries: readonly TrendEntry[]): OperatorNodeStats["ratingTrend"] {
-  const first = entries[0];
-  if (!first) return [];
-  const points = [
-    { day: first.day, rating: first.ratingBefore },
-    ...entries.map((entry) => ({ day: new Date(entry.day.getTime() + DAY_MS), rating: entry.rating })),
-  ];
-  return downsampleLttb(
-    points,
-    RATING_TREND_MAX_POINTS,
-    (point) => point.day.getTime(),
-    (point) => point.rating,
-  );
-}
-
-/** At most `count` items spread evenly over `items`, the first and the last always among them. */
-function spreadEvenly<T>(items: readonly T[], count: number): T[] {
-  if (items.length <= count) return [...items];
-  const indexes = new Set(
-    Array.from({ length: count }, (_, index) => Math.round((index * (items.length - 1)) / (count - 1))),
-  );
-  return [...indexes].map((index) => items[index]!);
-}
 
 /**
  * Per node in the range: its credits, and the ledger points its rating trend needs: its first and last
@@ -139,17 +101,6 @@ async function throttleFactorByDay(db: Db, days: readonly Date[]): Promise<Map<n
   );
 }
 
-/** Seconds the node could have been up in the range: since the later of the range start and its first report. */
-function possibleUptimeSeconds(firstReportedAt: Date | null, from: Date | null, now: Date): number | null {
-  if (!firstReportedAt) return null;
-  const start = Math.max(from?.getTime() ?? 0, firstReportedAt.getTime());
-  return Math.max(0, (now.getTime() - start) / 1000);
-}
-
-function mean(values: readonly number[]): number | null {
-  return values.length === 0 ? null : values.reduce((total, value) => total + value, 0) / values.length;
-}
-
 /**
  * The operator's view of their own nodes over a range: per node uptime, data served, rating and its
  * trend, credits, last classification and config status; their totals; and the active reward rules.
@@ -204,19 +155,18 @@ export async function getOperatorStats(
     const sums = usageByNode.get(node.id);
     const points = ledger.pointsByNode.get(node.id) ?? [];
     const newest = newestByNode.get(node.id);
-    const possible = possibleUptimeSeconds(node.firstReportedAt, from, now);
-    const uptimeSeconds = sums?.uptimeSeconds ?? 0;
+    const possible = possibleUptimeSeconds({ firstReportedAt: node.firstReportedAt, from, now });
     const firstPoint = points[0];
     const lastPoint = points.at(-1);
     return {
       nodeId: node.id,
       name: node.name,
       status: node.status,
-      uptimeShare: possible === null ? null : possible === 0 ? 0 : Math.min(1, uptimeSeconds / possible),
+      uptimeShare: nodeUptimeShare(sums?.uptimeSeconds ?? 0, possible),
       gbServed: Number(sums?.bytesUp ?? 0n) / BYTES_PER_GB,
       rating: newest?.rating ?? null,
       ratingChange: firstPoint && lastPoint ? lastPoint.rating - firstPoint.ratingBefore : null,
-      ratingTrend: ratingTrend(points),
+      ratingTrend: ratingTrend(points, RATING_TREND_MAX_POINTS),
       creditsInRange: creditsFromMicro(ledger.creditsByNode.get(node.id) ?? 0n),
       lastClassification: (newest?.classification as OperatorNodeStats["lastClassification"]) ?? null,
       lastEpochDay: newest?.day ?? null,
@@ -229,7 +179,8 @@ export async function getOperatorStats(
   const live = nodes.filter((node) => node.status !== "Gone");
   const liveIds = new Set(live.map((node) => node.id));
   const possibleTotal = live.reduce(
-    (total, node) => total + (possibleUptimeSeconds(node.firstReportedAt, from, now) ?? 0),
+    (total, node) =>
+      total + (possibleUptimeSeconds({ firstReportedAt: node.firstReportedAt, from, now }) ?? 0),
     0,
   );
   const uptimeTotal = live.reduce((total, node) => total + (usageByNode.get(node.id)?.uptimeSeconds ?? 0), 0);
@@ -240,13 +191,13 @@ export async function getOperatorStats(
     to: now,
     totals: {
       nodes: live.length,
-      uptimeShare: possibleTotal > 0 ? Math.min(1, uptimeTotal / possibleTotal) : null,
+      uptimeShare: totalUptimeShare(uptimeTotal, possibleTotal),
       gbServed: rows.reduce((total, row) => total + row.gbServed, 0),
       creditsInRange: creditsFromMicro(
         [...ledger.creditsByNode.values()].reduce((total, micro) => total + micro, 0n),
       ),
       creditsLastEpoch: creditsFromMicro(lastEpochCredits?._sum.rewardMicro ?? 0n),
-      averageRating: mean(
+      averageRating: averageRating(
         rows.flatMap((row) => (liveIds.has(row.nodeId) && row.rating !== null ? [row.rating] : [])),
       ),
     },
@@ -263,71 +214,4 @@ export async function getOperatorStats(
       graceDays: rewards.graceDays,
     },
   };
-}
-
-/**
- * One page of the operator's reward ledger entries, newest epoch first and by node id within a day,
- * after the `after` entry when given.
- */
-export async function operatorEpochRows(
-  db: Db,
-  {
-    operatorId,
-    after,
-    take = CSV_PAGE_ROWS,
-  }: { operatorId: string; after?: { day: Date; nodeId: string }; take?: number },
-): Promise<OperatorEpochRow[]> {
-  const entries = await db.rewardLedgerEntry.findMany({
-    // Keyset paging: Prisma's cursor skipped rows with this mixed-direction order on SQLite.
-    where: after
-      ? { operatorId, OR: [{ day: { lt: after.day } }, { day: after.day, nodeId: { gt: after.nodeId } }] }
-      : { operatorId },
-    orderBy: [{ day: "desc" }, { nodeId: "asc" }],
-    take,
-    select: {
-      day: true,
-      nodeId: true,
-      classification: true,
-      uptimeSeconds: true,
-      bytesUp: true,
-      bytesDown: true,
-      unscaledMicro: true,
-      rewardMicro: true,
-      ratingBefore: true,
-      rating: true,
-      score: true,
-      node: { select: { name: true } },
-      epoch: { select: { configVersion: true } },
-    },
-  });
-  return entries.map(({ node, epoch, ...entry }) => ({
-    ...entry,
-    nodeName: node.name,
-    configVersion: epoch.configVersion,
-  }));
-}
-
-/**
- * The operator's epochs CSV (UTF-8 with a BOM), streamed in pages of 2,000 ledger rows so a long history
- * is never held in memory; at most 20 downloads a minute per operator (RATE_LIMITED before any byte).
- */
-export async function streamOperatorEpochsCsv(
-  db: Db,
-  { operatorId, now }: { operatorId: string; now: Date },
-): Promise<ReadableStream<Uint8Array>> {
-  await enforceRateLimit(db, RATE_LIMITS.epochsCsv, { subject: operatorId, now });
-  const encoder = new TextEncoder();
-  let after: { day: Date; nodeId: string } | undefined;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(formatLedgerCsvHeader()));
-    },
-    async pull(controller) {
-      const rows = await operatorEpochRows(db, { operatorId, after });
-      if (rows.length > 0) controller.enqueue(encoder.encode(formatLedgerCsvRows(rows)));
-      const last = rows.at(-1);
-      if (!last || rows.length < CSV_PAGE_ROWS) controller.close();
-      else after = { day: last.day, nodeId: last.nodeId };
-    },
-  });
 }

@@ -1,6 +1,11 @@
 import { DomainError } from "@/lib/domain/errors";
 import { creditedWindow } from "@/lib/domain/node-protocol/credited-uptime";
 import { reportingIntervalSeconds } from "@/lib/domain/node-protocol/reporting-interval";
+import {
+  MAX_TELEMETRY_CLOCK_LAG_MS,
+  MAX_TELEMETRY_CLOCK_LEAD_MS,
+  telemetryClockBreach,
+} from "@/lib/domain/node-protocol/telemetry-clock";
 import { telemetryReportSchema, type TelemetryAccepted } from "@/lib/schemas/node-protocol";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db } from "@/lib/server/platform/db";
@@ -8,16 +13,8 @@ import { parseJsonBytes } from "@/lib/server/http/read-json-body";
 import { verifyNodeRequest } from "@/lib/server/nodes/verify-node-request";
 import { enforceRateLimit } from "@/lib/server/platform/rate-limit";
 import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
-import { noteReportedVersion } from "@/lib/server/config-sync/sync-state";
+import { noteReportedVersion } from "@/lib/server/config-sync/node-sync-commands";
 import { addSampleToRollups } from "@/lib/server/telemetry/rollup-commands";
-
-/** How far ahead of the platform clock a report's `at` may be. */
-export const MAX_TELEMETRY_CLOCK_LEAD_MS = 10 * 60_000;
-/**
- * How far before the platform clock a report's window may end: a day, plus the window itself. Older
- * reports come from a clock that is wrong (a node without RTC boots in 1970), not from a late network.
- */
-export const MAX_TELEMETRY_CLOCK_LAG_MS = 24 * 3_600_000;
 
 export interface RecordTelemetryOptions {
   /** `{nodeId}` from the URL. */
@@ -53,13 +50,14 @@ export async function recordTelemetry(
 
   const report = await parseJsonBytes(bodyBytes, telemetryReportSchema);
   const at = new Date(report.at);
-  if (at.getTime() > now.getTime() + MAX_TELEMETRY_CLOCK_LEAD_MS) {
+  const clockBreach = telemetryClockBreach({ at, windowSeconds: report.windowSeconds }, now);
+  if (clockBreach === "ahead") {
     throw new DomainError(
       "BAD_INPUT",
       `at: ${report.at} is more than ${MAX_TELEMETRY_CLOCK_LEAD_MS / 60_000} minutes after the platform clock (${now.toISOString()}). Sync the node's clock (NTP) and report the end of the window that just passed.`,
     );
   }
-  if (at.getTime() < now.getTime() - MAX_TELEMETRY_CLOCK_LAG_MS - report.windowSeconds * 1000) {
+  if (clockBreach === "behind") {
     throw new DomainError(
       "BAD_INPUT",
       `at: ${report.at} is more than ${MAX_TELEMETRY_CLOCK_LAG_MS / 3_600_000} hours plus windowSeconds before the platform clock (${now.toISOString()}). Sync the node's clock (NTP) before reporting; telemetry that old is not accepted.`,

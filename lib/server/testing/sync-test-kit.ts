@@ -10,7 +10,7 @@ import { createRandom } from "@/lib/domain/random";
 import { createLogger, type Logger } from "@/lib/server/platform/logger";
 import { issueConfigVersion } from "@/lib/server/governance/issue-config-version";
 import { ensurePlatform, getNetworkInfo } from "@/lib/server/platform/ensure-platform";
-import { startNodeSync } from "@/lib/server/config-sync/sync-state";
+import { startNodeSync } from "@/lib/server/config-sync/node-sync-commands";
 import { runSyncPass, type SyncPassOptions, type SyncPassResult } from "@/lib/server/config-sync/sync-engine";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 

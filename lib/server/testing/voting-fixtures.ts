@@ -4,7 +4,7 @@ import { exportEd25519PublicKey } from "../platform/ed25519";
 import type { Db } from "../platform/db";
 import type { TestNode } from "./create-test-node";
 import { ensurePlatform } from "../platform/ensure-platform";
-import { newestConfigVersion } from "../governance/issue-config-version";
+import { newestConfigVersion } from "../governance/config-version-queries";
 import { insertTelemetry } from "./telemetry-fixtures";
 
 const DAY_MS = 86_400_000;

@@ -3,6 +3,7 @@ import { canonicalJson } from "@/lib/domain/governance/audit-event";
 import { checkBallot, type BallotAllocation } from "@/lib/domain/voting/ballot";
 import { ballotReceiptInput } from "@/lib/domain/voting/ballot-receipt";
 import { tallyDelta, type TallyDelta } from "@/lib/domain/voting/quadratic-tally";
+import type { WebBallotReceipt } from "@/lib/schemas/rounds";
 import { ballotInputSchema, type BallotReceiptResponse } from "@/lib/schemas/voting";
 import { sha256Hex } from "@/lib/server/platform/encoding";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -12,7 +13,7 @@ import { authenticateNodeRequest, recordNodeRequest } from "@/lib/server/nodes/v
 import { withGovernanceTransaction } from "@/lib/server/governance/governance-chain";
 import { checkRateLimit, type RateLimitRule } from "@/lib/server/platform/rate-limit";
 import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
-import { roundClosedMessage, roundNotFoundMessage } from "@/lib/server/voting/round-state";
+import { parseAllocations, roundClosedMessage, roundNotFoundMessage } from "@/lib/server/voting/round-state";
 
 export interface CastBallotResult {
   roundId: string;
@@ -200,7 +201,7 @@ async function storeBallot(
     const previous = voter.countedAllocations
       ? {
           eligibleNodes: voter.eligibleNodes,
-          allocations: JSON.parse(voter.countedAllocations) as BallotAllocation[],
+          allocations: parseAllocations(voter.countedAllocations),
         }
       : null;
     await applyTallyDeltas(
@@ -235,6 +236,21 @@ async function storeBallot(
  */
 export function castBallot(db: Db, options: CastBallotOptions): Promise<CastBallotResult> {
   return storeBallot(db, options, async () => {});
+}
+
+/**
+ * A ballot from the web form, counted as the signed-in operator's. The answer leaves out the receipt
+ * before it and its seq: while the round is open either would count the round's ballots.
+ */
+export async function castWebBallot(
+  db: Db,
+  options: Omit<CastBallotOptions, "source" | "nodeId">,
+): Promise<WebBallotReceipt> {
+  const { roundId, receipt, cost, budget, submittedAt, allocations } = await castBallot(db, {
+    ...options,
+    source: "web",
+  });
+  return { roundId, receipt, cost, budget, submittedAt, allocations };
 }
 
 /**

@@ -3,25 +3,20 @@ import { DomainError, isDomainError } from "@/lib/domain/errors";
 import { proposalSubject } from "@/lib/domain/governance/proposal-events";
 import { transitionProposal } from "@/lib/domain/governance/proposal-lifecycle";
 import { isParameterKey } from "@/lib/domain/parameters/catalogue";
-import type { BallotAllocation } from "@/lib/domain/voting/ballot";
-import {
-  applyTallyDelta,
-  differingTallies,
-  tallyBallots,
-  type ProposalTally,
-} from "@/lib/domain/voting/quadratic-tally";
 import { ratifyRound, type ProposalDecision } from "@/lib/domain/voting/ratify-round";
 import { configVersionSubject, ROUND_EVENT_TYPES, roundSubject } from "@/lib/domain/voting/round-events";
-import type { Db, DbOrTransaction, DbTransaction } from "@/lib/server/platform/db";
-import { createLogger } from "@/lib/server/platform/logger";
-import { getActiveConfigVersion, issueConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { configActivatesAt } from "@/lib/domain/voting/round-schedule";
+import type { Db, DbTransaction } from "@/lib/server/platform/db";
+import { getActiveConfigVersion } from "@/lib/server/governance/config-version-queries";
+import { issueConfigVersion } from "@/lib/server/governance/issue-config-version";
 import {
   appendGovernanceEvent,
   appendGovernanceEvents,
   withGovernanceTransaction,
 } from "@/lib/server/governance/governance-chain";
 import { storedProposalState } from "@/lib/server/governance/proposal-queries";
-import { HOUR_MS, loadRound, roundClosedMessage, type RoundRow } from "@/lib/server/voting/round-state";
+import { confirmedTallies, recordBlockedClose, TallyMismatchError } from "@/lib/server/voting/recount-round";
+import { loadRound, roundClosedMessage, type RoundRow } from "@/lib/server/voting/round-state";
 
 export interface ClosedRound {
   roundId: string;
@@ -35,98 +30,6 @@ export interface ClosedRound {
   decisions: ProposalDecision[];
 }
 
-const RECOUNT_PAGE = 10_000;
-const alertLog = createLogger({ fields: { component: "close-round", alert: true } });
-
-/**
- * The running tallies kept by each ballot and a full recount from the ballots that count, both in
- * proposal id order. Ballots are read a page at a time in seq order and folded into the totals, so a
- * round with a million allocations never sits in memory at once.
- */
-export async function recountRound(
-  db: DbOrTransaction,
-  roundId: string,
-): Promise<{ running: ProposalTally[]; recount: ProposalTally[] }> {
-  const running = await db.roundProposal.findMany({
-    where: { roundId },
-    orderBy: { proposalId: "asc" },
-    select: { proposalId: true, net: true, support: true, opposition: true, participatingNodes: true },
-  });
-  const proposalIds = running.map((tally) => tally.proposalId);
-  const voters = await db.roundVoter.findMany({
-    where: { roundId },
-    select: { operatorId: true, eligibleNodes: true },
-  });
-  const nodesOf = new Map(voters.map((voter) => [voter.operatorId, voter.eligibleNodes]));
-  let recount = tallyBallots(proposalIds, []);
-  for (let afterSeq = 0; ;) {
-    const page = await db.ballot.findMany({
-      where: { roundId, seq: { gt: afterSeq }, countsFor: { isNot: null } },
-      orderBy: { seq: "asc" },
-      take: RECOUNT_PAGE,
-      select: { seq: true, operatorId: true, allocations: true },
-    });
-    if (page.length === 0) break;
-    const pageTally = tallyBallots(
-      proposalIds,
-      page.map((ballot) => ({
-        eligibleNodes: nodesOf.get(ballot.operatorId) ?? 0,
-        allocations: JSON.parse(ballot.allocations) as BallotAllocation[],
-      })),
-    );
-    recount = recount.map((tally, index) => applyTallyDelta(tally, pageTally[index]!));
-    afterSeq = page.at(-1)!.seq;
-  }
-  return { running, recount };
-}
-
-/** Thrown inside the close transaction so it rolls back; closeRound then records the block on its own. */
-class TallyMismatchError extends DomainError {
-  constructor(
-    round: Pick<RoundRow, "id" | "number">,
-    readonly proposalIds: string[],
-    readonly tallies: { running: ProposalTally[]; recount: ProposalTally[] },
-  ) {
-    super(
-      "CONFLICT",
-      `Round ${round.number} was not closed: the recount of its ballots differs from the running tally for ${proposalIds.join(", ")}. Nothing was decided and the round stays open; compare the ballots with the tallies (npm run verify) and close it again once they agree.`,
-      { roundId: round.id, proposalIds },
-    );
-  }
-}
-
-/**
- * The block is public (the round's event and reason name the proposals); the running and recounted
- * numbers of a round still open are not, so they go only to the operator's alert.
- */
-async function recordBlockedClose(db: Db, round: RoundRow, mismatch: TallyMismatchError, now: Date) {
-  const differing = (tallies: ProposalTally[]) =>
-    tallies.filter((tally) => mismatch.proposalIds.includes(tally.proposalId));
-  await withGovernanceTransaction(db, async (tx) => {
-    await tx.round.update({
-      where: { id: round.id },
-      data: { closeBlockedReason: mismatch.message },
-      select: { id: true },
-    });
-    await appendGovernanceEvent(
-      tx,
-      {
-        type: ROUND_EVENT_TYPES.closeBlocked,
-        subject: roundSubject(round.id),
-        data: { roundId: round.id, number: round.number, proposalIds: mismatch.proposalIds },
-      },
-      now,
-    );
-  });
-  alertLog.error("voting round close blocked: the recount differs from the running tally", {
-    roundId: round.id,
-    number: round.number,
-    reason: mismatch.message,
-    running: differing(mismatch.tallies.running),
-    recount: differing(mismatch.tallies.recount),
-  });
-}
-
 /** The parameters the next version builds on: the newest version's, which may still wait for activation. */
 async function latestParams(tx: DbTransaction) {
   const latest = await tx.configVersion.findFirstOrThrow({
@@ -137,10 +40,7 @@ async function latestParams(tx: DbTransaction) {
 }
 
 async function closeInTransaction(tx: DbTransaction, round: RoundRow, now: Date): Promise<ClosedRound> {
-  const tallies = await recountRound(tx, round.id);
-  const differing = differingTallies(tallies.running, tallies.recount);
-  if (differing.length > 0) throw new TallyMismatchError(round, differing, tallies);
-
+  const tallies = await confirmedTallies(tx, round);
   const rows = await tx.roundProposal.findMany({
     where: { roundId: round.id },
     orderBy: { proposalId: "asc" },
@@ -155,7 +55,7 @@ async function closeInTransaction(tx: DbTransaction, round: RoundRow, now: Date)
       changes: row.proposal.changes.flatMap(({ key, toValue }) =>
         isParameterKey(key) ? [{ key, to: toValue }] : [],
       ),
-      tally: tallies.running[index]!,
+      tally: tallies[index]!,
     })),
     rules: { quorum: round.quorum, metaSupermajority: round.metaSupermajority },
     eligibleNodes: round.eligibleNodes,
@@ -163,7 +63,7 @@ async function closeInTransaction(tx: DbTransaction, round: RoundRow, now: Date)
   });
 
   const active = await getActiveConfigVersion(tx);
-  const activateAt = new Date(now.getTime() + active.params["gov.enactmentDelayHours"] * HOUR_MS);
+  const activateAt = configActivatesAt(now, active.params["gov.enactmentDelayHours"]);
   const issued = params
     ? await issueConfigVersion(tx, { params, activateAt, proposals: passedIds, now })
     : null;

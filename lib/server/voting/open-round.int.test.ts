@@ -16,12 +16,10 @@ import {
 import { openDueRound, openRound } from "@/lib/server/voting/open-round";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { activateDueConfigVersions } from "@/lib/server/governance/activate-config-versions";
-import { getActiveConfigVersion, issueConfigVersion } from "@/lib/server/governance/issue-config-version";
-import {
-  confirmProposalBase,
-  createProposalDraft,
-  publishProposal,
-} from "@/lib/server/governance/proposal-commands";
+import { getActiveConfigVersion } from "@/lib/server/governance/config-version-queries";
+import { issueConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { createProposalDraft } from "@/lib/server/governance/proposal-draft-commands";
+import { confirmProposalBase, publishProposal } from "@/lib/server/governance/proposal-lifecycle-commands";
 import { recordTelemetry } from "@/lib/server/telemetry/record-telemetry";
 import { getCurrentRoundForNodes } from "@/lib/server/voting/round-export-queries";
 import { noOpenRoundMessage } from "@/lib/server/voting/round-state";

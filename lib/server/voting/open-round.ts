@@ -7,12 +7,12 @@ import { transitionProposal, type ProposalAction } from "@/lib/domain/governance
 import { eligibilityWindow, snapshotVoters, type NodeServiceRecord } from "@/lib/domain/voting/eligibility";
 import { touchesGovernance } from "@/lib/domain/voting/ratify-round";
 import { ROUND_EVENT_TYPES, roundSubject } from "@/lib/domain/voting/round-events";
+import { HOUR_MS, isNextRoundDue, roundClosesAt } from "@/lib/domain/voting/round-schedule";
 import { sha256Hex } from "@/lib/server/platform/encoding";
 import type { Db, DbTransaction } from "@/lib/server/platform/db";
-import { getActiveConfigVersion, newestConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { getActiveConfigVersion, newestConfigVersion } from "@/lib/server/governance/config-version-queries";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/governance/governance-chain";
 import { storedProposalState } from "@/lib/server/governance/proposal-queries";
-import { HOUR_MS } from "@/lib/server/voting/round-state";
 
 export interface OpenedRound {
   roundId: string;
@@ -172,7 +172,7 @@ export async function openRound(
       creditsPerNode: gov["gov.voiceCreditsPerNode"],
     });
     const last = await tx.round.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
-    const closesAt = new Date(now.getTime() + gov["gov.roundLengthHours"] * HOUR_MS);
+    const closesAt = roundClosesAt(now, gov["gov.roundLengthHours"]);
     const round = await tx.round.create({
       data: {
         number: (last?.number ?? 0) + 1,
@@ -283,7 +283,7 @@ export async function openDueRound(db: Db, { now }: { now: Date }): Promise<Open
     orderBy: { number: "desc" },
     select: { state: true, closesAt: true },
   });
-  if (last && (last.state === "Open" || last.closesAt > now)) return null;
+  if (!isNextRoundDue(last, now)) return null;
   if ((await db.proposal.count({ where: { state: "Queued" } })) === 0) return null;
   try {
     return await openRound(db, { now });

@@ -6,16 +6,12 @@ import { castBallot } from "@/lib/server/voting/cast-ballot";
 import { closeRound } from "@/lib/server/voting/close-round";
 import { openRound } from "@/lib/server/voting/open-round";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
-import { HOUR_MS } from "@/lib/server/voting/round-state";
-import { createProposalDraft, publishProposal } from "@/lib/server/governance/proposal-commands";
-import {
-  getBallotForOperator,
-  getBallotReceipt,
-  getProposalRound,
-  getRoundOverview,
-  getRoundResults,
-  listRounds,
-} from "@/lib/server/voting/round-queries";
+import { HOUR_MS } from "@/lib/domain/voting/round-schedule";
+import { createProposalDraft } from "@/lib/server/governance/proposal-draft-commands";
+import { publishProposal } from "@/lib/server/governance/proposal-lifecycle-commands";
+import { getBallotForOperator, getBallotReceipt } from "@/lib/server/voting/operator-ballot-queries";
+import { getProposalRound, getRoundOverview, listRounds } from "@/lib/server/voting/round-queries";
+import { getRoundResults } from "@/lib/server/voting/round-results-queries";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { insertVotingOperator, type NodeServiceFixture } from "@/lib/server/testing/voting-fixtures";
 

@@ -3,10 +3,9 @@ import { DomainError } from "@/lib/domain/errors";
 import { formatDateTime } from "@/lib/domain/format-time";
 import { needsBaseConfirmation } from "@/lib/domain/governance/proposal-changes";
 import type { ParameterValues } from "@/lib/domain/parameters/catalogue";
+import type { BallotAllocation } from "@/lib/domain/voting/ballot";
 import type { DbOrTransaction, Prisma } from "@/lib/server/platform/db";
-import { newestConfigVersion } from "@/lib/server/governance/issue-config-version";
-
-export const HOUR_MS = 3_600_000;
+import { newestConfigVersion } from "@/lib/server/governance/config-version-queries";
 
 /** A proposal's place in a round: its running tally and, once closed, its outcome. */
 export const ROUND_PROPOSAL_SELECT = {
@@ -35,6 +34,11 @@ const ROUND_FIELDS = {
 } as const;
 
 export type RoundRow = Awaited<ReturnType<typeof loadRound>>;
+
+/** A stored ballot's allocations, kept as canonical JSON. */
+export function parseAllocations(text: string): BallotAllocation[] {
+  return JSON.parse(text) as BallotAllocation[];
+}
 
 /** The round `roundId` names, or the open one without it; NOT_FOUND says how to go on. */
 export async function loadRound(db: DbOrTransaction, { roundId, now }: { roundId?: string; now: Date }) {

@@ -88,10 +88,11 @@ describe("comments.list", () => {
     const thread = await callerFor(null).comments.list({ threadKey: "parameter:freeRider.graceDays" });
     expect(thread).toEqual({
       threadKey: "parameter:freeRider.graceDays",
-      items: [],
+      rows: [],
       total: 0,
       page: 1,
       pageSize: 20,
+      pageCount: 1,
       canPost: false,
       postBlockedReason: "Sign in to join the discussion.",
     });
@@ -141,8 +142,8 @@ describe("comments.post", () => {
     const asAlice = await callerFor(alice, minutesAfter(5)).comments.list({ threadKey });
     expect(asAlice.total).toBe(2);
     expect(asAlice.canPost).toBe(true);
-    expect(asAlice.items.map((item) => item.id)).toEqual([first.commentId, second.commentId]);
-    const [top, other] = asAlice.items;
+    expect(asAlice.rows.map((item) => item.id)).toEqual([first.commentId, second.commentId]);
+    const [top, other] = asAlice.rows;
     expect(top).toMatchObject({
       author: { id: alice.id, displayName: "Alice" },
       body: "I like **this**.",
@@ -160,11 +161,11 @@ describe("comments.post", () => {
     expect(other).toMatchObject({ viewer: { canEdit: false, canHide: false, canReply: true }, replies: [] });
 
     const asSteward = await callerFor(steward, minutesAfter(5)).comments.list({ threadKey });
-    expect(asSteward.items[0]!.viewer).toEqual({ canEdit: false, canHide: true, canReply: true });
-    expect(asSteward.items[0]!.replies[0]!.viewer.canHide).toBe(true);
+    expect(asSteward.rows[0]!.viewer).toEqual({ canEdit: false, canHide: true, canReply: true });
+    expect(asSteward.rows[0]!.replies[0]!.viewer.canHide).toBe(true);
 
     const anonymous = await callerFor(null, minutesAfter(5)).comments.list({ threadKey });
-    expect(anonymous.items[0]!.viewer).toEqual({ canEdit: false, canHide: false, canReply: false });
+    expect(anonymous.rows[0]!.viewer).toEqual({ canEdit: false, canHide: false, canReply: false });
   });
 
   it("refuses a reply to a reply, and a reply to a comment of another thread", async () => {
@@ -268,8 +269,8 @@ describe("comments.edit", () => {
     expect(tooLate.message).toContain("Comments can be edited for 15 minutes after posting");
 
     const thread = await callerFor(alice, new Date(atWindowEnd.getTime() + 1)).comments.list({ threadKey });
-    expect(thread.items[0]).toMatchObject({ body: "First!", editedAt: atWindowEnd });
-    expect(thread.items[0]!.viewer.canEdit).toBe(false);
+    expect(thread.rows[0]).toMatchObject({ body: "First!", editedAt: atWindowEnd });
+    expect(thread.rows[0]!.viewer.canEdit).toBe(false);
     expect((await failure(callerFor(alice).comments.edit({ commentId: "missing", body: "x" }))).code).toBe(
       "NOT_FOUND",
     );
@@ -311,7 +312,7 @@ describe("comments.hide", () => {
     for (const viewer of [null, alice, bob, steward, admin]) {
       const thread = await callerFor(viewer, minutesAfter(3)).comments.list({ threadKey });
       expect(JSON.stringify(thread)).not.toContain("spam.example");
-      expect(thread.items[0]).toMatchObject({
+      expect(thread.rows[0]).toMatchObject({
         id: commentId,
         body: null,
         hidden: { reason: "Advertising, not discussion", at: hiddenAt },
@@ -390,14 +391,14 @@ describe("pagination", () => {
 
     const pageOne = await callerFor(null).comments.list({ threadKey, pageSize: 5 });
     expect(pageOne.total).toBe(12);
-    expect(pageOne.items.map((item) => item.body)).toEqual([0, 1, 2, 3, 4].map((i) => `comment ${i}`));
+    expect(pageOne.rows.map((item) => item.body)).toEqual([0, 1, 2, 3, 4].map((i) => `comment ${i}`));
     const pageTwo = await callerFor(null).comments.list({ threadKey, page: 2, pageSize: 5 });
-    expect(pageTwo.items.map((item) => item.id)).toEqual(ids.slice(5, 10));
-    expect(pageTwo.items[0]!.replies.map((reply) => reply.body)).toEqual(["reply to 5"]);
+    expect(pageTwo.rows.map((item) => item.id)).toEqual(ids.slice(5, 10));
+    expect(pageTwo.rows[0]!.replies.map((reply) => reply.body)).toEqual(["reply to 5"]);
     const pageThree = await callerFor(null).comments.list({ threadKey, page: 3, pageSize: 5 });
     expect(pageThree).toMatchObject({ page: 3, pageSize: 5, total: 12 });
-    expect(pageThree.items.map((item) => item.id)).toEqual(ids.slice(10));
+    expect(pageThree.rows.map((item) => item.id)).toEqual(ids.slice(10));
     const beyond = await callerFor(null).comments.list({ threadKey, page: 4, pageSize: 5 });
-    expect(beyond).toMatchObject({ items: [], total: 12 });
+    expect(beyond).toMatchObject({ rows: [], total: 12 });
   });
 });

@@ -1,40 +1,40 @@
 import {
+  changedNodeSchema,
   changeNodeEndpointInputSchema,
   nodeIdInputSchema,
+  operatorNodesSchema,
   renameNodeInputSchema,
 } from "@/lib/schemas/my-nodes";
-import {
-  changeNodeEndpoint,
-  listOperatorNodes,
-  renameNode,
-  retireNode,
-} from "@/lib/server/nodes/operator-node-commands";
-import { enforceRateLimit } from "@/lib/server/platform/rate-limit";
-import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
+import { changeNodeEndpoint, renameNode, retireNode } from "@/lib/server/nodes/operator-node-commands";
+import { listOperatorNodes } from "@/lib/server/nodes/operator-node-queries";
 import { createTRPCRouter, operatorProcedure } from "../init";
 
-/** Changes to one's own nodes, limited per operator so a stuck script cannot hammer endpoint checks. */
-const nodeChangeProcedure = operatorProcedure.use(async ({ ctx, next }) => {
-  await enforceRateLimit(ctx.db, RATE_LIMITS.nodeChange, { subject: ctx.operator.id, now: ctx.now() });
-  return next();
-});
-
+/** The signed-in operator's own nodes: the operator always comes from the session, never from input. */
 export const myNodesRouter = createTRPCRouter({
-  list: operatorProcedure.query(({ ctx }) =>
-    listOperatorNodes(ctx.db, { operatorId: ctx.operator.id, now: ctx.now() }),
-  ),
-  rename: nodeChangeProcedure
+  list: operatorProcedure
+    .output(operatorNodesSchema)
+    .query(({ ctx }) => listOperatorNodes(ctx.db, { operatorId: ctx.operator.id, now: ctx.now() })),
+  rename: operatorProcedure
     .input(renameNodeInputSchema)
-    .mutation(({ ctx, input }) => renameNode(ctx.db, { operatorId: ctx.operator.id, ...input })),
-  changeEndpoint: nodeChangeProcedure.input(changeNodeEndpointInputSchema).mutation(({ ctx, input }) =>
-    changeNodeEndpoint(ctx.db, {
-      operatorId: ctx.operator.id,
-      ...input,
-      allowPrivate: ctx.settings.allowPrivateEndpoints,
-      now: ctx.now(),
-    }),
-  ),
-  retire: nodeChangeProcedure
+    .output(changedNodeSchema)
+    .mutation(({ ctx, input }) =>
+      renameNode(ctx.db, { operatorId: ctx.operator.id, ...input, now: ctx.now() }),
+    ),
+  changeEndpoint: operatorProcedure
+    .input(changeNodeEndpointInputSchema)
+    .output(changedNodeSchema)
+    .mutation(({ ctx, input }) =>
+      changeNodeEndpoint(ctx.db, {
+        operatorId: ctx.operator.id,
+        ...input,
+        allowPrivate: ctx.settings.allowPrivateEndpoints,
+        now: ctx.now(),
+      }),
+    ),
+  retire: operatorProcedure
     .input(nodeIdInputSchema)
-    .mutation(({ ctx, input }) => retireNode(ctx.db, { operatorId: ctx.operator.id, ...input })),
+    .output(changedNodeSchema)
+    .mutation(({ ctx, input }) =>
+      retireNode(ctx.db, { operatorId: ctx.operator.id, ...input, now: ctx.now() }),
+    ),
 });

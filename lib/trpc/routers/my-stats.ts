@@ -1,4 +1,4 @@
-import { operatorStatsInputSchema } from "@/lib/schemas/operator-stats";
+import { operatorStatsInputSchema, operatorStatsSchema } from "@/lib/schemas/operator-stats";
 import { getOperatorStats } from "@/lib/server/stats/operator-stats-queries";
 import { createTRPCRouter, operatorProcedure } from "../init";
 
@@ -6,6 +6,7 @@ import { createTRPCRouter, operatorProcedure } from "../init";
 export const myStatsRouter = createTRPCRouter({
   overview: operatorProcedure
     .input(operatorStatsInputSchema)
+    .output(operatorStatsSchema)
     .query(({ ctx, input }) =>
       getOperatorStats(ctx.db, { operatorId: ctx.operator.id, range: input.range, now: ctx.now() }),
     ),

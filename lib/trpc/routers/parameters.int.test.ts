@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  defaultParameterValues,
-  PARAMETER_CATEGORIES,
-  PARAMETER_KEYS,
-} from "@/lib/domain/parameters/catalogue";
+import { defaultParameterValues, PARAMETER_KEYS } from "@/lib/domain/parameters/catalogue";
+import { PARAMETER_CATEGORIES } from "@/lib/domain/parameters/parameter-definition";
 import { activateDueConfigVersions } from "@/lib/server/governance/activate-config-versions";
 import { issueConfigVersion } from "@/lib/server/governance/issue-config-version";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";

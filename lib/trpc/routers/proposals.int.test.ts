@@ -2,9 +2,10 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProposalDraftInput } from "@/lib/schemas/proposals";
 import { activateDueConfigVersions } from "@/lib/server/governance/activate-config-versions";
-import { getActiveConfigVersion, issueConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { getActiveConfigVersion } from "@/lib/server/governance/config-version-queries";
+import { issueConfigVersion } from "@/lib/server/governance/issue-config-version";
 import { verifyGovernanceChain } from "@/lib/server/governance/governance-chain";
-import { queueReadyProposals } from "@/lib/server/governance/proposal-commands";
+import { queueReadyProposals } from "@/lib/server/governance/queue-ready-proposals";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { createCallerFactory, type SessionOperator } from "../init";
 import { appRouter } from "./_app";
@@ -114,8 +115,8 @@ describe("drafts", () => {
         "NOT_FOUND",
       );
     }
-    expect((await callerFor(null).proposals.list({})).items.map((item) => item.id)).not.toContain(draftId);
-    expect((await callerFor(alice).proposals.list({})).items.map((item) => item.id)).not.toContain(draftId);
+    expect((await callerFor(null).proposals.list({})).rows.map((item) => item.id)).not.toContain(draftId);
+    expect((await callerFor(alice).proposals.list({})).rows.map((item) => item.id)).not.toContain(draftId);
     expect((await callerFor(alice).proposals.mine()).items.map((item) => item.id)).toContain(draftId);
     expect((await callerFor(bob).proposals.mine()).items).toEqual([]);
   });
@@ -235,7 +236,7 @@ describe("publishing and the lifecycle", () => {
     expect(seen.changes[0]).toMatchObject({ changeText: "−5 percentage points" });
     expect(seen.timeline.map((entry) => entry.label)).toEqual(["Draft started", "Published for discussion"]);
     const list = await callerFor(null).proposals.list({ state: "open" });
-    expect(list.items.map((item) => item.id)).toContain(proposalId);
+    expect(list.rows.map((item) => item.id)).toContain(proposalId);
     expect((await failure(callerFor(alice).proposals.publish({ proposalId }))).code).toBe("CONFLICT");
   });
 
@@ -494,34 +495,34 @@ describe("reading", () => {
 
   it("list filters by state, category and title, sorts and pages", async () => {
     const everything = await callerFor(null).proposals.list({ pageSize: 50 });
-    expect(everything.items.every((item) => item.state !== "Draft" && item.publishedAt !== null)).toBe(true);
-    expect(everything.total).toBe(everything.items.length);
+    expect(everything.rows.every((item) => item.state !== "Draft" && item.publishedAt !== null)).toBe(true);
+    expect(everything.total).toBe(everything.rows.length);
 
     const gov = await callerFor(null).proposals.list({ category: "gov" });
-    expect(gov.items.map((item) => item.title)).toEqual(["Lower the quorum"]);
+    expect(gov.rows.map((item) => item.title)).toEqual(["Lower the quorum"]);
     const search = await callerFor(null).proposals.list({ query: "QUORUM" });
-    expect(search.items.map((item) => item.title)).toEqual(["Lower the quorum"]);
+    expect(search.rows.map((item) => item.title)).toEqual(["Lower the quorum"]);
     const cancelled = await callerFor(null).proposals.list({ state: "Cancelled" });
-    expect(cancelled.items.map((item) => item.title)).toEqual(["Buy cheap watches here"]);
+    expect(cancelled.rows.map((item) => item.title)).toEqual(["Buy cheap watches here"]);
     const open = await callerFor(null).proposals.list({ state: "open", pageSize: 50 });
-    expect(open.items.every((item) => ["Discussion", "Queued", "Voting"].includes(item.state))).toBe(true);
+    expect(open.rows.every((item) => ["Discussion", "Queued", "Voting"].includes(item.state))).toBe(true);
 
     const byTitle = await callerFor(null).proposals.list({ sort: "title", pageSize: 50 });
-    const titles = byTitle.items.map((item) => item.title.toLowerCase());
+    const titles = byTitle.rows.map((item) => item.title.toLowerCase());
     expect(titles).toEqual([...titles].sort());
     const byEnd = await callerFor(null).proposals.list({ sort: "discussion-ends", pageSize: 50 });
-    const ends = byEnd.items.map((item) => item.discussionEndsAt!.getTime());
+    const ends = byEnd.rows.map((item) => item.discussionEndsAt!.getTime());
     expect(ends).toEqual([...ends].sort((a, b) => a - b));
     const newest = await callerFor(null).proposals.list({ pageSize: 50 });
-    const published = newest.items.map((item) => item.publishedAt!.getTime());
+    const published = newest.rows.map((item) => item.publishedAt!.getTime());
     expect(published).toEqual([...published].sort((a, b) => b - a));
     const page2 = await callerFor(null).proposals.list({ sort: "title", pageSize: 10, page: 2 });
-    expect(page2.items.map((item) => item.id)).toEqual(byTitle.items.slice(10, 20).map((item) => item.id));
+    expect(page2.rows.map((item) => item.id)).toEqual(byTitle.rows.slice(10, 20).map((item) => item.id));
     expect(page2).toMatchObject({ page: 2, pageSize: 10, total: byTitle.total });
   });
 
   it("counts visible comments on each proposal", async () => {
-    const [first] = (await callerFor(null).proposals.list({ category: "gov" })).items;
+    const [first] = (await callerFor(null).proposals.list({ category: "gov" })).rows;
     const threadKey = `proposal:${first!.id}`;
     await database.db.comment.createMany({
       data: [
@@ -529,7 +530,7 @@ describe("reading", () => {
         { threadKey, authorId: bob.id, body: "Spam", hiddenAt: TEST_NOW, hiddenReason: "spam" },
       ],
     });
-    expect((await callerFor(null).proposals.list({ category: "gov" })).items[0]!.commentCount).toBe(1);
+    expect((await callerFor(null).proposals.list({ category: "gov" })).rows[0]!.commentCount).toBe(1);
     expect((await callerFor(null).proposals.byId({ proposalId: first!.id })).commentCount).toBe(1);
   });
 

@@ -2,7 +2,12 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { networkDashboardSchema } from "@/lib/schemas/network-stats";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
-import { bootstrapTestPlatform, createTestCaller, insertOperator, TEST_NOW } from "../testing/router-test-setup";
+import {
+  bootstrapTestPlatform,
+  createTestCaller,
+  insertOperator,
+  TEST_NOW,
+} from "../testing/router-test-setup";
 
 const HOUR_MS = 3_600_000;
 let database: TestDatabase;

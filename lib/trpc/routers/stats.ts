@@ -3,7 +3,7 @@ import {
   networkDashboardSchema,
   networkHeadlineOutputSchema,
 } from "@/lib/schemas/network-stats";
-import { getNetworkDashboard, getNetworkHeadline } from "@/lib/server/stats/network-stats-queries";
+import { getNetworkDashboard, getNetworkHeadline } from "@/lib/server/stats/network-dashboard-queries";
 import { createTRPCRouter, publicProcedure } from "../init";
 
 export const statsRouter = createTRPCRouter({

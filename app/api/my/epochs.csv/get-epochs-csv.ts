@@ -3,7 +3,7 @@ import type { Auth } from "@/lib/server/platform/auth";
 import type { Db } from "@/lib/server/platform/db";
 import { domainErrorResponse } from "@/lib/server/http/error-response";
 import { handleRoute } from "@/lib/server/http/handle-route";
-import { streamOperatorEpochsCsv } from "@/lib/server/stats/operator-stats-queries";
+import { streamOperatorEpochsCsv } from "@/lib/server/stats/stream-operator-epochs-csv";
 import { getSessionOperator } from "@/lib/server/identity/session-queries";
 
 const SIGN_IN_MESSAGE =

@@ -381,7 +381,7 @@ describe("POST /api/v1/nodes/register", () => {
       expect((await challengeRequest({ publicKey }, { ip })).status).toBe(200);
     }
     const limited = await challengeRequest({ publicKey }, { ip });
-    expect(await expectError(limited, 429, "RATE_LIMITED")).toContain("Wait");
+    expect(await expectError(limited, 429, "RATE_LIMITED")).toContain("Try again in");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     expect((await challengeRequest({ publicKey }, { ip: "192.0.2.78" })).status).toBe(200);

@@ -2,7 +2,7 @@ import { configVersionParamSchema } from "@/lib/schemas/node-protocol";
 import type { Db } from "@/lib/server/platform/db";
 import { cachedJsonResponse } from "@/lib/server/http/cached-json-response";
 import { handleRoute } from "@/lib/server/http/handle-route";
-import { getConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { getConfigVersion } from "@/lib/server/governance/config-version-queries";
 
 /** A numbered version never changes once issued. */
 const IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/server/platform/db";
 import { cachedJsonResponse } from "@/lib/server/http/cached-json-response";
 import { handleRoute } from "@/lib/server/http/handle-route";
-import { getLatestConfigVersion } from "@/lib/server/governance/issue-config-version";
+import { getLatestConfigVersion } from "@/lib/server/governance/config-version-queries";
 
 /** "Latest" moves when a version is issued, so caches may keep it only briefly. */
 const LATEST_CACHE_CONTROL = "public, max-age=10";

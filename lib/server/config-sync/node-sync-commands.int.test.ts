@@ -8,7 +8,7 @@ import { changeNodeEndpoint, retireNode } from "../nodes/operator-node-commands"
 import { ensurePlatform } from "../platform/ensure-platform";
 import { recordTelemetry } from "../telemetry/record-telemetry";
 import { recordSyncCoverage } from "./record-sync-coverage";
-import { ensureNodeSyncRows, noteReportedVersion, startNodeSync } from "./sync-state";
+import { ensureNodeSyncRows, noteReportedVersion, startNodeSync } from "./node-sync-commands";
 
 const T0 = new Date("2026-11-25T12:00:00.000Z");
 const minutes = (count: number) => new Date(T0.getTime() + count * 60_000);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { NodeSyncState } from "@/lib/domain/sync/push-outcome";
-import { createAttemptRecorder, type AttemptRecord } from "@/lib/server/config-sync/attempt-recorder";
+import type { AttemptRecord } from "@/lib/server/config-sync/attempt-batch-statements";
+import { createAttemptRecorder } from "@/lib/server/config-sync/attempt-recorder";
 import { startSyncBench, type SyncBench } from "../testing/sync-test-kit";
 
 let bench: SyncBench | undefined;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { potentialVotingPower } from "@/lib/domain/voting/voting-power";
 import { networkDashboardSchema, STATS_CHART_MAX_POINTS } from "@/lib/schemas/network-stats";
 import type { Db } from "@/lib/server/platform/db";
-import { getNetworkDashboard, getNetworkHeadline } from "@/lib/server/stats/network-stats-queries";
+import { getNetworkDashboard, getNetworkHeadline } from "@/lib/server/stats/network-dashboard-queries";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 

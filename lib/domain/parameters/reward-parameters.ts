@@ -1,0 +1,103 @@
+import { defineParameter, type ParameterDefinition } from "@/lib/domain/parameters/parameter-definition";
+
+/** What a node is paid for serving data and staying online, and how free-riders are treated. */
+export const REWARD_PARAMETERS = {
+  "reward.perGbUploaded": defineParameter({
+    key: "reward.perGbUploaded",
+    label: "Pay per GB served",
+    description: "Credits a node earns for every gigabyte (GB) of data it sends to other nodes.",
+    unit: "credits/GB",
+    kind: "decimal",
+    min: 0,
+    max: 100,
+    default: 1,
+    step: 0.1,
+    minFractionDigits: 1,
+    category: "reward",
+    whenRaised: "Nodes that serve more data earn more, so sharing pays off more than simply staying online.",
+    whenLowered:
+      "Nodes earn less for the data they serve, so sharing data counts for less in what they earn.",
+  }),
+  "reward.uptimeBonusPerDay": defineParameter({
+    key: "reward.uptimeBonusPerDay",
+    label: "Daily bonus for staying online",
+    description: "Credits a node earns for each day it is reachable at least 95 % of the time.",
+    unit: "credits/day",
+    kind: "decimal",
+    min: 0,
+    max: 100,
+    default: 2,
+    step: 0.5,
+    minFractionDigits: 0,
+    category: "reward",
+    whenRaised: "Reliable nodes earn more just for staying online, even when they serve little data.",
+    whenLowered: "Staying online is worth less on its own; earnings depend more on the data a node serves.",
+  }),
+  "reward.epochEmissionCap": defineParameter({
+    key: "reward.epochEmissionCap",
+    label: "Daily payout limit",
+    description:
+      "The most credits the whole network pays out in one day (an epoch). If nodes earn more than this, every payout is scaled down by the same share to fit.",
+    unit: "credits",
+    kind: "decimal",
+    min: 0,
+    max: 1e9,
+    default: 50_000,
+    step: 1_000,
+    minFractionDigits: 0,
+    category: "reward",
+    whenRaised: "More credits can be paid out each day, so payouts are scaled down less often on busy days.",
+    whenLowered:
+      "Fewer credits are paid out each day, so on busy days every node's payout is cut by the same share.",
+  }),
+  "freeRider.minShareRatio": defineParameter({
+    key: "freeRider.minShareRatio",
+    label: "Minimum share ratio",
+    description:
+      "How much a node must upload for each unit it downloads (upload ÷ download). A node below this counts as a free-rider; 0 turns the rule off.",
+    unit: "ratio",
+    kind: "decimal",
+    min: 0,
+    max: 5,
+    default: 0.5,
+    step: 0.05,
+    minFractionDigits: 1,
+    category: "freeRider",
+    whenRaised:
+      "Nodes must give back more to avoid being treated as free-riders, so more nodes may be slowed down.",
+    whenLowered:
+      "Nodes can take more than they give before counting as free-riders, so fewer nodes are slowed down.",
+  }),
+  "freeRider.throttleFactor": defineParameter({
+    key: "freeRider.throttleFactor",
+    label: "Free-rider download speed",
+    description:
+      "The share of normal download speed a free-rider gets. 100 % means no slowdown; 0 % means free-riders cannot download at all.",
+    unit: "share",
+    kind: "share",
+    min: 0,
+    max: 1,
+    default: 0.5,
+    step: 0.05,
+    minFractionDigits: 0,
+    category: "freeRider",
+    whenRaised: "Free-riders download faster, so taking without giving back is punished less.",
+    whenLowered: "Free-riders download more slowly, so there is a stronger push to give data back.",
+  }),
+  "freeRider.graceDays": defineParameter({
+    key: "freeRider.graceDays",
+    label: "Grace period for new nodes",
+    description:
+      "How many days a newly joined node is exempt from the free-rider rules while it builds up something to share.",
+    unit: "days",
+    kind: "integer",
+    min: 0,
+    max: 90,
+    default: 7,
+    step: 1,
+    minFractionDigits: 0,
+    category: "freeRider",
+    whenRaised: "New nodes get longer to start sharing before they can be slowed down as free-riders.",
+    whenLowered: "New nodes must start sharing sooner or be slowed down as free-riders.",
+  }),
+} as const satisfies Record<string, ParameterDefinition>;
