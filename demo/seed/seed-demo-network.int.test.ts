@@ -40,7 +40,8 @@ async function counts(database: TestDatabase) {
   return { networks, operators, nodes, versions };
 }
 
-describe("seedDemoNetwork on an empty database", () => {
+// Seeding and recomputing 30 days of history is CPU-bound: on a busy machine it takes several times longer.
+describe("seedDemoNetwork on an empty database", { timeout: 180_000 }, () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();
