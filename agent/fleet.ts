@@ -17,8 +17,9 @@ loopback config endpoint (http://127.0.0.1:<port>/node/<n>) and SYNTHETIC traffi
 normal and light nodes, free-riders that download far more than they upload, and the cluster of
 "LargeCorp Hosting". Keys, node state and the configs each node holds stay in <dir>/<networkId>/,
 so a restart reuses the nodes it enrolled. Each endpoint receives config pushes like a real agent
-(signatures, chain, ACK/STALE/GAP/NACK) and logs "applied config version N" once per activation. Logs one summary line per minute. The platform must allow private endpoints
-(PLENUM_ALLOW_PRIVATE_ENDPOINTS=1; \`npm start\` does that while it runs the demo fleet).
+(signatures, chain, ACK/STALE/GAP/NACK) and logs "applied config version N" once per activation. Logs one summary line per minute. The tokens the fleet
+creates let its own nodes use these loopback endpoints, which the platform refuses to anyone else;
+with --token the platform must run with PLENUM_ALLOW_PRIVATE_ENDPOINTS=1 (development only).
 
 Enrolment tokens: the fleet runs beside the platform and creates tokens for the demo operators in
 its database (--database, else DATABASE_URL, else the default SQLite file); then it enrols over
@@ -140,6 +141,13 @@ export async function main(argv: readonly string[], signal: AbortSignal): Promis
         if (unknown.length > 0)
           throw new Error(`--token-for: no operator with the email ${unknown.join(", ")}`);
         return { ...operators, preferredEmails };
+      },
+      claimEnrolledNodes: async (enrolled) => {
+        if (token !== undefined) return;
+        const { grantFleetNodesPrivateEndpoints } = await import("../lib/server/nodes/fleet-node-commands");
+        const granted = await grantFleetNodesPrivateEndpoints(db ?? (await openDb()), enrolled);
+        if (granted > 0)
+          log.info("fleet nodes enrolled earlier may keep their loopback endpoints", { granted });
       },
       mintTokens: async (uses) => {
         if (token !== undefined) return new Map([...uses.keys()].map((email) => [email, token]));

@@ -104,6 +104,46 @@ describe("npm run admin", () => {
     expect(short.stderr).toContain("10 to 128 characters");
   }, 60_000);
 
+  it("refuses a display name that claims a role, and an email whose local part is over 64 characters", async () => {
+    const claim = admin(
+      "create-admin",
+      "--email",
+      "claim@example.test",
+      "--name",
+      "Petra Novakova (steward)",
+      "--password",
+      "first admin pw",
+    );
+    expect(claim.code).toBe(1);
+    expect(claim.stderr).toContain('Display name must not claim a role such as "(steward)"');
+    const long = admin(
+      "create-admin",
+      "--email",
+      `${"x".repeat(65)}@example.test`,
+      "--name",
+      "Long Local",
+      "--password",
+      "first admin pw",
+    );
+    expect(long.code).toBe(1);
+    expect(long.stderr).toContain("Email: the part before the @ is at most 64 characters (this one has 65)");
+    const named = admin(
+      "create-admin",
+      "--email",
+      "zoe@example.test",
+      "--name",
+      " Zoe\u0308  Martin ",
+      "--password",
+      "first admin pw",
+    );
+    expect(named.code, named.stderr).toBe(0);
+    const stored = await database.db.operator.findMany({
+      where: { email: { in: ["claim@example.test", "zoe@example.test"] } },
+      select: { email: true, displayName: true },
+    });
+    expect(stored).toEqual([{ email: "zoe@example.test", displayName: "Zo\u00eb Martin" }]);
+  }, 60_000);
+
   it("promotes, grants and revokes roles by email", async () => {
     await database.db.operator.create({ data: { displayName: "Sam", email: "sam@example.test" } });
     expect(admin("grant-steward", "--email", "sam@example.test").code).toBe(0);
@@ -141,9 +181,16 @@ describe("npm run admin", () => {
     const token = result.stdout.trim().split("\n").at(-1)!;
     const stored = await database.db.enrolmentToken.findFirstOrThrow({
       where: { label: "rack 4" },
-      select: { tokenHash: true, maxUses: true, operator: { select: { email: true } } },
+      select: {
+        tokenHash: true,
+        maxUses: true,
+        allowsPrivateEndpoint: true,
+        operator: { select: { email: true } },
+      },
     });
     expect(stored.maxUses).toBe(3);
+    // Only the demo fleet's own tokens let nodes use loopback endpoints.
+    expect(stored.allowsPrivateEndpoint).toBe(false);
     expect(stored.operator.email).toBe("root@example.test");
     expect(stored.tokenHash).not.toContain(token);
     expect(stored.tokenHash).toBe(hashEnrolmentToken(token));

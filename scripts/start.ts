@@ -2,16 +2,19 @@
  * `npm start`: one command from a fresh clone to a running platform.
  * Validates the environment, applies migrations, seeds the demo network into an empty database,
  * builds the web app when its sources changed, then runs the web server and the worker as child
- * processes (the demo node fleet joins them as one more child). One Ctrl-C stops them all.
+ * processes (the demo node fleet joins them as one more child). A child that exits on its own is
+ * restarted with back-off (scripts/supervise-child.ts); one Ctrl-C or SIGTERM stops them all for good.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { loadEnv, type Env } from "../lib/server/platform/env";
 import { createLogger } from "../lib/server/platform/logger";
 import { deployMigrations } from "./prisma";
+import { superviseChild, type SupervisedChild } from "./supervise-child";
 import { buildWebAppIfNeeded } from "./web-build";
 
-const READY_TIMEOUT_MS = 120_000;
+/** How often start-up says it is still waiting for a web app that does not answer yet. */
+const READY_REMINDER_MS = 120_000;
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
@@ -72,56 +75,66 @@ async function sayDemoLogin(): Promise<void> {
 
 const DEMO_SEED = 20261125;
 
-interface Child {
-  name: string;
-  process: ChildProcess;
-}
+/** Every supervised child; a stop signal stops them all, and no child starts once stopping began. */
+const children: SupervisedChild[] = [];
+let isStopping = false;
 
-async function waitUntilServing(url: string, children: Child[]): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (children.some((child) => child.process.exitCode !== null))
-      throw new Error("a process exited during start-up");
+/**
+ * Whether the web app answered before a stop signal. A web app that crashes meanwhile is restarted
+ * with back-off, so this keeps waiting (and says so every two minutes) rather than giving up.
+ */
+async function waitUntilServing(url: string): Promise<boolean> {
+  const startedAt = Date.now();
+  let nextReminder = startedAt + READY_REMINDER_MS;
+  while (!isStopping) {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-      if (response.ok) return;
+      if (response.ok) return true;
     } catch {
       // not listening yet
     }
+    if (Date.now() >= nextReminder) {
+      const waited = Math.round((Date.now() - startedAt) / 1000);
+      say(`${url} has not answered for ${waited} s; still waiting (the web app's log above says why).`);
+      nextReminder += READY_REMINDER_MS;
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`${url} did not answer within ${READY_TIMEOUT_MS / 1000} s`);
+  return false;
 }
 
-function spawnChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
-  return {
-    name,
-    // Each child gets its own process group so a terminal's Ctrl-C reaches only this supervisor,
-    // which then signals every child exactly once.
-    process: spawn(process.execPath, args, { stdio: "inherit", env, detached: true }),
-  };
+/** Runs `node <args>` as a child that is restarted with back-off whenever it exits on its own. */
+function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): void {
+  if (isStopping) return;
+  children.push(
+    superviseChild({
+      name,
+      log,
+      // Each child gets its own process group so a terminal's Ctrl-C reaches only this supervisor,
+      // which then signals every child exactly once.
+      spawn: () => spawn(process.execPath, args, { stdio: "inherit", env, detached: true }),
+    }),
+  );
 }
 
-function startChildren(env: Env, { isDemoFleetOn }: { isDemoFleetOn: boolean }): Child[] {
+function startChildren(env: Env): void {
+  // PLENUM_ALLOW_PRIVATE_ENDPOINTS passes through as the operator set it: the demo fleet's loopback
+  // endpoints are allowed by the permission its own enrolment tokens carry, not platform-wide.
   const childEnv = {
     ...process.env,
     NODE_ENV: "production" as const,
     PORT: String(env.PORT),
-    // The demo fleet's endpoints are on 127.0.0.1: only while it runs may nodes register such endpoints.
-    ...(isDemoFleetOn ? { PLENUM_ALLOW_PRIVATE_ENDPOINTS: "1" } : {}),
   };
-  return [
-    spawnChild("web", ["--import", "tsx", "scripts/web-server.ts"], childEnv),
-    spawnChild("worker", ["--import", "tsx", "worker/main.ts"], childEnv),
-  ];
+  startChild("web", ["--import", "tsx", "scripts/web-server.ts"], childEnv);
+  startChild("worker", ["--import", "tsx", "worker/main.ts"], childEnv);
 }
 
 const DEMO_FLEET_NODES = 25;
 
-/** The demo fleet enrols over HTTP like any agent; its exit is logged but leaves the platform running. */
-async function startDemoFleet(url: string): Promise<Child> {
+/** The demo fleet enrols over HTTP like any agent; when it exits it is restarted like the others. */
+async function startDemoFleet(url: string): Promise<void> {
   const { DEMO_OPERATOR_EMAIL } = await import("../demo/data/demo-accounts");
-  const fleet = spawnChild(
+  startChild(
     "fleet",
     [
       ...["--import", "tsx", "agent/fleet.ts", "--nodes", String(DEMO_FLEET_NODES), "--server", url],
@@ -129,47 +142,18 @@ async function startDemoFleet(url: string): Promise<Child> {
     ],
     process.env,
   );
-  fleet.process.on("exit", (code, signal) => {
-    if (code !== 0 && signal !== "SIGTERM") {
-      log.error("the demo fleet stopped; the platform keeps running", { code, signal });
-    }
+}
+
+/** Stops every child for good (pending restarts cancelled, SIGKILL after 15 s), then exits. */
+function stopAll(exitCode: number): void {
+  if (isStopping) return;
+  isStopping = true;
+  if (children.length > 0) say("Stopping…");
+  void Promise.all(children.map((child) => child.stop())).then(() => {
+    if (children.length > 0) say("Stopped.");
+    process.exit(exitCode);
   });
-  return fleet;
 }
-
-function superviseChildren(children: Child[]): void {
-  let isStopping = false;
-  const stopAll = (exitCode: number) => {
-    if (isStopping) return;
-    isStopping = true;
-    say("Stopping…");
-    for (const child of children) if (child.process.exitCode === null) child.process.kill("SIGTERM");
-    const forceTimer = setTimeout(() => {
-      for (const child of children) if (child.process.exitCode === null) child.process.kill("SIGKILL");
-    }, 15_000);
-    forceTimer.unref();
-    Promise.all(children.map((child) => exited(child))).then(() => {
-      say("Stopped.");
-      process.exit(exitCode);
-    });
-  };
-  process.on("SIGINT", () => stopAll(0));
-  process.on("SIGTERM", () => stopAll(0));
-  for (const child of children) {
-    child.process.on("exit", (code, signal) => {
-      if (isStopping) return;
-      log.error("child process exited; stopping the others", { child: child.name, code, signal });
-      stopAll(1);
-    });
-  }
-}
-
-function exited(child: Child): Promise<void> {
-  if (child.process.exitCode !== null || child.process.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.process.once("exit", () => resolve()));
-}
-
-let children: Child[] = [];
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -178,16 +162,19 @@ async function main(): Promise<void> {
   const isDemoFleetOn = env.PLENUM_DEMO_DATA && env.PLENUM_DEMO_FLEET && hasDemoAccounts;
   if (isDemoFleetOn) {
     say(
-      "Private endpoints allowed because the demo fleet runs on loopback; PLENUM_DEMO_FLEET=0 for a real network.",
+      env.PLENUM_ALLOW_PRIVATE_ENDPOINTS
+        ? "PLENUM_ALLOW_PRIVATE_ENDPOINTS=1: EVERY node may use loopback and private endpoints (development only)."
+        : "Only the demo fleet's own nodes may use loopback endpoints; every other node needs a public https endpoint.",
     );
   }
-  children = startChildren(env, { isDemoFleetOn });
-  superviseChildren(children);
+  process.on("SIGINT", () => stopAll(0));
+  process.on("SIGTERM", () => stopAll(0));
+  startChildren(env);
   const url = `http://localhost:${env.PORT}`;
-  await waitUntilServing(url, children);
+  if (!(await waitUntilServing(url))) return;
   if (isDemoFleetOn) {
-    // Same array the supervisor stops on Ctrl-C, so the fleet stops with the others.
-    children.push(await startDemoFleet(url));
+    // Supervised like the others, so it stops with them on Ctrl-C.
+    await startDemoFleet(url);
     say(`Demo fleet: ${DEMO_FLEET_NODES} nodes enrol and report telemetry (one summary line a minute).`);
   }
   say(
@@ -198,6 +185,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`[plenum] Start-up failed: ${(error as Error).message}\n`);
-  for (const child of children) if (child.process.exitCode === null) child.process.kill("SIGTERM");
-  process.exit(1);
+  stopAll(1);
 });

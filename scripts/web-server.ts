@@ -1,13 +1,16 @@
 /**
- * The production web server: Next.js behind a plain node:http server that owns `x-forwarded-for`.
- * `next start` keeps a client-supplied x-forwarded-for, so a client could pick the address that
- * rate limits see; here the header is replaced by the socket's address unless PLENUM_TRUST_PROXY=1
- * says a load balancer in front sets it.
+ * The production web server: Next.js behind a plain node:http server that owns `x-forwarded-for`
+ * and request bodies. `next start` keeps a client-supplied x-forwarded-for, so a client could pick
+ * the address that rate limits see; here the header is replaced by the socket's address unless
+ * PLENUM_TRUST_PROXY=1 says a load balancer in front sets it. Next.js reads any body whole, so the
+ * request guard (web-server/request-guard.ts) refuses one over its path's limit before it is
+ * buffered, and a JSON body that is not UTF-8 or nests too deep before it is parsed.
  */
 import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { loadEnv } from "../lib/server/platform/env";
 import { createLogger } from "../lib/server/platform/logger";
+import { serveGuarded } from "./web-server/request-guard";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -22,13 +25,18 @@ async function main(): Promise<void> {
   const app = next({ dev: false, dir: process.cwd(), port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = createServer((request, response) => {
-    pinForwardedFor(request, { trustProxy: env.PLENUM_TRUST_PROXY });
-    handle(request, response).catch((error: unknown) => {
-      log.error("request failed", { url: request.url, error });
-      if (!response.headersSent) response.writeHead(500).end();
-    });
-  });
+  const server = createServer();
+  serveGuarded(
+    server,
+    (request, response) => {
+      pinForwardedFor(request, { trustProxy: env.PLENUM_TRUST_PROXY });
+      handle(request, response).catch((error: unknown) => {
+        log.error("request failed", { url: request.url, error });
+        if (!response.headersSent) response.writeHead(500).end();
+      });
+    },
+    { onRefuse: (refusal) => log.warn("request refused", { ...refusal }) },
+  );
   server.listen(env.PORT, () => log.info("web app listening", { port: env.PORT }));
 
   const stop = (signal: NodeJS.Signals) => {

@@ -26,17 +26,20 @@ export async function loadFleetOperators(db: Db): Promise<FleetOperators> {
   };
 }
 
-/** One token per operator, good for exactly the nodes the fleet is about to enrol for them. */
+/**
+ * One token per operator, good for exactly the nodes the fleet is about to enrol for them. The tokens
+ * let those nodes use the fleet's loopback endpoints (the platform refuses them for anyone else).
+ */
 export async function mintFleetTokens(
   db: Db,
   { uses, idByEmail, now }: { uses: Map<string, number>; idByEmail: Map<string, string>; now: Date },
 ): Promise<Map<string, string>> {
-  const { createEnrolmentToken } = await import("../../lib/server/nodes/enrolment-token-commands");
+  const { createFleetEnrolmentToken } = await import("../../lib/server/nodes/enrolment-token-commands");
   const tokens = new Map<string, string>();
   for (const [email, maxUses] of uses) {
     const operatorId = idByEmail.get(email);
     if (!operatorId) throw new Error(`no operator with the email ${email} in the database`);
-    const { token } = await createEnrolmentToken(db, {
+    const { token } = await createFleetEnrolmentToken(db, {
       operatorId,
       label: "demo fleet",
       maxUses,

@@ -25,6 +25,11 @@ export interface FleetOptions {
   endpointPort?: number;
   /** Tokens for the operators in a plan; called once with how many nodes each operator needs. */
   mintTokens: (uses: Map<string, number>) => Promise<Map<string, string>>;
+  /**
+   * Called with the nodes enrolled on an earlier run (at the endpoints the fleet gave them), so the
+   * platform can mark them as the fleet's own: only those may keep loopback endpoints.
+   */
+  claimEnrolledNodes?: (nodes: { nodeId: string; endpointUrl: string }[]) => Promise<void>;
   /** Operators to plan with when there is no saved plan. */
   planOperators: () => Promise<{
     ordinaryEmails: string[];
@@ -105,6 +110,12 @@ export async function runFleet(options: FleetOptions): Promise<void> {
       port,
       networkId: network.networkId,
     });
+    const enrolledBefore = nodes.filter((node) => node.state.enrolledAt < startedAt);
+    if (enrolledBefore.length > 0) {
+      await options.claimEnrolledNodes?.(
+        enrolledBefore.map(({ state }) => ({ nodeId: state.nodeId, endpointUrl: state.endpointUrl })),
+      );
+    }
     for (const node of nodes) {
       storeFiles.set(node.state.nodeId, path.join(directory, `node-${node.slot.index}.config.json`));
       endpoint.add({
@@ -116,7 +127,7 @@ export async function runFleet(options: FleetOptions): Promise<void> {
     applyFaults(endpoint, nodes, options.faults ?? [], log);
     log.info("fleet running", {
       nodes: nodes.length,
-      enrolledBefore: nodes.filter((node) => node.state.enrolledAt < startedAt).length,
+      enrolledBefore: enrolledBefore.length,
       endpoints: `http://127.0.0.1:${port}/node/<n>`,
       profiles: countBy(nodes.map((node) => node.slot.profile)),
     });

@@ -5,13 +5,10 @@ import { createAuthClient } from "better-auth/react";
 /** Better Auth's browser client; same origin as the page, so no base URL. */
 export const authClient = createAuthClient();
 
-/** Where to go after signing in: only a path on this site, never another origin. */
-export function safeNextPath(next: string | null | undefined, fallback = "/account"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return fallback;
-  return next;
-}
-
-/** A message for a person from a Better Auth client error (ours for 429 has the protocol body). */
+/**
+ * A message for a person from a Better Auth client error: Better Auth's and Plenum's 400s (a display
+ * name or email refused, the field named) carry `message`; ours for 429 has the protocol body.
+ */
 export function authErrorMessage(
   error: { status: number; message?: string; error?: { message?: string } } | null,
   fallback: string,

@@ -5,9 +5,11 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/form-controls";
-import { authClient, authErrorMessage, safeNextPath } from "./auth-client";
+import { safeNextPath } from "@/lib/domain/identity/safe-next-path";
+import { authClient, authErrorMessage } from "./auth-client";
 import { FormError } from "./form-error";
 
+/** `next`: where to go once signed in (checked again here: only a path on this site is followed). */
 export function SignInForm({ next }: { next: string | null }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +33,7 @@ export function SignInForm({ next }: { next: string | null }) {
       );
       return;
     }
-    router.push(safeNextPath(next));
+    router.push(safeNextPath(next, "/account"));
     router.refresh();
   }
 
@@ -51,7 +53,9 @@ export function SignInForm({ next }: { next: string | null }) {
       </Button>
       <p className="text-sm text-muted-foreground">
         No account yet?{" "}
-        <Link href={next ? `/sign-up?next=${encodeURIComponent(safeNextPath(next))}` : "/sign-up"}>
+        <Link
+          href={next ? `/sign-up?next=${encodeURIComponent(safeNextPath(next, "/account"))}` : "/sign-up"}
+        >
           Create one
         </Link>
       </p>

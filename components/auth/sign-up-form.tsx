@@ -6,10 +6,14 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/form-controls";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/operator-password";
-import { authClient, authErrorMessage, safeNextPath } from "./auth-client";
+import { DISPLAY_NAME_MAX_LENGTH } from "@/lib/domain/identity/display-name";
+import { safeNextPath } from "@/lib/domain/identity/safe-next-path";
+import { displayNameSchema } from "@/lib/schemas/operator-account";
+import { authClient, authErrorMessage } from "./auth-client";
 import { FormError } from "./form-error";
 import { NewPasswordInput } from "./new-password-input";
 
+/** `next`: where to go once signed up (checked again here: only a path on this site is followed). */
 export function SignUpForm({ next }: { next: string | null }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -19,6 +23,11 @@ export function SignUpForm({ next }: { next: string | null }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const password = String(form.get("password"));
+    const name = displayNameSchema.safeParse(String(form.get("name")));
+    if (!name.success) {
+      setError(name.error.issues[0]?.message ?? "Check the display name.");
+      return;
+    }
     if (password !== String(form.get("confirm"))) {
       setError("The two passwords differ. Type the same password in both fields.");
       return;
@@ -30,7 +39,7 @@ export function SignUpForm({ next }: { next: string | null }) {
     setIsPending(true);
     setError(null);
     const { error: failure } = await authClient.signUp.email({
-      name: String(form.get("name")).trim(),
+      name: name.data,
       email: String(form.get("email")).trim(),
       password,
     });
@@ -51,8 +60,11 @@ export function SignUpForm({ next }: { next: string | null }) {
     <form onSubmit={onSubmit} aria-describedby="sign-up-error" className="space-y-4">
       <div>
         <Label htmlFor="name">Display name</Label>
-        <Input id="name" name="name" autoComplete="nickname" required maxLength={80} />
-        <p className="mt-1 text-sm text-muted-foreground">Shown next to your nodes on public pages.</p>
+        <Input id="name" name="name" autoComplete="nickname" required aria-describedby="name-hint" />
+        <p id="name-hint" className="mt-1 text-sm text-muted-foreground">
+          Shown next to your nodes on public pages; up to {DISPLAY_NAME_MAX_LENGTH} characters. Plenum shows
+          roles such as steward itself, so leave them out of your name.
+        </p>
       </div>
       <div>
         <Label htmlFor="email">Email</Label>

@@ -4,8 +4,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Markdown } from "@/components/markdown";
 import { RelativeTime } from "@/components/relative-time";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { editTimeLeftMs } from "@/lib/domain/governance/comment-rules";
+import { roleBadgeLabel } from "@/lib/domain/identity/role-badge";
 import type { CommentView } from "@/lib/schemas/comments";
 import { useTRPC } from "@/lib/trpc/client";
 import { CommentForm } from "./comment-form";
@@ -41,12 +43,15 @@ export function CommentItem({
   const editLeftMs = editTimeLeftMs(comment, now);
   const canEdit = comment.viewer.canEdit && editLeftMs > 0;
   const author = comment.author.displayName;
+  // The role shown is the account's, from the server; a display name cannot claim one.
+  const badge = roleBadgeLabel(comment.author.role);
   const metaId = `comment-${comment.id}-meta`;
 
   return (
     <article aria-labelledby={metaId} className="rounded-lg border border-border bg-surface p-4">
       <p id={metaId} className="flex flex-wrap items-baseline gap-x-2 text-sm text-muted-foreground">
         <span className="font-semibold text-foreground">{author}</span>
+        {badge ? <Badge tone="info">{badge}</Badge> : null}
         <span aria-hidden="true">·</span>
         <RelativeTime at={comment.createdAt} now={now} />
         {comment.editedAt ? (

@@ -13,7 +13,7 @@ const NOBODY = { canEdit: false, canHide: false, canReply: false };
 
 function comment(overrides: Partial<CommentView> & { id: string }): CommentView {
   return {
-    author: { id: `author-${overrides.id}`, displayName: `Author ${overrides.id}` },
+    author: { id: `author-${overrides.id}`, displayName: `Author ${overrides.id}`, role: "operator" },
     body: `Body of ${overrides.id}`,
     hidden: null,
     createdAt: new Date(Date.now() - 2 * 60_000),
@@ -97,6 +97,25 @@ describe("Discussion", () => {
     expect(html).toContain("Hide<span");
     expect(html).toContain("Add a comment");
     expect(html).toContain("<textarea");
+  });
+
+  it("shows a role only as the badge from the author's account, never from the name", () => {
+    const html = renderThread({
+      total: 3,
+      rows: [
+        {
+          ...comment({ id: "c1", author: { id: "s", displayName: "Petra Novakova", role: "steward" } }),
+          replies: [comment({ id: "r1", author: { id: "a", displayName: "Root", role: "admin" } })],
+        },
+        { ...comment({ id: "c2", author: { id: "o", displayName: "Olga", role: "operator" } }), replies: [] },
+      ],
+    });
+    const metaOf = (id: string) =>
+      html.match(new RegExp(`id="comment-${id}-meta"[^>]*>(.*?)</p>`))?.[1] ?? "";
+    expect(metaOf("c1")).toMatch(/Petra Novakova<\/span><span[^>]*>.*Steward<\/span>/);
+    expect(metaOf("r1")).toMatch(/Root<\/span><span[^>]*>.*Admin<\/span>/);
+    expect(metaOf("c2")).toContain("Olga");
+    expect(metaOf("c2")).not.toMatch(/Steward|Admin/);
   });
 
   it("says why a closed thread takes no comments, and pages long threads", () => {

@@ -1,14 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEMO_MID_GROUPS, DEMO_REGIONS, DEMO_SMALL_GROUPS } from "@/demo/data/demo-names";
+import { DEMO_MID_GROUPS, DEMO_PEOPLE, DEMO_REGIONS, DEMO_SMALL_GROUPS } from "@/demo/data/demo-names";
 import {
   DEMO_LARGE_CLUSTER_NODE_COUNT,
   DEMO_NODE_COUNT,
   generateDemoNetwork,
   type DemoNetwork,
 } from "@/demo/data/demo-network";
+import { checkDisplayName } from "@/lib/domain/identity/display-name";
+import { emailAddressProblem } from "@/lib/domain/identity/email-address";
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
+const DEMO_PEOPLE_NAMES = Object.values(DEMO_PEOPLE).flat();
 const DAY_MS = 86_400_000;
 const network = generateDemoNetwork({ seed: 20261125, now: NOW });
 
@@ -87,6 +90,12 @@ describe("generateDemoNetwork", () => {
       expect(Buffer.from(node.publicKey, "base64url")).toHaveLength(32);
     }
     expect(new Set(network.nodes.map((node) => node.region)).size).toBeGreaterThanOrEqual(8);
+  });
+
+  it("gives every operator a display name and email that pass the sign-up rules unchanged", () => {
+    const everyone = [...DEMO_PEOPLE_NAMES, ...network.operators.map((operator) => operator.displayName)];
+    for (const name of everyone) expect(checkDisplayName(name)).toEqual({ ok: true, name });
+    for (const { email } of network.operators) expect(emailAddressProblem(email), email).toBeNull();
   });
 
   it("uses cuid-shaped ids and ties every node to an operator", () => {

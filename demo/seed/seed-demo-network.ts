@@ -6,6 +6,7 @@ import { generateDemoTelemetry, type DemoTelemetrySample } from "@/demo/data/dem
 import { recomputeRollups } from "@/lib/domain/metrics/telemetry-rollup";
 import { defaultParameterValues } from "@/lib/domain/parameters/catalogue";
 import type { NodeStatus } from "@/lib/schemas/nodes";
+import { displayNameSchema } from "@/lib/schemas/operator-account";
 import { insertRowsInBulk, type BulkColumnType } from "@/lib/server/platform/bulk-insert";
 import { databaseKind, type Db } from "@/lib/server/platform/db";
 import { activateDueConfigVersions } from "@/lib/server/governance/activate-config-versions";
@@ -91,7 +92,12 @@ export async function seedDemoNetwork(
   await db.$transaction(
     async (tx) => {
       await tx.operator.createMany({
-        data: demo.operators.map((operator) => ({ ...operator, role: demoRoleFor(operator.email) })),
+        data: demo.operators.map((operator) => ({
+          ...operator,
+          // The demo's names enter like anyone's: through the one display-name rule.
+          displayName: displayNameSchema.parse(operator.displayName),
+          role: demoRoleFor(operator.email),
+        })),
       });
       await tx.account.createMany({
         data: demo.operators.map((operator) =>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CommentActions } from "@/lib/domain/governance/comment-rules";
+import { roleSchema } from "@/lib/domain/roles";
 import { pageSchema } from "./page";
 
 export const COMMENT_BODY_MAX = 5000;
@@ -82,10 +83,13 @@ const commentActionsSchema = z.object({
   canReply: z.boolean(),
 }) satisfies z.ZodType<CommentActions>;
 
-/** One comment as every reader sees it: the body is null once a steward has hidden it. */
+/**
+ * One comment as every reader sees it: the body is null once a steward has hidden it. The author's
+ * role is the account's, for the badge beside the name (names may not claim a role themselves).
+ */
 export const commentViewSchema = z.object({
   id: z.string(),
-  author: z.object({ id: z.string(), displayName: z.string() }),
+  author: z.object({ id: z.string(), displayName: z.string(), role: roleSchema }),
   body: z.string().nullable(),
   hidden: z.object({ reason: z.string(), at: z.date() }).nullable(),
   createdAt: z.date(),

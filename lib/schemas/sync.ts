@@ -106,7 +106,10 @@ export const syncOverviewSchema = z.object({
 });
 export type SyncOverview = z.infer<typeof syncOverviewSchema>;
 
-/** One node's sync state as anyone may see it: no endpoint URL, the last error shortened and scrubbed. */
+/**
+ * One node's sync state as anyone may see it: no endpoint URL; the last error scrubbed for its operator,
+ * stewards and admins, and for anyone else only its public category (never the node's own words).
+ */
 export const publicSyncNodeSchema = z.object({
   nodeId: z.string(),
   name: z.string(),
@@ -136,7 +139,9 @@ const syncAttemptSchema = z.object({
   version: versionSchema.nullable(),
   httpStatus: z.number().int().nullable(),
   outcome: z.string(),
+  /** Scrubbed text for those who may read the node's replies, else a public category. */
   error: z.string().nullable(),
+  /** The first 2 KiB of the node's reply; null for viewers who may not read it. */
   replyExcerpt: z.string().nullable(),
 });
 
@@ -147,6 +152,8 @@ export const syncAttemptsSchema = pageSchema(syncAttemptSchema)
     node: z.object({ id: z.string(), name: z.string(), operatorName: z.string() }),
     sync: publicSyncNodeSchema.nullable(),
     attempts: z.array(syncAttemptSchema),
+    /** Whether this viewer sees what the node replied (its operator, stewards and admins). */
+    showsNodeReplies: z.boolean(),
   });
 export type SyncAttempts = z.infer<typeof syncAttemptsSchema>;
 

@@ -78,7 +78,7 @@ export default async function SyncNodePage({
   const { nodeId } = await params;
   const result = await loadAttempts(nodeId, syncAttemptsPageFromSearchParams(await searchParams));
   if (!result.ready) return <NotReady />;
-  const { node, sync, attempts, total, page, pageCount } = result.data;
+  const { node, sync, attempts, total, page, pageCount, showsNodeReplies } = result.data;
   const now = getRequestTime();
   const href = (target: number) =>
     `/sync/${encodeURIComponent(node.id)}${target === 1 ? "" : `?page=${target}`}#attempts`;
@@ -151,6 +151,12 @@ export default async function SyncNodePage({
         <h2 id="attempts" className="mb-4 text-2xl font-semibold">
           Delivery attempts
         </h2>
+        {showsNodeReplies ? null : (
+          <p className="mb-4 max-w-prose text-sm text-muted-foreground">
+            What the node replied is shown only to its operator and to stewards; here you see each
+            answer&apos;s status and a summary of any error.
+          </p>
+        )}
         {total === 0 ? (
           <EmptyState headingLevel="h3" title="No attempts yet">
             <p>Every push and read-back the sync worker makes to this node is listed here, newest first.</p>

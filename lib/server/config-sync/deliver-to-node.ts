@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { isDomainError } from "@/lib/domain/errors";
+import { mayUsePrivateEndpoint } from "@/lib/domain/node-protocol/private-endpoint";
 import { pushWebhookId } from "@/lib/domain/sync/bundle-selection";
 import {
   applyPushOutcome,
@@ -33,6 +34,7 @@ export interface DeliveryContext {
   random: () => number;
   logger: Logger;
   platform: PlatformSnapshot;
+  /** PLENUM_ALLOW_PRIVATE_ENDPOINTS: every node may use private endpoints (development). */
   allowPrivateEndpoints: boolean;
   perDestination: ConcurrencyLimiter;
   inFlight: ConcurrencyLimiter;
@@ -48,6 +50,8 @@ export interface DeliverableNode {
   nodeId: string;
   endpointUrl: string;
   webhookSecret: string;
+  /** A demo fleet node: its endpoint may be loopback or private. */
+  allowsPrivateEndpoint: boolean;
   state: NodeSyncState;
 }
 
@@ -119,9 +123,14 @@ async function exchangeWithNode(
     replyExcerpt: null,
     httpStatus: null,
   });
+  const allowPrivate = mayUsePrivateEndpoint({
+    isAllowedPlatformWide: ctx.allowPrivateEndpoints,
+    isAllowedForNode: node.allowsPrivateEndpoint,
+    check: "push",
+  });
   let vetted: VettedEndpoint;
   try {
-    vetted = await vetEndpointUrl(node.endpointUrl, { allowPrivate: ctx.allowPrivateEndpoints });
+    vetted = await vetEndpointUrl(node.endpointUrl, { allowPrivate });
   } catch (error) {
     if (isDomainError(error)) return refused(error.message);
     throw error;
@@ -134,7 +143,7 @@ async function exchangeWithNode(
       if (ctx.stopSignal.aborted) return "interrupted" as const;
       if (!isLiteral) {
         try {
-          vetted = await vetEndpointUrl(node.endpointUrl, { allowPrivate: ctx.allowPrivateEndpoints });
+          vetted = await vetEndpointUrl(node.endpointUrl, { allowPrivate });
         } catch (error) {
           if (isDomainError(error)) return refused(error.message);
           throw error;

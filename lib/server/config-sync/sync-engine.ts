@@ -22,6 +22,7 @@ export interface SyncPassOptions {
   random: () => number;
   logger: Logger;
   signal: AbortSignal;
+  /** PLENUM_ALLOW_PRIVATE_ENDPOINTS; without it only demo fleet nodes may have private endpoints. */
   allowPrivateEndpoints: boolean;
   maxInFlight: number;
   perDestinationLimit?: number;
@@ -149,7 +150,11 @@ export async function runSyncPass(options: SyncPassOptions): Promise<SyncPassRes
 async function loadClaimedNodes(db: Db, nodeIds: readonly string[]): Promise<DeliverableNode[]> {
   const rows = await db.nodeSync.findMany({
     where: { nodeId: { in: [...nodeIds] } },
-    select: { nodeId: true, ...STATE_SELECT, node: { select: { endpointUrl: true, webhookSecret: true } } },
+    select: {
+      nodeId: true,
+      ...STATE_SELECT,
+      node: { select: { endpointUrl: true, webhookSecret: true, allowsPrivateEndpoint: true } },
+    },
   });
   return rows.flatMap(({ nodeId, node, ...state }) =>
     node.endpointUrl && node.webhookSecret
@@ -158,6 +163,7 @@ async function loadClaimedNodes(db: Db, nodeIds: readonly string[]): Promise<Del
             nodeId,
             endpointUrl: node.endpointUrl,
             webhookSecret: node.webhookSecret,
+            allowsPrivateEndpoint: node.allowsPrivateEndpoint,
             state: { ...state, status: state.status as SyncStatus } satisfies NodeSyncState,
           },
         ]

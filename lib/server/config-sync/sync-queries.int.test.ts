@@ -157,9 +157,14 @@ describe("listSyncNodes", () => {
       status: "Degraded",
       acknowledgedVersion: 1,
       lastAttemptAt: at(0.5),
-      lastError: "NACK BAD_SIGNATURE from [endpoint] (secret [secret])",
+      // Anonymous: only the public category (no attempt recorded here, so the general one).
+      lastError: "The last delivery attempt failed.",
       nextAttemptAt: at(-1),
     });
+    const forOperator = await listSyncNodes(database.db, { ...query, viewer: alice });
+    expect(forOperator.rows.find((row) => row.nodeId === ids.degraded)!.lastError).toBe(
+      "NACK BAD_SIGNATURE from [endpoint] (secret [secret])",
+    );
     const plain = list.rows.find((row) => row.nodeId === ids.plainSynced)!;
     expect(plain).toMatchObject({ hasEndpoint: false, observedVersion: 1, nextAttemptAt: null });
     expect(list.rows.find((row) => row.nodeId === ids.gone)!.nextAttemptAt).toBeNull();

@@ -1,6 +1,11 @@
 import { downsampleLttb } from "@/lib/domain/charts/downsample-lttb";
 import { DomainError } from "@/lib/domain/errors";
-import { publicSyncError } from "@/lib/domain/public-sync-error";
+import {
+  attemptDetailsFor,
+  lastSyncErrorFor,
+  mayReadNodeReplies,
+  type ParsedAttempt,
+} from "@/lib/domain/sync/reply-visibility";
 import { canRetryNodeSyncNow, type SyncViewer } from "@/lib/domain/sync/retry-now";
 import { SYNC_STATUSES, type SyncStatus } from "@/lib/domain/sync/sync-status";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -22,8 +27,6 @@ import { containsPattern } from "../nodes/node-queries";
 
 /** About one point per pixel of the chart's plot area. */
 export const COVERAGE_SERIES_MAX_POINTS = 400;
-const ATTEMPT_ERROR_MAX = 400;
-const REPLY_EXCERPT_MAX = 2048;
 
 /** Sync rows of nodes still in the network (neither the node nor its sync state Gone), narrowed by `node`. */
 function liveNodes(node: Prisma.NodeWhereInput): Prisma.NodeSyncWhereInput {
@@ -145,8 +148,45 @@ const SYNC_NODE_SELECT = {
 
 type SyncNodeRow = Prisma.NodeSyncGetPayload<{ select: typeof SYNC_NODE_SELECT }>;
 
-/** One node's sync state as anyone may see it: no endpoint URL, the last error shortened and scrubbed. */
-function toPublicSyncNode(row: SyncNodeRow, viewer: SyncViewer | null): PublicSyncNode {
+/**
+ * The failed attempt that set each node's last error (the newest attempt with an error): its parsed
+ * outcome and status are what viewers who may not read the node's replies see of that error.
+ */
+async function lastFailures(
+  db: Db,
+  rows: readonly SyncNodeRow[],
+  viewer: SyncViewer | null,
+): Promise<Map<string, ParsedAttempt>> {
+  const nodeIds = rows
+    .filter((row) => row.lastError !== null && !mayReadNodeReplies(viewer, row.node.operatorId))
+    .map((row) => row.nodeId);
+  if (nodeIds.length === 0) return new Map();
+  const failures = await db.$queryRaw<
+    { nodeId: string; outcome: string; httpStatus: number | bigint | null }[]
+  >`SELECT a."nodeId", a."outcome", a."httpStatus" FROM "SyncAttempt" a
+    WHERE a."nodeId" IN (${Prisma.join(nodeIds)}) AND a."error" IS NOT NULL
+      AND a."startedAt" = (SELECT MAX(b."startedAt") FROM "SyncAttempt" b
+        WHERE b."nodeId" = a."nodeId" AND b."error" IS NOT NULL)`;
+  return new Map(
+    failures.map((failure) => [
+      failure.nodeId,
+      {
+        outcome: failure.outcome,
+        httpStatus: failure.httpStatus === null ? null : Number(failure.httpStatus),
+      },
+    ]),
+  );
+}
+
+/**
+ * One node's sync state as `viewer` may see it: no endpoint URL; the last error scrubbed for those who
+ * may read the node's replies (its operator, stewards, admins), else only its public category.
+ */
+function toPublicSyncNode(
+  row: SyncNodeRow,
+  viewer: SyncViewer | null,
+  failures: ReadonlyMap<string, ParsedAttempt>,
+): PublicSyncNode {
   const hasEndpoint = row.node.endpointUrl !== null;
   const status = row.status as SyncStatus;
   return {
@@ -160,7 +200,7 @@ function toPublicSyncNode(row: SyncNodeRow, viewer: SyncViewer | null): PublicSy
     observedVersion: hasEndpoint ? row.observedVersion : row.node.reportedConfigVersion,
     failureCount: row.failureCount,
     lastAttemptAt: row.lastAttemptAt,
-    lastError: publicSyncError(row.lastError),
+    lastError: lastSyncErrorFor(viewer, row.node.operatorId, row.lastError, failures.get(row.nodeId) ?? null),
     nextAttemptAt: hasEndpoint && status !== "Gone" ? row.nextAttemptAt : null,
     canRetryNow: canRetryNodeSyncNow(viewer, { operatorId: row.node.operatorId, status, hasEndpoint }),
   };
@@ -192,7 +232,8 @@ export async function listSyncNodes(
     where: { nodeId: { in: pageIds.map((row) => row.id) } },
     select: SYNC_NODE_SELECT,
   });
-  const byId = new Map(rows.map((row) => [row.nodeId, toPublicSyncNode(row, viewer)]));
+  const failures = await lastFailures(db, rows, viewer);
+  const byId = new Map(rows.map((row) => [row.nodeId, toPublicSyncNode(row, viewer, failures)]));
   const total = Number(countRows[0]?.total ?? 0);
   return toPage(
     pageIds.flatMap((row) => byId.get(row.id) ?? []),
@@ -201,8 +242,9 @@ export async function listSyncNodes(
 }
 
 /**
- * A node's sync state and its delivery attempts, newest first, a page at a time. Only here does the
- * public see what the node replied: the first 2 KiB the worker stored.
+ * A node's sync state and its delivery attempts, newest first, a page at a time. What the node replied
+ * (the first 2 KiB the worker stored) and its words inside errors are shown only to those who may read
+ * its replies (lib/domain/sync/reply-visibility.ts); anyone else sees the parsed fields.
  */
 export async function listSyncAttempts(
   db: Db,
@@ -210,7 +252,7 @@ export async function listSyncAttempts(
 ): Promise<SyncAttempts> {
   const node = await db.node.findUnique({
     where: { id: nodeId },
-    select: { id: true, name: true, operator: { select: { displayName: true } } },
+    select: { id: true, name: true, operatorId: true, operator: { select: { displayName: true } } },
   });
   if (!node) {
     throw new DomainError(
@@ -240,17 +282,14 @@ export async function listSyncAttempts(
     }),
   ]);
   const { rows, ...paging } = toPage(
-    attempts.map((attempt) => ({
-      ...attempt,
-      error: publicSyncError(attempt.error, ATTEMPT_ERROR_MAX),
-      replyExcerpt: attempt.replyExcerpt?.slice(0, REPLY_EXCERPT_MAX) ?? null,
-    })),
+    attempts.map((attempt) => ({ ...attempt, ...attemptDetailsFor(viewer, node.operatorId, attempt) })),
     { total, page, pageSize: SYNC_ATTEMPTS_PAGE_SIZE },
   );
   return {
     node: { id: node.id, name: node.name, operatorName: node.operator.displayName },
-    sync: sync ? toPublicSyncNode(sync, viewer) : null,
+    sync: sync ? toPublicSyncNode(sync, viewer, await lastFailures(db, [sync], viewer)) : null,
     attempts: rows,
+    showsNodeReplies: mayReadNodeReplies(viewer, node.operatorId),
     ...paging,
   };
 }

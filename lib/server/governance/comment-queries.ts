@@ -5,7 +5,7 @@ import {
   proposalThreadAccess,
   threadPostingAccess,
 } from "@/lib/domain/governance/comment-rules";
-import type { Role } from "@/lib/domain/roles";
+import { roleSchema, type Role } from "@/lib/domain/roles";
 import type { CommentThread, CommentView } from "@/lib/schemas/comments";
 import { toPage } from "@/lib/schemas/page";
 import type { DbOrTransaction } from "@/lib/server/platform/db";
@@ -24,7 +24,7 @@ const COMMENT_FIELDS = {
   editedAt: true,
   hiddenAt: true,
   hiddenReason: true,
-  author: { select: { id: true, displayName: true } },
+  author: { select: { id: true, displayName: true, role: true } },
 } as const;
 
 interface CommentRow {
@@ -36,7 +36,7 @@ interface CommentRow {
   editedAt: Date | null;
   hiddenAt: Date | null;
   hiddenReason: string | null;
-  author: { id: string; displayName: string };
+  author: { id: string; displayName: string; role: string };
 }
 
 const UNKNOWN_THREAD =
@@ -59,6 +59,12 @@ export async function loadThreadAccess(
   return { closedReason: access.closedReason };
 }
 
+/** The author's role for the badge beside the name; a role this version does not know shows none. */
+function authorRole(stored: string): Role {
+  const role = roleSchema.safeParse(stored);
+  return role.success ? role.data : "operator";
+}
+
 function toView(
   row: CommentRow,
   viewer: CommentViewer | null,
@@ -66,7 +72,7 @@ function toView(
 ): CommentView {
   return {
     id: row.id,
-    author: row.author,
+    author: { id: row.author.id, displayName: row.author.displayName, role: authorRole(row.author.role) },
     body: row.hiddenAt ? null : row.body,
     hidden: row.hiddenAt ? { reason: row.hiddenReason ?? "", at: row.hiddenAt } : null,
     createdAt: row.createdAt,

@@ -1,4 +1,4 @@
-import { parseIpAddress } from "@/lib/domain/net/ip-ranges";
+import { parseIpAddress } from "@/lib/server/platform/ip-ranges";
 
 /** What rate limits key on when a request carries no usable address. */
 export const UNKNOWN_CLIENT_IP = "unknown";

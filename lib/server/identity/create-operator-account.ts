@@ -4,6 +4,7 @@ import { DomainError } from "@/lib/domain/errors";
 import type { Role } from "@/lib/domain/roles";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/operator-password";
 import type { Db } from "@/lib/server/platform/db";
+import { displayNameSchema, emailAddressSchema } from "@/lib/schemas/operator-account";
 
 /** Better Auth's provider id for email + password accounts. */
 export const CREDENTIAL_PROVIDER_ID = "credential";
@@ -23,7 +24,8 @@ export function credentialAccountRow(operatorId: string, passwordHash: string, n
 
 /**
  * Creates an operator who signs in with email + password, hashed the way Better Auth hashes
- * (scrypt), for the admin CLI. An existing email is a CONFLICT.
+ * (scrypt), for the admin CLI. The display name and email follow lib/schemas/operator-account.ts
+ * (BAD_INPUT naming the field); an existing email is a CONFLICT.
  */
 export async function createOperatorAccount(
   db: Db,
@@ -35,14 +37,15 @@ export async function createOperatorAccount(
     now,
   }: { email: string; displayName: string; password: string; role: Role; now: Date },
 ): Promise<{ id: string; email: string; displayName: string; role: Role }> {
-  const normalized = email.trim().toLowerCase();
-  const name = displayName.trim();
+  const checkedEmail = emailAddressSchema.safeParse(email);
+  if (!checkedEmail.success) throw new DomainError("BAD_INPUT", checkedEmail.error.issues[0]!.message);
+  const normalized = checkedEmail.data;
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalized)) {
     throw new DomainError("BAD_INPUT", `"${email}" is not an email address.`);
   }
-  if (name.length === 0 || name.length > 80) {
-    throw new DomainError("BAD_INPUT", "The display name must be 1 to 80 characters.");
-  }
+  const checkedName = displayNameSchema.safeParse(displayName);
+  if (!checkedName.success) throw new DomainError("BAD_INPUT", checkedName.error.issues[0]!.message);
+  const name = checkedName.data;
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
     throw new DomainError(
       "BAD_INPUT",

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { DomainError } from "@/lib/domain/errors";
 import { enrolmentTokenStatus } from "@/lib/domain/node-protocol/enrolment-token-status";
+import { mayUsePrivateEndpoint } from "@/lib/domain/node-protocol/private-endpoint";
 import {
   enrolmentChallengeMessage,
   type NodeChallenge,
@@ -81,7 +82,9 @@ function tokenRefusal(status: string): DomainError {
  *   2. publicKey is the key the challenge was issued for (400);
  *   3. the signature over the challenge message verifies (401);
  *   4. the enrolment token is known, not revoked, not used up, not expired (403);
- *   5. the endpoint URL passes the safety rules (422; DNS is asked outside the transaction);
+ *   5. the endpoint URL passes the safety rules (422; DNS is asked outside the transaction): loopback
+ *      and private addresses only with `allowPrivateEndpoints` (PLENUM_ALLOW_PRIVATE_ENDPOINTS=1) or a
+ *      token the demo fleet minted, whose permission the node keeps;
  *   then in ONE transaction: consume the challenge (410 if a concurrent request won), count the
  *   token use (403 if it was used up meanwhile), refuse a key that is already registered (409),
  *   create the node. Each step is a conditional update, so concurrent requests with one challenge
@@ -130,6 +133,7 @@ export async function registerNode(
       usedCount: true,
       expiresAt: true,
       revokedAt: true,
+      allowsPrivateEndpoint: true,
       operator: { select: { region: true } },
     },
   });
@@ -142,7 +146,11 @@ export async function registerNode(
     "A node with this public key is already registered. Each node needs its own key: run `npm run agent -- keygen` for a new node, or keep using the node id you were given.",
   );
   const endpoint = await vetEndpointUrl(request.endpointUrl, {
-    allowPrivate: allowPrivateEndpoints,
+    allowPrivate: mayUsePrivateEndpoint({
+      isAllowedPlatformWide: allowPrivateEndpoints,
+      isAllowedForNode: token.allowsPrivateEndpoint,
+      check: "registration",
+    }),
     resolve,
   });
   const network = await getNetworkInfo(db);
@@ -190,6 +198,7 @@ export async function registerNode(
           endpointUrl: endpoint.url,
           webhookSecret,
           enrolmentTokenId: token.id,
+          allowsPrivateEndpoint: token.allowsPrivateEndpoint,
           verifiedAt: now,
         },
         select: { id: true },

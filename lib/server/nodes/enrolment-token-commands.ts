@@ -26,10 +26,33 @@ function activeTokenFilter(operatorId: string, now: Date) {
 
 type CreateEnrolmentTokenOptions = CreateEnrolmentTokenInput & { operatorId: string; now: Date };
 
-/** Creates a token for an operator (web UI and admin CLI); at most 20 usable tokens at once. */
-export async function createEnrolmentToken(
+/**
+ * Creates a token for an operator (web UI and admin CLI); at most 20 usable tokens at once. Its nodes
+ * must use public https endpoints (unless the platform runs with PLENUM_ALLOW_PRIVATE_ENDPOINTS=1).
+ */
+export function createEnrolmentToken(
+  db: Db,
+  options: CreateEnrolmentTokenOptions,
+): Promise<CreatedEnrolmentToken> {
+  return insertEnrolmentToken(db, options, { allowsPrivateEndpoint: false });
+}
+
+/**
+ * The demo fleet's token for its own nodes, whose endpoints are on 127.0.0.1: nodes enrolled with it may
+ * use loopback and private endpoints. Only the fleet, which runs beside the platform with access to its
+ * database, calls this; nothing on the web or in the admin CLI does.
+ */
+export function createFleetEnrolmentToken(
+  db: Db,
+  options: CreateEnrolmentTokenOptions,
+): Promise<CreatedEnrolmentToken> {
+  return insertEnrolmentToken(db, options, { allowsPrivateEndpoint: true });
+}
+
+async function insertEnrolmentToken(
   db: Db,
   { operatorId, now, ...input }: CreateEnrolmentTokenOptions,
+  { allowsPrivateEndpoint }: { allowsPrivateEndpoint: boolean },
 ): Promise<CreatedEnrolmentToken> {
   const parsed = createEnrolmentTokenInputSchema.safeParse(input);
   if (!parsed.success) {
@@ -58,6 +81,7 @@ export async function createEnrolmentToken(
         maxUses,
         expiresAt,
         createdAt: now,
+        allowsPrivateEndpoint,
       },
       select: { id: true },
     });
@@ -67,7 +91,8 @@ export async function createEnrolmentToken(
 
 /**
  * A signed-in operator creating a token for themselves: counted against RATE_LIMITS.enrolmentTokenCreate
- * first. The admin CLI and the demo fleet create tokens with createEnrolmentToken, unlimited.
+ * first. The admin CLI creates tokens with createEnrolmentToken and the demo fleet with
+ * createFleetEnrolmentToken, unlimited.
  */
 export async function createOwnEnrolmentToken(
   db: Db,

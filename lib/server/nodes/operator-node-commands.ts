@@ -1,4 +1,5 @@
 import { DomainError } from "@/lib/domain/errors";
+import { mayUsePrivateEndpoint } from "@/lib/domain/node-protocol/private-endpoint";
 import type { ChangedNode } from "@/lib/schemas/my-nodes";
 import type { Db } from "../platform/db";
 import { vetEndpointUrl } from "../platform/endpoint-url";
@@ -18,7 +19,7 @@ const CHANGED_NODE_SELECT = { id: true, name: true, status: true, endpointUrl: t
 async function ownedActiveNode(db: Db, { operatorId, nodeId }: { operatorId: string; nodeId: string }) {
   const node = await db.node.findFirst({
     where: { id: nodeId, operatorId },
-    select: { id: true, name: true, status: true },
+    select: { id: true, name: true, status: true, allowsPrivateEndpoint: true },
   });
   if (!node) throw new DomainError("NOT_FOUND", NOT_FOUND_MESSAGE);
   if (node.status === "Gone") {
@@ -37,7 +38,13 @@ async function ownedActiveNode(db: Db, { operatorId, nodeId }: { operatorId: str
 async function updateActiveNode(
   db: Db,
   { operatorId, nodeId }: { operatorId: string; nodeId: string },
-  data: { name?: string; nameSearch?: string; endpointUrl?: string; status?: "Gone" },
+  data: {
+    name?: string;
+    nameSearch?: string;
+    endpointUrl?: string;
+    allowsPrivateEndpoint?: false;
+    status?: "Gone";
+  },
 ): Promise<ChangedNode> {
   const { count } = await db.node.updateMany({ where: { id: nodeId, operatorId, status: "Active" }, data });
   if (count === 0) await ownedActiveNode(db, { operatorId, nodeId });
@@ -57,7 +64,11 @@ export async function renameNode(
   return updateActiveNode(db, { operatorId, nodeId }, { name, nameSearch: name.toLowerCase() });
 }
 
-/** Re-checks the endpoint with the registration rules (https, public addresses) and stores it normalized. */
+/**
+ * Re-checks the endpoint with the registration rules (https, public addresses) and stores it normalized.
+ * `allowPrivate` is the platform-wide PLENUM_ALLOW_PRIVATE_ENDPOINTS; a demo fleet node's own permission
+ * does not count here and ends with the change (lib/domain/node-protocol/private-endpoint.ts).
+ */
 export async function changeNodeEndpoint(
   db: Db,
   {
@@ -69,9 +80,19 @@ export async function changeNodeEndpoint(
   }: { operatorId: string; nodeId: string; endpointUrl: string; allowPrivate: boolean; now?: Date },
 ): Promise<ChangedNode> {
   await enforceRateLimit(db, RATE_LIMITS.nodeChange, { subject: operatorId, now });
-  await ownedActiveNode(db, { operatorId, nodeId });
-  const vetted = await vetEndpointUrl(endpointUrl, { allowPrivate });
-  const node = await updateActiveNode(db, { operatorId, nodeId }, { endpointUrl: vetted.url });
+  const current = await ownedActiveNode(db, { operatorId, nodeId });
+  const vetted = await vetEndpointUrl(endpointUrl, {
+    allowPrivate: mayUsePrivateEndpoint({
+      isAllowedPlatformWide: allowPrivate,
+      isAllowedForNode: current.allowsPrivateEndpoint,
+      check: "operator-change",
+    }),
+  });
+  const node = await updateActiveNode(
+    db,
+    { operatorId, nodeId },
+    { endpointUrl: vetted.url, allowsPrivateEndpoint: false },
+  );
   await startNodeSync(db, { nodeId, now });
   return node;
 }

@@ -1,6 +1,7 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/operator-password";
+import { checkAuthInput, operatorDatabaseHooks } from "@/lib/server/platform/auth-input";
 import { resolveAuthSecret } from "@/lib/server/platform/auth-secret";
 import { databaseKind, getDb, type Db } from "@/lib/server/platform/db";
 import { loadEnv } from "@/lib/server/platform/env";
@@ -36,7 +37,9 @@ function requestHostOrigin(request: Request | undefined): string | null {
  * Better Auth over our Prisma models: Operator is its user (role and region are ours, never taken
  * from sign-up input), database sessions, email + password hashed with scrypt (memory-hard, the
  * library's default). Sign-in and sign-up are rate-limited by the route handler, backed by the
- * database so every replica shares the counts; Better Auth's in-memory limiter is off.
+ * database so every replica shares the counts; Better Auth's in-memory limiter is off. Display
+ * names and email lengths follow lib/schemas/operator-account.ts (checkAuthInput refuses early with
+ * a 400 naming the field; the database hooks store the normalised name on every user write).
  */
 export function createAuth(db: Db, settings: AuthSettings = authSettingsFromEnv()) {
   return betterAuth({
@@ -63,6 +66,8 @@ export function createAuth(db: Db, settings: AuthSettings = authSettingsFromEnv(
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
     },
+    hooks: { before: checkAuthInput },
+    databaseHooks: operatorDatabaseHooks,
     advanced: { useSecureCookies: settings.isSecureCookies },
   });
 }

@@ -15,6 +15,7 @@ const resolve = resolverFor({
   "internal.example.org": ["10.0.0.5"],
   "mixed.example.org": ["93.184.215.14", "127.0.0.1"],
   "mapped.example.org": ["::ffff:192.168.1.10"],
+  "relay.example.org": ["2606:4700::1111", "192.88.99.7"],
   "empty.example.org": [],
 });
 
@@ -65,6 +66,7 @@ describe("vetEndpointUrl", () => {
     ],
     ["https://mixed.example.org/", "resolves to 127.0.0.1, a loopback address"],
     ["https://mapped.example.org/", "resolves to ::ffff:192.168.1.10, an IPv4-mapped private address"],
+    ["https://relay.example.org/", "resolves to 192.88.99.7, a 6to4 relay anycast address"],
     ["https://127.0.0.1/", "resolves to 127.0.0.1, a loopback address"],
     ["https://2130706433/", "resolves to 127.0.0.1, a loopback address"],
     ["https://0x7f.1/", "resolves to 127.0.0.1, a loopback address"],
@@ -74,6 +76,11 @@ describe("vetEndpointUrl", () => {
     ["https://[fd00::1]/", "a unique local address"],
     ["https://100.64.1.1/", "a carrier-grade NAT address"],
     ["https://0.0.0.0/", 'a "this network" address'],
+    ["https://192.88.99.1/", "resolves to 192.88.99.1, a 6to4 relay anycast address"],
+    ["https://[64:ff9b::10.0.0.1]/", "resolves to 64:ff9b::a00:1, a NAT64 private address"],
+    ["https://[2002:c0a8:101::1]/", "resolves to 2002:c0a8:101::1, a 6to4 private address"],
+    ["https://017700000001/", "resolves to 127.0.0.1, a loopback address"],
+    ["https://127.1/", "resolves to 127.0.0.1, a loopback address"],
     ["https://unknown.example.org/", "host unknown.example.org does not resolve (ENOTFOUND)"],
     ["https://empty.example.org/", "resolves to no address"],
   ])("refuses %s: %s", async (url, message) => {

@@ -1,7 +1,7 @@
 import { lookup } from "node:dns/promises";
 import { DomainError } from "@/lib/domain/errors";
-import { classifyAddress, parseIpAddress } from "@/lib/domain/net/ip-ranges";
 import { ENDPOINT_URL_MAX } from "@/lib/schemas/node-protocol";
+import { classifyAddress, parseIpAddress } from "./ip-ranges";
 
 /** Every address a host name resolves to (A and AAAA), as text. */
 export type ResolveHost = (hostname: string) => Promise<string[]>;
@@ -68,7 +68,7 @@ export async function vetEndpointUrl(
     refuse(
       allowPrivate
         ? "must use https or http"
-        : "must use https (plain http is accepted only when the platform runs with PLENUM_ALLOW_PRIVATE_ENDPOINTS=1)",
+        : "must use https: give an https URL whose host resolves to a public address (plain http and loopback or private addresses are accepted only for the demo fleet's own nodes, or on a platform started with PLENUM_ALLOW_PRIVATE_ENDPOINTS=1 for development)",
     );
   }
   if (parsed.username || parsed.password) refuse("must not contain a user name or password");

@@ -145,7 +145,7 @@ describe("comments.post", () => {
     expect(asAlice.rows.map((item) => item.id)).toEqual([first.commentId, second.commentId]);
     const [top, other] = asAlice.rows;
     expect(top).toMatchObject({
-      author: { id: alice.id, displayName: "Alice" },
+      author: { id: alice.id, displayName: "Alice", role: "operator" },
       body: "I like **this**.",
       hidden: null,
       createdAt: TEST_NOW,
@@ -166,6 +166,17 @@ describe("comments.post", () => {
 
     const anonymous = await callerFor(null, minutesAfter(5)).comments.list({ threadKey });
     expect(anonymous.rows[0]!.viewer).toEqual({ canEdit: false, canHide: false, canReply: false });
+  });
+
+  it("gives each author the role of their account, for the badge beside the name", async () => {
+    const threadKey = "parameter:roles.guardMinRating";
+    await callerFor(steward).comments.post({ threadKey, body: "Speaking as a steward." });
+    await callerFor(bob, minutesAfter(1)).comments.post({ threadKey, body: "Speaking as myself." });
+    const thread = await callerFor(null, minutesAfter(2)).comments.list({ threadKey });
+    expect(thread.rows.map((row) => row.author)).toEqual([
+      { id: steward.id, displayName: steward.displayName, role: "steward" },
+      { id: bob.id, displayName: bob.displayName, role: "operator" },
+    ]);
   });
 
   it("refuses a reply to a reply, and a reply to a comment of another thread", async () => {

@@ -61,6 +61,18 @@ describe("enrolmentTokens", () => {
     expect(JSON.stringify(stored)).not.toContain(created.token);
   });
 
+  it("create never gives a token the demo fleet's permission for loopback endpoints, whatever the input says", async () => {
+    const created = await callerFor(alice).enrolmentTokens.create({
+      label: "wants loopback",
+      ...({ allowsPrivateEndpoint: true } as object),
+    });
+    const stored = await database.db.enrolmentToken.findUniqueOrThrow({
+      where: { id: created.id },
+      select: { allowsPrivateEndpoint: true },
+    });
+    expect(stored.allowsPrivateEndpoint).toBe(false);
+  });
+
   it("list shows uses left, expiry and status, never the token or its hash", async () => {
     const created = await callerFor(alice).enrolmentTokens.create({ label: "listed" });
     const rows = await callerFor(alice).enrolmentTokens.list();

@@ -187,3 +187,98 @@ describe("operator accounts through the auth route", () => {
     expect(await sessionOf(cookie)).not.toBeNull();
   });
 });
+
+describe("what a sign-up or sign-in may carry (issue #19: display names and email lengths)", () => {
+  const password = "a long enough password";
+  const FIVE_MIB = 5 * 1024 * 1024;
+  let nextAddress = 0;
+  /** A fresh client address per attempt, so the sign-up rate limit never answers first. */
+  const freshIp = () => `100.64.${Math.floor(nextAddress / 250)}.${(nextAddress++ % 250) + 1}`;
+
+  const signUp = (name: unknown, email: string) =>
+    call({ path: "/sign-up/email", body: { name, email, password }, clientIp: freshIp() });
+
+  async function expectRefused(response: Response, field: "name" | "email", message: RegExp) {
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { code?: string; field?: string; message?: string };
+    expect(body.field).toBe(field);
+    expect(body.message).toMatch(message);
+    expect(response.headers.getSetCookie().some((cookie) => cookie.startsWith(SESSION_COOKIE))).toBe(false);
+  }
+
+  const storedCount = (email: string) => database.db.operator.count({ where: { email } });
+
+  it.each([
+    ["a 5 MiB name", "x".repeat(FIVE_MIB), /^Display name is at most 60 characters/],
+    [
+      "a bidi-override name",
+      "\u202enimda Steve",
+      /^Display name must not contain invisible or text-direction/,
+    ],
+    ["a name that claims a role", "Petra Novakova (steward)", /^Display name must not claim a role/],
+    ["a name with a newline", "Petra\nNovakova", /^Display name must be one line/],
+    ["an empty name", "   ", /^Display name is required: 1 to 60 characters/],
+  ])("refuses %s with 400 naming the field, and stores nothing", async (label, name, message) => {
+    const email = `refused-${label.replaceAll(" ", "-")}@example.test`;
+    await expectRefused(await signUp(name, email), "name", message);
+    expect(await storedCount(email)).toBe(0);
+  });
+
+  it("refuses a 65-character local part at sign-up and at sign-in, and stores nothing", async () => {
+    const email = `${"x".repeat(65)}@example.test`;
+    await expectRefused(
+      await signUp("Long Local", email),
+      "email",
+      /^Email: the part before the @ is at most 64 characters \(this one has 65\)/,
+    );
+    expect(await storedCount(email)).toBe(0);
+
+    await expectRefused(
+      await call({ path: "/sign-in/email", body: { email, password }, clientIp: freshIp() }),
+      "email",
+      /^Email: the part before the @ is at most 64 characters/,
+    );
+    const huge = `${"y".repeat(FIVE_MIB)}@example.test`;
+    await expectRefused(
+      await call({ path: "/sign-in/email", body: { email: huge, password }, clientIp: freshIp() }),
+      "email",
+      /^Email is at most 254 characters/,
+    );
+    const buckets = await database.db.rateLimitBucket.findMany({ select: { key: true } });
+    expect(buckets.filter(({ key }) => key.length > 300)).toEqual([]);
+  });
+
+  it("accepts a 64-character local part", async () => {
+    const email = `${"z".repeat(64)}@example.test`;
+    expect((await signUp("Max Local", email)).status).toBe(200);
+    expect(await storedCount(email)).toBe(1);
+  });
+
+  it("stores a normal name as typed and a decomposed Zoë in NFC, spaces collapsed", async () => {
+    expect((await signUp("Petra Nováková", "petra@example.test")).status).toBe(200);
+    expect((await signUp("  Zoe\u0308   Martin ", "zoe@example.test")).status).toBe(200);
+    const stored = await database.db.operator.findMany({
+      where: { email: { in: ["petra@example.test", "zoe@example.test"] } },
+      select: { email: true, displayName: true },
+      orderBy: { email: "asc" },
+    });
+    expect(stored).toEqual([
+      { email: "petra@example.test", displayName: "Petra Nováková" },
+      { email: "zoe@example.test", displayName: "Zo\u00eb Martin" },
+    ]);
+  });
+
+  it("holds the same rule when a signed-in operator renames themselves", async () => {
+    const email = "renamer@example.test";
+    const cookie = sessionCookieFrom(await signUp("Renamer", email));
+    const claim = await call({ path: "/update-user", cookie, body: { name: "Renamer [admin]" } });
+    await expectRefused(claim, "name", /^Display name must not claim a role/);
+    const rename = await call({ path: "/update-user", cookie, body: { name: "Re\u0301my" } });
+    expect(rename.status).toBe(200);
+    const stored = await database.db.operator.findUniqueOrThrow({
+      where: { email },
+      select: { displayName: true },
+    });
+    expect(stored.displayName).toBe("R\u00e9my");
+  });
+});

@@ -3,17 +3,20 @@ import { domainErrorResponse, errorResponse } from "@/lib/server/http/error-resp
 import { isCrossSiteRequest } from "@/lib/server/identity/request-origin";
 import { consumeRateLimit, rateLimitRefusal, type RateLimitPolicy } from "@/lib/server/platform/rate-limit";
 import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
+import { emailAddressSchema } from "@/lib/schemas/operator-account";
 
 interface AuthHandler {
   handler: (request: Request) => Promise<Response>;
   options: { baseURL?: unknown };
 }
 
+/** The body's email, the per-account bucket's subject; null when no account could have it (refused later). */
 async function readEmail(request: Request): Promise<string | null> {
   try {
     const body: unknown = await request.json();
     if (typeof body !== "object" || body === null || !("email" in body)) return null;
-    return typeof body.email === "string" ? body.email.trim().toLowerCase() : null;
+    const email = emailAddressSchema.safeParse(body.email);
+    return email.success ? email.data : null;
   } catch {
     return null;
   }
