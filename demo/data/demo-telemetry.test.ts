@@ -50,7 +50,8 @@ function eligibilityAt(opensAt: Date) {
   );
 }
 
-describe("generateDemoTelemetry", () => {
+// Each generation is 30 days of hourly samples for 300 nodes: seconds of CPU on a busy machine.
+describe("generateDemoTelemetry", { timeout: 60_000 }, () => {
   it("is deterministic, and another seed gives other traffic", () => {
     expect(generateDemoTelemetry({ seed: SEED, now: NOW, network })).toEqual(telemetry);
     const other = generateDemoTelemetry({ seed: SEED + 1, now: NOW, network });

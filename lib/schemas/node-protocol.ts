@@ -98,6 +98,9 @@ const reportedVersion = (what: string) =>
 
 export const MAX_TELEMETRY_WINDOW_SECONDS = 86_400;
 
+/** A median latency above this (10 minutes) is no measurement of a live peer link: the report is refused. */
+export const MAX_MEDIAN_LATENCY_MS = 600_000;
+
 /** `{nodeId}` of /api/v1/nodes/{nodeId}/…: the id returned at registration. */
 export const nodeIdParamSchema = z.object({
   nodeId: z
@@ -124,9 +127,12 @@ export const telemetryReportSchema = z
     bytesDown: byteCount("Bytes received from peers during the window"),
     peers: wholeNumber(0, INT32_MAX, "Connected peers at the end of the window"),
     medianLatencyMs: z
-      .number({ error: "must be a number of milliseconds" })
+      .number({ error: "must be a finite number of milliseconds" })
       .min(0, { error: "must not be negative" })
-      .describe("Median latency to peers in milliseconds"),
+      .max(MAX_MEDIAN_LATENCY_MS, {
+        error: `must be at most ${MAX_MEDIAN_LATENCY_MS} milliseconds (10 minutes)`,
+      })
+      .describe(`Median latency to peers in milliseconds, at most ${MAX_MEDIAN_LATENCY_MS} (10 minutes)`),
     activeConfigVersion: reportedVersion("Config version the node applies"),
     stagedConfigVersion: reportedVersion("Highest config version the node holds staged for later"),
     agent: z

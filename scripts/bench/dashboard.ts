@@ -6,6 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { STATS_RANGES, type NetworkDashboard, type StatsRange } from "../../lib/schemas/network-stats";
 import type { Db } from "../../lib/server/platform/db";
+import { PUBLIC_STATS_CACHE_MS } from "../../lib/server/stats/public-dashboard-queries";
 import { createCallerFactory } from "../../lib/trpc/init";
 import { appRouter } from "../../lib/trpc/routers/_app";
 import { openBareSqlite, type BareDatabase } from "./bare-sqlite";
@@ -117,15 +118,18 @@ async function queryBreakdown(db: Db, now: Date): Promise<string[]> {
       },
     },
   }) as unknown as Db;
+  let clock = now;
   const caller = createCallerFactory(appRouter)({
     db: timedDb,
-    now: () => now,
+    now: () => clock,
     operator: null,
     clientIp: null,
     settings: { allowPrivateEndpoints: false },
   });
   await caller.stats.dashboard({ range: "all" });
   timings.length = 0;
+  // Past the service's cache window, so the second request computes (and is timed) too.
+  clock = new Date(now.getTime() + PUBLIC_STATS_CACHE_MS);
   await caller.stats.dashboard({ range: "all" });
   return timings.sort((a, b) => b.ms - a.ms).map(({ query, ms }) => `${query} ${ms.toFixed(1)} ms`);
 }
@@ -149,9 +153,12 @@ export default async function dashboard(): Promise<BenchFields> {
     const setupSeconds = (performance.now() - setupStarted) / 1000;
     console.log(`  setup took ${setupSeconds.toFixed(1)} s`);
 
+    // The service shares one computation per range for PUBLIC_STATS_CACHE_MS; each measured request
+    // comes a cache window after the last, so every run computes the dashboard instead of hitting the cache.
+    let clock = now;
     const caller = createCallerFactory(appRouter)({
       db,
-      now: () => now,
+      now: () => clock,
       operator: null,
       clientIp: null,
       settings: { allowPrivateEndpoints: false },
@@ -160,8 +167,12 @@ export default async function dashboard(): Promise<BenchFields> {
     const runs: Record<string, number>[] = [];
     const outputs = new Map<StatsRange, NetworkDashboard>();
     for (const range of STATS_RANGES) {
+      clock = now;
       outputs.set(range, await caller.stats.dashboard({ range }));
-      const ms = await measure(() => caller.stats.dashboard({ range }));
+      const ms = await measure(() => {
+        clock = new Date(clock.getTime() + PUBLIC_STATS_CACHE_MS);
+        return caller.stats.dashboard({ range });
+      });
       product[`p50Ms_${range}`] = round(median(ms));
       product[`p95Ms_${range}`] = round(percentile(ms, 0.95));
       runs.push(...ms.map((value) => ({ [`productMs_${range}`]: round(value) })));

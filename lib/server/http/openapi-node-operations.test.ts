@@ -28,3 +28,14 @@ describe("OpenAPI document: enrolment", () => {
     },
   );
 });
+
+describe("OpenAPI document: telemetry", () => {
+  it("documents the bounds of a report's median latency", () => {
+    const paths = buildOpenApiDocument().paths as Record<string, Json>;
+    const operation = paths["/api/v1/nodes/{nodeId}/telemetry"]!.post as { requestBody: { content: Json } };
+    const schema = operation.requestBody.content["application/json"]!.schema as {
+      properties: Record<string, Record<string, unknown>>;
+    };
+    expect(schema.properties.medianLatencyMs).toMatchObject({ type: "number", minimum: 0, maximum: 600_000 });
+  });
+});

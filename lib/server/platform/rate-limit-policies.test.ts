@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rateLimitRefusal, type RateLimitPolicy } from "./rate-limit";
+import { rateLimitRefusal, slowDownDelayMs, type RateLimitPolicy } from "./rate-limit";
 import { RATE_LIMITS, windowPhrase } from "./rate-limit-policies";
 
 const policies = Object.entries(RATE_LIMITS) as [string, RateLimitPolicy][];
@@ -38,5 +38,21 @@ describe("RATE_LIMITS", () => {
     expect(refusal?.message).toBe(
       "You submitted more than 2 ballots in an hour. Try again in 10 minutes; your last stored ballot still counts.",
     );
+  });
+
+  it.each([
+    [0, 0],
+    [9, 0],
+    [10, 1_000],
+    [11, 2_000],
+    [13, 8_000],
+    [14, 10_000],
+    [5_000, 10_000],
+  ])("slows an account's sign-ins after %i wrong passwords by %i ms, never refusing", (count, delayMs) => {
+    expect(slowDownDelayMs(count, RATE_LIMITS.signInPerAccount)).toBe(delayMs);
+  });
+
+  it("gives no delay for a policy without a slow-down", () => {
+    expect(slowDownDelayMs(1_000, RATE_LIMITS.signInPerAddress)).toBe(0);
   });
 });

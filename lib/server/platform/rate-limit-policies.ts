@@ -25,17 +25,31 @@ const lastWindow = ({ windowMs }: RateLimitRule) =>
  * refused person reads before "Try again in …". Every refusal travels as 429 with Retry-After.
  */
 export const RATE_LIMITS = {
+  /** Every sign-in attempt from one address, whatever the e-mail: refused past the limit. */
   signInPerAddress: {
-    limit: 10,
+    limit: 30,
     windowMs: MINUTE_MS,
     bucket: "sign-in:ip",
-    tooMany: () => "Too many sign-in attempts.",
+    tooMany: () => "Too many sign-in attempts from your address.",
   },
-  signInPerAccount: {
+  /** Wrong passwords for one account from one address (counted once Better Auth answers 401). */
+  signInPerAccountAddress: {
     limit: 10,
     windowMs: MINUTE_MS,
+    bucket: "sign-in:account-ip",
+    tooMany: () => "Too many wrong passwords for this account from your address.",
+    nextStep: "or sign in from another device or network",
+  },
+  /**
+   * Wrong passwords for one account from anywhere: never refused, so nobody elsewhere can lock the
+   * owner out; past the limit each sign-in to the account is answered after a growing delay.
+   */
+  signInPerAccount: {
+    limit: 10,
+    windowMs: 15 * MINUTE_MS,
     bucket: "sign-in:account",
-    tooMany: () => "Too many sign-in attempts.",
+    tooMany: () => "Many wrong passwords were tried for this account.",
+    slowDown: { firstDelayMs: 1_000, maxDelayMs: 10_000 },
   },
   signUpPerAddress: {
     limit: 10,
@@ -121,6 +135,14 @@ export const RATE_LIMITS = {
     bucket: "epochs-csv",
     tooMany: (rule) =>
       `You downloaded your epochs ${rule.limit} times ${lastWindow(rule)}, the most allowed.`,
+  },
+  /** Public dashboard reads (stats.dashboard, stats.headline) from one address; calls without one are not counted. */
+  publicStatsPerAddress: {
+    limit: 60,
+    windowMs: MINUTE_MS,
+    bucket: "public-stats:ip",
+    tooMany: (rule) =>
+      `Too many network statistics requests from your address (at most ${rule.limit} ${windowPhrase(rule.windowMs).replace(/^an? /, "a ")}).`,
   },
 } as const satisfies Record<string, RateLimitPolicy>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { DomainError } from "@/lib/domain/errors";
-import { consumeRateLimit, enforceRateLimit } from "./rate-limit";
+import { consumeRateLimit, enforceRateLimit, peekRateLimit } from "./rate-limit";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -41,6 +41,18 @@ describe("consumeRateLimit", () => {
       ),
     );
     expect(results.filter((decision) => decision.isAllowed)).toHaveLength(7);
+  });
+});
+
+describe("peekRateLimit", () => {
+  it("reads what the window has counted without counting, refusing once the limit is reached", async () => {
+    const peek = (second: number) => peekRateLimit(database.db, { key: "peek:1", rule, now: at(second) });
+    expect(await peek(0)).toEqual({ count: 0, isAllowed: true, retryAfterSeconds: 0, remaining: 3 });
+    for (const second of [0, 10, 20])
+      await consumeRateLimit(database.db, { key: "peek:1", rule, now: at(second) });
+    expect(await peek(25)).toEqual({ count: 3, isAllowed: false, retryAfterSeconds: 35, remaining: 0 });
+    expect(await peek(25)).toEqual({ count: 3, isAllowed: false, retryAfterSeconds: 35, remaining: 0 });
+    expect(await peek(60)).toEqual({ count: 0, isAllowed: true, retryAfterSeconds: 0, remaining: 3 });
   });
 });
 

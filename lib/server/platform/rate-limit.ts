@@ -18,6 +18,11 @@ export interface RateLimitPolicy extends RateLimitRule {
   tooMany: (rule: RateLimitRule) => string;
   /** What to do besides waiting. */
   nextStep?: string;
+  /**
+   * A slow-down instead of a refusal: past the limit every answer is held `firstDelayMs`, doubling
+   * with each count beyond it, at most `maxDelayMs` (slowDownDelayMs); nobody is refused.
+   */
+  slowDown?: { firstDelayMs: number; maxDelayMs: number };
 }
 
 export interface RateLimitDecision {
@@ -54,6 +59,36 @@ export async function consumeRateLimit(
     retryAfterSeconds: isAllowed ? 0 : Math.max(1, Math.ceil((resetAtMs - now.getTime()) / 1000)),
     remaining: Math.max(0, rule.limit - count),
   };
+}
+
+/**
+ * What `key` has counted in its current window, without counting: the decision one more request
+ * would get. For budgets counted only after the fact (failed sign-ins): peek before, consume after.
+ */
+export async function peekRateLimit(
+  db: DbOrTransaction,
+  { key, rule, now }: { key: string; rule: RateLimitRule; now: Date },
+): Promise<RateLimitDecision & { count: number }> {
+  const bucket = await db.rateLimitBucket.findUnique({ where: { key } });
+  const windowStartMs = bucket ? Number(bucket.windowStartMs) : 0;
+  const isCurrent = bucket !== null && windowStartMs > now.getTime() - rule.windowMs;
+  const count = isCurrent ? Number(bucket.count) : 0;
+  const isAllowed = count < rule.limit;
+  const resetAtMs = windowStartMs + rule.windowMs;
+  return {
+    count,
+    isAllowed,
+    retryAfterSeconds: isAllowed ? 0 : Math.max(1, Math.ceil((resetAtMs - now.getTime()) / 1000)),
+    remaining: Math.max(0, rule.limit - count),
+  };
+}
+
+/** How long a slow-down policy holds an answer after `count` in its window: 0 below the limit. */
+export function slowDownDelayMs(count: number, policy: RateLimitPolicy): number {
+  if (!policy.slowDown || count < policy.limit) return 0;
+  const { firstDelayMs, maxDelayMs } = policy.slowDown;
+  const doublings = Math.min(count - policy.limit, 30);
+  return Math.min(maxDelayMs, firstDelayMs * 2 ** doublings);
 }
 
 /**

@@ -1,10 +1,11 @@
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAuth, type Auth } from "@/lib/server/platform/auth";
 import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+import { TRPC_MAX_BATCH_SIZE } from "@/lib/trpc/batch-limit";
 import { handleTrpcRequest } from "./handle-trpc-request";
-import { TEST_REQUEST_SETTINGS } from "@/lib/trpc/testing/router-test-setup";
+import { bootstrapTestPlatform, TEST_REQUEST_SETTINGS } from "@/lib/trpc/testing/router-test-setup";
 
 const ORIGIN = "http://localhost:3000";
 
@@ -104,5 +105,103 @@ describe("tRPC over HTTP", () => {
     expect(JSON.stringify(await refused.json())).toContain(
       `You created ${limit} enrolment tokens in the last hour, the most allowed.`,
     );
+  });
+});
+
+/** One GET batching `count` calls of `path` (superjson inputs, as httpBatchLink sends them). */
+function batchedGet(path: string, count: number, input?: unknown): Request {
+  const paths = Array.from({ length: count }, () => path).join(",");
+  const inputs = Object.fromEntries(
+    Array.from({ length: count }, (_, index) => [index, superjson.serialize(input)]),
+  );
+  const query = input === undefined ? "" : `&input=${encodeURIComponent(JSON.stringify(inputs))}`;
+  return new Request(`${ORIGIN}/api/trpc/${paths}?batch=1${query}`);
+}
+
+describe("tRPC over HTTP: batches and the public dashboard", () => {
+  const statsNow = new Date("2026-11-25T12:00:00.000Z");
+  beforeAll(() => bootstrapTestPlatform(database.db, statsNow));
+
+  function send(request: Request, { clientIp, now }: { clientIp: string; now: () => Date }) {
+    return handleTrpcRequest(database.db, request, { auth, clientIp, settings: TEST_REQUEST_SETTINGS, now });
+  }
+
+  it(`refuses a GET batching more than ${TRPC_MAX_BATCH_SIZE} calls with 400 before any procedure runs`, async () => {
+    const now = vi.fn(() => statsNow);
+    const response = await send(batchedGet("stats.dashboard", 40, { range: "all" }), {
+      clientIp: "198.51.100.40",
+      now,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      error: {
+        code: "BAD_INPUT",
+        message: `This request batches 40 procedure calls; at most ${TRPC_MAX_BATCH_SIZE} are allowed in one request. Send them in smaller batches.`,
+      },
+    });
+    expect(now).not.toHaveBeenCalled();
+    expect(await database.db.rateLimitBucket.count({ where: { key: { contains: "198.51.100.40" } } })).toBe(
+      0,
+    );
+  });
+
+  it("counts the calls of a batch whose commas are percent-encoded", async () => {
+    const now = vi.fn(() => statsNow);
+    const paths = Array.from({ length: TRPC_MAX_BATCH_SIZE + 1 }, () => "stats.headline").join("%2C");
+    const response = await send(new Request(`${ORIGIN}/api/trpc/${paths}?batch=1`), {
+      clientIp: "198.51.100.41",
+      now,
+    });
+    expect(response.status).toBe(400);
+    expect(now).not.toHaveBeenCalled();
+  });
+
+  it("serves a batch at the cap, computing the dashboard once for all its identical calls", async () => {
+    const countNodes = vi.spyOn(database.db.node, "count");
+    try {
+      const response = await send(batchedGet("stats.dashboard", TRPC_MAX_BATCH_SIZE, { range: "30d" }), {
+        clientIp: "198.51.100.10",
+        now: () => statsNow,
+      });
+      expect(response.status).toBe(200);
+      const results = (await response.json()) as {
+        result: { data: Parameters<typeof superjson.deserialize>[0] };
+      }[];
+      expect(results).toHaveLength(TRPC_MAX_BATCH_SIZE);
+      for (const result of results) {
+        expect(superjson.deserialize(result.result.data)).toMatchObject({
+          range: "30d",
+          to: statsNow.toISOString(),
+        });
+      }
+      expect(countNodes).toHaveBeenCalledTimes(1);
+    } finally {
+      countNodes.mockRestore();
+    }
+  });
+
+  it("answers a client over the public dashboard limit with 429 and Retry-After, other addresses unaffected", async () => {
+    const { limit, windowMs } = RATE_LIMITS.publicStatsPerAddress;
+    const clock = { now: () => statsNow };
+    for (let sent = 0; sent < limit; sent += TRPC_MAX_BATCH_SIZE) {
+      const calls = Math.min(TRPC_MAX_BATCH_SIZE, limit - sent);
+      expect(
+        (await send(batchedGet("stats.headline", calls), { clientIp: "198.51.100.60", ...clock })).status,
+      ).toBe(200);
+    }
+    const refused = await send(new Request(`${ORIGIN}/api/trpc/stats.headline`), {
+      clientIp: "198.51.100.60",
+      ...clock,
+    });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe(String(windowMs / 1000));
+    expect(JSON.stringify(await refused.json())).toContain(
+      `Too many network statistics requests from your address (at most ${limit} a minute).`,
+    );
+    const other = await send(new Request(`${ORIGIN}/api/trpc/stats.headline`), {
+      clientIp: "198.51.100.61",
+      ...clock,
+    });
+    expect(other.status).toBe(200);
   });
 });

@@ -7,13 +7,16 @@ import { errorResponse, retryAfterSecondsOf } from "@/lib/server/http/error-resp
 import { createLogger } from "@/lib/server/platform/logger";
 import { isCrossSiteRequest } from "@/lib/server/identity/request-origin";
 import { getSessionOperator } from "@/lib/server/identity/session-queries";
+import { batchedCallCount, TRPC_MAX_BATCH_SIZE } from "@/lib/trpc/batch-limit";
 import { appRouter } from "@/lib/trpc/routers/_app";
 
 const log = createLogger({ fields: { component: "trpc" } });
+const ENDPOINT = "/api/trpc";
 
 /**
- * tRPC over HTTP with the session's operator in the context. Mutations (POST) from another site are
- * refused before any procedure runs; queries are GETs and change nothing.
+ * tRPC over HTTP with the session's operator in the context. Mutations (POST) from another site, and
+ * batches of more than TRPC_MAX_BATCH_SIZE calls, are refused before any procedure runs; queries are
+ * GETs and change nothing.
  */
 export async function handleTrpcRequest(
   db: Db,
@@ -30,10 +33,20 @@ export async function handleTrpcRequest(
   if (request.method === "POST" && isCrossSiteRequest(request, { trustedOrigins })) {
     return errorResponse(403, "FORBIDDEN", "This request came from another site. Use Plenum's own pages.");
   }
+  const calls = batchedCallCount(new URL(request.url), ENDPOINT);
+  if (calls > TRPC_MAX_BATCH_SIZE) {
+    return errorResponse(
+      400,
+      "BAD_INPUT",
+      `This request batches ${calls} procedure calls; at most ${TRPC_MAX_BATCH_SIZE} are allowed in one request. Send them in smaller batches.`,
+    );
+  }
   return fetchRequestHandler({
-    endpoint: "/api/trpc",
+    endpoint: ENDPOINT,
     req: request,
     router: appRouter,
+    // The same cap, enforced by tRPC itself should a request ever reach it uncounted.
+    maxBatchSize: TRPC_MAX_BATCH_SIZE,
     createContext: async () => ({
       db,
       now,

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorBodySchema, telemetryAcceptedSchema } from "@/lib/schemas/node-protocol";
+import { errorBodySchema, MAX_MEDIAN_LATENCY_MS, telemetryAcceptedSchema } from "@/lib/schemas/node-protocol";
 import { getDb } from "@/lib/server/platform/db";
 import { createTestNode, type TestNode } from "@/lib/server/testing/create-test-node";
 import { signNodeRequest } from "@/lib/server/testing/sign-node-request";
@@ -245,6 +245,20 @@ describe("POST /api/v1/nodes/{nodeId}/telemetry", () => {
     );
     expect(message).toMatch(new RegExp(`^${field}: `));
     expect(await database.db.telemetrySample.count({ where: { nodeId: node.nodeId } })).toBe(0);
+  });
+
+  it("refuses a median latency over 10 minutes naming the field and the bound, and accepts one at the bound", async () => {
+    const node = await createTestNode(database.db, { name: "relay-latency" });
+    const tooSlow = await send(node, { body: JSON.stringify(report({ medianLatencyMs: 1e9 })) });
+    expect(await expectError(tooSlow, 400, "BAD_INPUT")).toBe(
+      `medianLatencyMs: must be at most ${MAX_MEDIAN_LATENCY_MS} milliseconds (10 minutes)`,
+    );
+    const atBound = await send(node, {
+      body: JSON.stringify(report({ medianLatencyMs: MAX_MEDIAN_LATENCY_MS })),
+    });
+    expect(atBound.status).toBe(202);
+    const samples = await database.db.telemetrySample.findMany({ where: { nodeId: node.nodeId } });
+    expect(samples.map((sample) => sample.medianLatencyMs)).toEqual([MAX_MEDIAN_LATENCY_MS]);
   });
 
   it("answers 400 to a body that is not JSON, after checking its signature", async () => {
