@@ -429,12 +429,12 @@ describe("the voting rounds migration", () => {
       for (const name of migrations.slice(0, migrations.indexOf(VOTING_MIGRATION)))
         await empty.run(script(name));
 
-      // Written by the product's client before the column exists, so dates are stored as it stores them.
-      const { id: operatorId } = await db.operator.create({
-        data: { displayName: "Early", email: "early@voters.example" },
-        select: { id: true },
-      });
-      // Nodes in raw SQL: the product's client also writes the columns later migrations added to Node.
+      // The operator and its nodes in raw SQL: the product's client also writes the columns later
+      // migrations added to Operator and Node. Telemetry goes through the client, so its dates are
+      // stored as the product stores them.
+      const operatorId = "operator-early";
+      await db.$executeRaw`INSERT INTO "Operator" ("id", "displayName", "email")
+        VALUES (${operatorId}, ${"Early"}, ${"early@voters.example"})`;
       const node = async (name: string) => {
         const id = `node-${name}`;
         await db.$executeRaw`INSERT INTO "Node" ("id", "operatorId", "name", "nameSearch", "publicKey", "region")
