@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fromBase64Url, toBase64Url } from "../../lib/server/platform/encoding";
 import { type ConfigVersionResponse } from "../../lib/schemas/node-protocol";
-import { acceptBundle, type BundleDecision } from "./accept-bundle";
+import { acceptBundle, announcedPlatformKeys, type BundleDecision } from "./accept-bundle";
 import { type HeldVersion } from "./config-store";
 import {
   bundleBody,
@@ -246,6 +246,7 @@ describe("acceptBundle", () => {
           activateAt: FUTURE.toISOString(),
         },
       ],
+      learnedKeys: [],
     });
   });
 
@@ -262,5 +263,59 @@ describe("acceptBundle", () => {
       now: NOW,
     });
     expect(decision.kind).toBe("accept");
+  });
+});
+
+describe("a platform key rotation inside a bundle", () => {
+  const next = createTestPlatform("net_a");
+  const nextKey = { keyId: next.key.keyId, publicKey: next.key.publicKey };
+  /** Version 7, signed by the trusted key, announcing `next`; version 8 signed by `next` only. */
+  const rotation = signVersion(platform, { ...nextEnvelope(platform, v(6), PAST), nextPlatformKey: nextKey });
+  const afterRotation = signVersion(next, nextEnvelope(next, rotation, PAST));
+  const held = () => holding(chain);
+
+  it("learns the announced key and accepts the versions it signs", () => {
+    const decision = acceptBundle({
+      body: bundleBody("net_a", [rotation, afterRotation]),
+      trust,
+      held: held(),
+      now: NOW,
+    });
+    expect(decision).toMatchObject({ kind: "accept", learnedKeys: [nextKey] });
+    expect(decision.kind === "accept" && decision.versions.map((version) => version.version)).toEqual([7, 8]);
+  });
+
+  it("refuses a version signed by the new key when no trusted version announced it", () => {
+    const decision = acceptBundle({ body: bundleBody("net_a", [afterRotation]), trust, held: [], now: NOW });
+    expect(decision).toMatchObject({ kind: "nack", code: "BAD_SIGNATURE" });
+  });
+
+  it("refuses an announcement whose keyId is not the id of its public key", () => {
+    const lying = signVersion(platform, {
+      ...nextEnvelope(platform, v(6), PAST),
+      nextPlatformKey: { keyId: platform.key.keyId, publicKey: next.key.publicKey },
+    });
+    const decision = acceptBundle({ body: bundleBody("net_a", [lying]), trust, held: held(), now: NOW });
+    expect(decision).toMatchObject({ kind: "nack", code: "BAD_BUNDLE" });
+  });
+
+  it("refuses an announced small-order key", () => {
+    const identity = Buffer.from("01".padEnd(64, "0"), "hex").toString("base64url");
+    const weak = signVersion(platform, {
+      ...nextEnvelope(platform, v(6), PAST),
+      nextPlatformKey: { keyId: "pk_" + "0".repeat(16), publicKey: identity },
+    });
+    const decision = acceptBundle({ body: bundleBody("net_a", [weak]), trust, held: held(), now: NOW });
+    expect(decision).toMatchObject({ kind: "nack", code: "BAD_BUNDLE" });
+  });
+
+  it("announcedPlatformKeys follows only announcements signed by a trusted key", () => {
+    expect(announcedPlatformKeys(bundleBody("net_a", [rotation, afterRotation]), trust)).toEqual([nextKey]);
+    const forgedRotation = signVersion(otherPlatform, {
+      ...nextEnvelope(otherPlatform, v(6), PAST),
+      nextPlatformKey: nextKey,
+    });
+    expect(announcedPlatformKeys(bundleBody("net_a", [forgedRotation]), trust)).toEqual([]);
+    expect(announcedPlatformKeys("not json", trust)).toEqual([]);
   });
 });

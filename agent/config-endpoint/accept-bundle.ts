@@ -1,9 +1,10 @@
+import { type KeyObject } from "node:crypto";
 import { parseConfigEnvelope } from "../../lib/domain/config/envelope";
-import { verifyEd25519 } from "../../lib/server/platform/ed25519";
+import { importEd25519PublicKey, keyIdFor, verifyEd25519 } from "../../lib/server/platform/ed25519";
 import { fromBase64Url, sha256Hex } from "../../lib/server/platform/encoding";
 import { configBundleSchema } from "../../lib/schemas/node-protocol";
 import { type HeldVersion } from "./config-store";
-import { type PinnedTrust } from "./verify-push";
+import { type PinnedTrust, type TrustedKey } from "./verify-push";
 
 /** Furthest a node that holds a config lets one push move it forward. */
 export const MAX_FAST_FORWARD = 1024;
@@ -11,7 +12,8 @@ export const MAX_FAST_FORWARD = 1024;
 export type NackCode = "WRONG_NETWORK" | "BAD_BUNDLE" | "BAD_SIGNATURE" | "CHAIN_MISMATCH" | "FAST_FORWARD";
 
 export type BundleDecision =
-  | { kind: "accept"; versions: HeldVersion[] }
+  /** `learnedKeys`: platform keys announced (nextPlatformKey) by versions signed with a trusted key. */
+  | { kind: "accept"; versions: HeldVersion[]; learnedKeys: TrustedKey[] }
   | { kind: "stale"; currentVersion: number }
   | { kind: "gap"; currentVersion: number }
   | { kind: "nack"; currentVersion: number; code: NackCode; message: string };
@@ -21,7 +23,8 @@ export type BundleDecision =
  * the sync contract: body shape and network → envelope signatures → ascending, contiguous, versions and
  * hashes matching the bytes → rollback (STALE) → missing predecessors that should already be active (GAP)
  * → chain to what the node holds → fast-forward limit → accept every version above the held one. A
- * fresh node (holding nothing) accepts any valid bundle.
+ * fresh node (holding nothing) accepts any valid bundle. A version that carries `nextPlatformKey` and
+ * verifies with a trusted key makes that key trusted for the versions after it (a key rotation).
  */
 export function acceptBundle({
   body,
@@ -63,8 +66,10 @@ export function acceptBundle({
   }
 
   const received: HeldVersion[] = [];
+  const keys = new Map(trust.keys);
+  const learnedKeys: TrustedKey[] = [];
   for (const item of bundle) {
-    const key = trust.keys.get(item.keyId);
+    const key = keys.get(item.keyId);
     if (!key) {
       return nack(
         "BAD_SIGNATURE",
@@ -108,6 +113,17 @@ export function acceptBundle({
     }
     if (sha256Hex(bytes) !== item.sha256) {
       return nack("BAD_BUNDLE", `the sha256 of version ${item.version} does not match its envelope bytes`);
+    }
+    const announced = envelope.nextPlatformKey;
+    if (announced) {
+      const imported = importAnnouncedKey(announced);
+      if (typeof imported === "string") {
+        return nack("BAD_BUNDLE", `version ${item.version} announces an unusable platform key: ${imported}`);
+      }
+      if (!keys.has(announced.keyId)) {
+        keys.set(announced.keyId, imported);
+        learnedKeys.push({ keyId: announced.keyId, publicKey: announced.publicKey });
+      }
     }
     const previous = received.at(-1);
     if (previous && item.version !== previous.version + 1) {
@@ -160,5 +176,57 @@ export function acceptBundle({
       `version ${highest.version} is more than ${MAX_FAST_FORWARD} versions ahead of the held version ${heldVersion}`,
     );
   }
-  return { kind: "accept", versions: received.filter((version) => version.version > heldVersion) };
+  return {
+    kind: "accept",
+    versions: received.filter((version) => version.version > heldVersion),
+    learnedKeys,
+  };
+}
+
+/** The announced key, imported; or why it cannot be used (its id must be keyIdFor(publicKey)). */
+function importAnnouncedKey(announced: TrustedKey): KeyObject | string {
+  try {
+    if (keyIdFor(announced.publicKey) !== announced.keyId) {
+      return `its keyId ${announced.keyId} is not the id of its public key (${keyIdFor(announced.publicKey)})`;
+    }
+    return importEd25519PublicKey(announced.publicKey);
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * The platform keys a push body announces through versions that verify with `trust` (following a chain
+ * of rotations inside the bundle), so a node that slept through a rotation's overlap can still check
+ * the push's `v1a` signature, made only with the new key. Anything malformed simply announces nothing:
+ * acceptBundle then answers for the body.
+ */
+export function announcedPlatformKeys(body: string, trust: PinnedTrust): TrustedKey[] {
+  let parsed;
+  try {
+    parsed = configBundleSchema.safeParse(JSON.parse(body));
+  } catch {
+    return [];
+  }
+  if (!parsed.success || parsed.data.networkId !== trust.networkId) return [];
+  const keys = new Map(trust.keys);
+  const learned: TrustedKey[] = [];
+  for (const item of parsed.data.bundle) {
+    const key = keys.get(item.keyId);
+    if (!key) break;
+    try {
+      const bytes = fromBase64Url(item.envelope);
+      if (!verifyEd25519(key, bytes, fromBase64Url(item.signature))) break;
+      const envelope = parseConfigEnvelope(bytes.toString("utf8"));
+      const announced = envelope.nextPlatformKey;
+      if (envelope.networkId !== trust.networkId || !announced || keys.has(announced.keyId)) continue;
+      const imported = importAnnouncedKey(announced);
+      if (typeof imported === "string") break;
+      keys.set(announced.keyId, imported);
+      learned.push({ keyId: announced.keyId, publicKey: announced.publicKey });
+    } catch {
+      break;
+    }
+  }
+  return learned;
 }

@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type Logger } from "../../lib/server/platform/logger";
 import { type HeldConfig } from "../endpoint-server";
-import { acceptBundle } from "./accept-bundle";
+import { acceptBundle, announcedPlatformKeys } from "./accept-bundle";
 import { type ConfigStore, ConfigStoreError, openConfigStore } from "./config-store";
 import { errorBody, json } from "./json-reply";
 import { answerFault, heldUnderFault, type NodeFault } from "./node-faults";
-import { pinTrust, type PlatformTrust, verifyPush } from "./verify-push";
+import { type PinnedTrust, pinTrust, type PlatformTrust, verifyPush, withTrustedKeys } from "./verify-push";
 
 /** Largest push body a node reads (node-protocol.md: bodies are at most 64 KiB). */
 export const MAX_PUSH_BODY_BYTES = 64 * 1024;
@@ -49,6 +49,8 @@ interface NodeEntry {
   node: EndpointNode;
   store?: ConfigStore;
   fault: NodeFault | null;
+  /** Its trust, rebuilt when it learns a platform key. */
+  trust?: { learned: number; pinned: PinnedTrust };
 }
 
 type BodyResult = { ok: true; body: Buffer } | { ok: false };
@@ -133,14 +135,27 @@ export function createConfigEndpoint(options: ConfigEndpointOptions): ConfigEndp
     return heldUnderFault(storeOf(entry).held(at), entry.fault);
   };
 
+  /** The keys pinned at enrolment plus those this node learned from rotation versions. */
+  const trustOf = (entry: NodeEntry): PinnedTrust => {
+    const learned = storeOf(entry).learnedKeys();
+    if (entry.trust?.learned !== learned.length) {
+      entry.trust = { learned: learned.length, pinned: withTrustedKeys(trust, learned) };
+    }
+    return entry.trust.pinned;
+  };
+
   const handlePush = async (entry: NodeEntry, request: IncomingMessage, response: ServerResponse) => {
     const read = await readBody(request, response);
     if (!read.ok) return;
+    const nodeTrust = trustOf(entry);
+    const text = read.body.toString("utf8");
     const verification = verifyPush({
       body: read.body,
       headers: request.headers,
       webhookSecret: entry.node.webhookSecret,
-      trust,
+      // A node that slept through a rotation's overlap gets pushes signed only by the new key, which
+      // the bundle's rotation version (signed by a key it trusts) announces.
+      trust: withTrustedKeys(nodeTrust, announcedPlatformKeys(text, nodeTrust)),
     });
     if (!verification.ok) {
       return json(response, 401, errorBody("UNAUTHENTICATED", `push refused: ${verification.reason}`));
@@ -156,8 +171,7 @@ export function createConfigEndpoint(options: ConfigEndpointOptions): ConfigEndp
         error: { code: fault.code, message: `simulated NACK ${fault.code}` },
       });
     }
-    const text = read.body.toString("utf8");
-    const decision = acceptBundle({ body: text, trust, held: store.versions(), now: at });
+    const decision = acceptBundle({ body: text, trust: nodeTrust, held: store.versions(), now: at });
     if (fault?.kind === "claim-version" && decision.kind !== "nack") {
       const highest = (JSON.parse(text) as { bundle: { version: number }[] }).bundle.at(-1)!.version;
       if (highest <= fault.version)
@@ -165,7 +179,10 @@ export function createConfigEndpoint(options: ConfigEndpointOptions): ConfigEndp
     }
     switch (decision.kind) {
       case "accept":
-        store.add(decision.versions);
+        store.add(decision.versions, decision.learnedKeys);
+        for (const key of decision.learnedKeys) {
+          options.log?.info("trusts a new platform key", { nodeId: entry.node.nodeId, keyId: key.keyId });
+        }
         return json(response, 200, { status: "ACK", ...reported(entry, at) });
       case "stale":
         return json(response, 409, { status: "STALE", currentVersion: decision.currentVersion });

@@ -110,4 +110,19 @@ describe("openConfigStore", () => {
     expect(() => openConfigStore(file)).toThrow(/delete it/);
     expect(readFileSync(file, "utf8")).toContain("versions");
   });
+
+  it("persists the platform keys learned from a rotation with the versions, each once", () => {
+    const file = temporaryFile();
+    const store = openConfigStore(file);
+    const key = { keyId: "pk_0123456789abcdef", publicKey: "A".repeat(43) };
+    store.add([held(1, T1)], [key]);
+    store.add([], [key]);
+    expect(openConfigStore(file).learnedKeys()).toEqual([key]);
+  });
+
+  it("reads a store written before key rotation existed as having learned no key", () => {
+    const file = temporaryFile();
+    writeFileSync(file, JSON.stringify({ versions: [held(1, T1)], applied: [1] }));
+    expect(openConfigStore(file).learnedKeys()).toEqual([]);
+  });
 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { selectActiveVersion } from "../../lib/domain/config/envelope";
 import { type HeldConfig, NOTHING_HELD } from "../endpoint-server";
+import { type TrustedKey } from "./verify-push";
 
 /** One config version as the node received it: the envelope bytes are kept exactly as sent. */
 export interface HeldVersion {
@@ -29,6 +30,8 @@ const heldVersionSchema = z.object({
 const storedConfigSchema = z.object({
   versions: z.array(heldVersionSchema),
   applied: z.array(z.int().min(1)),
+  /** Platform keys learned from rotation versions (absent in stores written before key rotation). */
+  platformKeys: z.array(z.object({ keyId: z.string().min(1), publicKey: z.string().min(1) })).default([]),
 });
 
 type StoredConfig = z.infer<typeof storedConfigSchema>;
@@ -43,8 +46,13 @@ export interface ConfigStore {
   versions(): readonly HeldVersion[];
   /** What `GET <endpointUrl>` and an ACK report at `now`. */
   held(now: Date): HeldConfig;
-  /** Adds versions above the highest held one and persists before returning. */
-  add(versions: readonly HeldVersion[]): void;
+  /**
+   * Adds versions above the highest held one, and the platform keys they announced (a rotation), and
+   * persists before returning.
+   */
+  add(versions: readonly HeldVersion[], learnedKeys?: readonly TrustedKey[]): void;
+  /** Platform keys this node learned from rotation versions, oldest first (the enrolment key is not here). */
+  learnedKeys(): readonly TrustedKey[];
   /** Applies the version in force at `now` when it is not applied yet; returns it (to log) or null. */
   activate(now: Date): number | null;
   /** True while some held version is above the active one (an activation may still come). */
@@ -84,7 +92,9 @@ function readStored(file: string): StoredConfig {
  */
 export function openConfigStore(file?: string): ConfigStore {
   const stored: StoredConfig =
-    file !== undefined && existsSync(file) ? readStored(file) : { versions: [], applied: [] };
+    file !== undefined && existsSync(file)
+      ? readStored(file)
+      : { versions: [], applied: [], platformKeys: [] };
   stored.versions.sort((a, b) => a.version - b.version);
 
   const persist = () => {
@@ -105,14 +115,18 @@ export function openConfigStore(file?: string): ConfigStore {
         sha256: highest.sha256,
       };
     },
-    add(versions) {
+    add(versions, learnedKeys = []) {
       const highest = stored.versions.at(-1)?.version ?? 0;
       const above = versions.filter((held) => held.version > highest);
-      if (above.length === 0) return;
+      const known = new Set(stored.platformKeys.map((key) => key.keyId));
+      const newKeys = learnedKeys.filter((key) => !known.has(key.keyId));
+      if (above.length === 0 && newKeys.length === 0) return;
       stored.versions.push(...above);
       stored.versions.sort((a, b) => a.version - b.version);
+      stored.platformKeys.push(...newKeys.map(({ keyId, publicKey }) => ({ keyId, publicKey })));
       persist();
     },
+    learnedKeys: () => stored.platformKeys,
     activate(now) {
       const active = activeAt(stored.versions, now);
       if (!active || stored.applied.includes(active.version)) return null;

@@ -68,4 +68,20 @@ describe("verifyPush", () => {
   it("accepts a timestamp 4 minutes old (inside the 5 minute window)", () => {
     expect(check(signed({ timestampSeconds: nowSeconds() - 240 })).ok).toBe(true);
   });
+
+  it("accepts a push with several v1a signatures when any one verifies with a trusted key (rotation overlap)", () => {
+    const next = createTestPlatform();
+    const old = signed();
+    const fromNext = signed({ platform: { ...next, trust: platform.trust } });
+    const [v1, v1aOld] = old["webhook-signature"]!.split(" ");
+    const v1aNext = fromNext["webhook-signature"]!.split(" ")[1]!;
+    const headers = { ...old, "webhook-signature": `${v1} ${v1aNext} ${v1aOld}` };
+    expect(check(headers).ok).toBe(true);
+    // A node that trusts only the new key accepts the same push; one that trusts neither refuses it.
+    const nextTrust = pinTrust(next.trust);
+    const verify = (pinned: typeof trust) =>
+      verifyPush({ body: Buffer.from(body), headers, webhookSecret: secret, trust: pinned }).ok;
+    expect(verify(nextTrust)).toBe(true);
+    expect(verify(pinTrust(createTestPlatform().trust))).toBe(false);
+  });
 });

@@ -2,10 +2,17 @@ import { type KeyObject } from "node:crypto";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { importEd25519PublicKey, verifyEd25519 } from "../../lib/server/platform/ed25519";
 
+/** A platform public key a node trusts. */
+export interface TrustedKey {
+  keyId: string;
+  /** b64url of the 32 raw bytes. */
+  publicKey: string;
+}
+
 /** The platform as a node pins it at enrolment: its network and the public key(s) that sign. */
 export interface PlatformTrust {
   networkId: string;
-  keys: { keyId: string; publicKey: string /* b64url */ }[];
+  keys: TrustedKey[];
 }
 
 /** PlatformTrust with the keys imported once. */
@@ -21,6 +28,16 @@ export function pinTrust(trust: PlatformTrust): PinnedTrust {
   };
 }
 
+/** `trust` plus more keys (learned from a rotation version), each imported once. */
+export function withTrustedKeys(trust: PinnedTrust, keys: readonly TrustedKey[]): PinnedTrust {
+  if (keys.every((key) => trust.keys.has(key.keyId))) return trust;
+  const merged = new Map(trust.keys);
+  for (const { keyId, publicKey } of keys) {
+    if (!merged.has(keyId)) merged.set(keyId, importEd25519PublicKey(publicKey));
+  }
+  return { networkId: trust.networkId, keys: merged };
+}
+
 export type PushVerification = { ok: true; webhookId: string } | { ok: false; reason: string };
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -33,7 +50,9 @@ function header(headers: Headers, name: string): string | undefined {
 /**
  * Checks a push's transport signatures (Standard Webhooks): `v1` (HMAC with the webhook secret, via the
  * `standardwebhooks` package, which also refuses a timestamp more than 5 minutes off) AND `v1a` (Ed25519
- * with a pinned platform key over `id.timestamp.body`). Both must verify.
+ * with a pinned platform key over `id.timestamp.body`). Both must verify; during a key rotation's
+ * overlap the push carries one `v1a,` signature per platform key and any one that verifies with a
+ * trusted key will do.
  */
 export function verifyPush({
   body,

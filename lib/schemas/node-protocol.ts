@@ -24,7 +24,7 @@ export const networkInfoSchema = z.object({
   networkId: z.string().describe("Id of the network; every config envelope carries it"),
   name: z.string(),
   platformPublicKey: ed25519PublicKeySchema.describe(
-    "Platform Ed25519 public key (b64url of the 32 raw bytes) that signs config versions",
+    "Platform Ed25519 public key (b64url of the 32 raw bytes) that signs new config versions; after a rotation, the new key (the old one keeps signing pushes during the overlap)",
   ),
   keyId: z.string().describe("Id of the platform key, repeated in every config version it signs"),
   latestVersion: versionNumber.describe("Highest config version issued so far"),
@@ -36,10 +36,14 @@ export const configVersionResponseSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
     .describe(
-      'b64url of the envelope bytes: UTF-8 JSON { "schema": "plenum.config/1", "networkId", "version", "prevSha256", "issuedAt", "activateAt", "proposals", "params" }. Verify and parse these exact bytes; never re-serialise.',
+      'b64url of the envelope bytes: UTF-8 JSON { "schema": "plenum.config/1", "networkId", "version", "prevSha256", "issuedAt", "activateAt", "proposals", "params" } plus, only on the version that rotates the platform key, "nextPlatformKey": { "keyId", "publicKey" } (see ConfigEnvelope). Verify and parse these exact bytes; never re-serialise.',
     ),
   signature: ed25519SignatureSchema.describe("b64url(ed25519(platform key, envelope bytes))"),
-  keyId: z.string().describe("Id of the platform key that signed"),
+  keyId: z
+    .string()
+    .describe(
+      "Id of the platform key that signed: the key pinned at enrolment, or one a trusted earlier version announced in nextPlatformKey",
+    ),
   sha256: sha256Hex.describe("hex(sha256(envelope bytes)); the next version's prevSha256"),
 });
 

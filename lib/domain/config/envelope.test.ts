@@ -164,3 +164,37 @@ describe("selectActiveVersion", () => {
     expect(selectActiveVersion(versions, now)?.version ?? null).toBe(expected);
   });
 });
+
+describe("nextPlatformKey (the version that rotates the platform key)", () => {
+  const nextPlatformKey = { keyId: "pk_0123456789abcdef", publicKey: "B".repeat(43) };
+
+  it("is written last, only when present, and reads back the same", () => {
+    const plain = serializeConfigEnvelope(genesis);
+    expect(plain).not.toContain("nextPlatformKey");
+    const rotating = buildConfigEnvelope(
+      { version: 1, sha256: HASH },
+      {
+        networkId: "net_abc",
+        issuedAt: new Date(0),
+        activateAt: new Date(0),
+        proposals: [],
+        params: genesis.params,
+        nextPlatformKey,
+      },
+    );
+    const text = serializeConfigEnvelope(rotating);
+    expect(Object.keys(JSON.parse(text) as object).at(-1)).toBe("nextPlatformKey");
+    expect(parseConfigEnvelope(text)).toEqual(rotating);
+  });
+
+  it("refuses a malformed key or extra members", () => {
+    const bad = [
+      { ...nextPlatformKey, keyId: "key-1" },
+      { ...nextPlatformKey, publicKey: "short" },
+      { ...nextPlatformKey, validUntil: "2026-01-01" },
+    ];
+    for (const candidate of bad) {
+      expect(configEnvelopeSchema.safeParse({ ...genesis, nextPlatformKey: candidate }).success).toBe(false);
+    }
+  });
+});

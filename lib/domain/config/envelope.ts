@@ -9,6 +9,27 @@ const utcTimeSchema = z.iso.datetime({
   error: "must be an ISO-8601 UTC time such as 2026-01-31T12:00:00.000Z",
 });
 
+/**
+ * Additive field of the version that rotates the platform key: signed by the old key, it names the key
+ * that signs from then on, so a node that trusts the old key learns the new one from the platform itself.
+ */
+export const nextPlatformKeySchema = z
+  .strictObject({
+    keyId: z
+      .string()
+      .regex(/^pk_[0-9a-f]{16}$/, { error: 'must be "pk_" + 16 lower-case hex digits' })
+      .describe('"pk_" + the first 16 hex digits of SHA-256 over the raw public key bytes'),
+    publicKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, { error: "must be base64url without padding of 32 bytes" })
+      .describe("The new Ed25519 public key: base64url without padding of its 32 raw bytes"),
+  })
+  .describe(
+    "Present only on the version that rotates the platform key (signed by the old key): trust this key for every later version and push. The old key still signs pushes during the overlap period.",
+  );
+
+export type NextPlatformKey = z.infer<typeof nextPlatformKeySchema>;
+
 /** The signed config body (node-protocol.md "Config versions"); version 1 alone has an empty prevSha256. */
 export const configEnvelopeSchema = z
   .strictObject({
@@ -22,6 +43,7 @@ export const configEnvelopeSchema = z
     activateAt: utcTimeSchema,
     proposals: z.array(z.string().min(1, { error: "must not be empty" })),
     params: parameterValuesSchema,
+    nextPlatformKey: nextPlatformKeySchema.optional(),
   })
   .refine((envelope) => (envelope.version === 1) === (envelope.prevSha256 === ""), {
     path: ["prevSha256"],
@@ -36,6 +58,8 @@ export interface ConfigEnvelopeFields {
   activateAt: Date;
   proposals: readonly string[];
   params: ConfigEnvelope["params"];
+  /** Only on the version that rotates the platform key. */
+  nextPlatformKey?: NextPlatformKey;
 }
 
 /** Version N+1 chains to version N through N's SHA-256; with no previous version it is version 1. */
@@ -52,12 +76,20 @@ export function buildConfigEnvelope(
     activateAt: fields.activateAt.toISOString(),
     proposals: [...fields.proposals],
     params: fields.params,
+    ...(fields.nextPlatformKey
+      ? {
+          nextPlatformKey: {
+            keyId: fields.nextPlatformKey.keyId,
+            publicKey: fields.nextPlatformKey.publicKey,
+          },
+        }
+      : {}),
   };
 }
 
 /**
- * The exact JSON text that gets signed: fields in protocol order, params in catalogue order, no
- * whitespace, so the same envelope always yields the same bytes. Throws a ZodError for an invalid envelope.
+ * The exact JSON text that gets signed: fields in protocol order (nextPlatformKey, when present, last),
+ * params in catalogue order, no whitespace, so the same envelope always yields the same bytes. Throws a ZodError for an invalid envelope.
  */
 export function serializeConfigEnvelope(envelope: ConfigEnvelope): string {
   const valid = configEnvelopeSchema.parse(envelope);
@@ -70,6 +102,12 @@ export function serializeConfigEnvelope(envelope: ConfigEnvelope): string {
     activateAt: valid.activateAt,
     proposals: valid.proposals,
     params: Object.fromEntries(PARAMETER_KEYS.map((key) => [key, valid.params[key]])),
+    // Additive: absent from every version except the one that rotates the platform key.
+    ...(valid.nextPlatformKey
+      ? {
+          nextPlatformKey: { keyId: valid.nextPlatformKey.keyId, publicKey: valid.nextPlatformKey.publicKey },
+        }
+      : {}),
   });
 }
 

@@ -156,7 +156,7 @@ async function exchangeWithNode(
             timestampSeconds: Math.floor(Date.now() / 1000),
             body: push.body,
             webhookSecret: node.webhookSecret,
-            platformKey: ctx.platform.platformKey,
+            platformKey: ctx.platform.platformKeys,
           })
         : {};
       const exchange = await requestNode({

@@ -6,34 +6,39 @@ import type { ConfigVersionResponse } from "@/lib/schemas/node-protocol";
 import { importEd25519PrivateKey } from "@/lib/server/platform/ed25519";
 import { toBase64Url, utf8Bytes } from "@/lib/server/platform/encoding";
 import type { Db } from "@/lib/server/platform/db";
-import { getSigningKey } from "@/lib/server/platform/ensure-platform";
+import { getPushSigningKeys } from "@/lib/server/platform/platform-keys";
 
 /** What one sync pass needs from the platform: its versions, the key that signs pushes and the bundle items. */
 export interface PlatformSnapshot extends PlatformVersions {
   networkId: string;
-  platformKey: KeyObject;
+  /**
+   * The keys that sign pushes: the signing key first, then every retired key still in its rotation
+   * overlap (one `v1a,` signature each, so nodes that have not yet seen the rotation still verify).
+   */
+  platformKeys: KeyObject[];
   /** The protocol objects of these versions (loaded once per pass and cached). */
   bundle(versions: readonly number[]): Promise<ConfigVersionResponse[]>;
   /** The JSON body of a push of these versions (built once per pass). */
   pushBody(versions: readonly number[]): Promise<string>;
 }
 
-/** The last imported signing key: passes run every second and the key rarely changes. */
-let importedKey: { pem: string; key: KeyObject } | undefined;
+/** The last imported signing keys: passes run every second and the keys rarely change. */
+let importedKeys = new Map<string, KeyObject>();
 
-function platformKeyFor(pem: string): KeyObject {
-  if (importedKey?.pem !== pem) importedKey = { pem, key: importEd25519PrivateKey(pem) };
-  return importedKey.key;
+function platformKeysFor(pems: readonly string[]): KeyObject[] {
+  const next = new Map(pems.map((pem) => [pem, importedKeys.get(pem) ?? importEd25519PrivateKey(pem)]));
+  importedKeys = next;
+  return pems.map((pem) => next.get(pem)!);
 }
 
 export async function loadPlatformSnapshot(db: Db, now: Date): Promise<PlatformSnapshot> {
-  const [network, rows, key] = await Promise.all([
+  const [network, rows, keys] = await Promise.all([
     db.network.findUnique({ where: { singleton: true }, select: { id: true } }),
     db.configVersion.findMany({
       orderBy: { version: "asc" },
       select: { version: true, sha256: true, activateAt: true },
     }),
-    getSigningKey(db),
+    getPushSigningKeys(db, now),
   ]);
   const latest = rows.at(-1);
   if (!network || !latest) {
@@ -49,7 +54,7 @@ export async function loadPlatformSnapshot(db: Db, now: Date): Promise<PlatformS
     latestVersion: latest.version,
     activeVersion: selectActiveVersion(rows, now)?.version ?? 0,
     versions: new Map(rows.map((row) => [row.version, { sha256: row.sha256, activateAt: row.activateAt }])),
-    platformKey: platformKeyFor(key.privateKeyPem),
+    platformKeys: platformKeysFor(keys.map((key) => key.privateKeyPem)),
     async bundle(versions) {
       const missing = versions.filter((version) => !cache.has(version));
       if (missing.length > 0) {

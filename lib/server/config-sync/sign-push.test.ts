@@ -46,4 +46,23 @@ describe("signPush", () => {
     expect(attempt).toThrow(/whsec_/);
     expect(attempt).not.toThrow(/plain/);
   });
+
+  it("adds one v1a signature per platform key during a rotation's overlap, each verifying with its key", () => {
+    const next = generateEd25519KeyPair();
+    const both = signPush({
+      webhookId: "cfg_node_3",
+      timestampSeconds,
+      body,
+      webhookSecret: SECRET,
+      platformKey: [next.privateKeyPem, key.privateKeyPem],
+    });
+    const parts = both["webhook-signature"]!.split(" ");
+    expect(parts.map((part) => part.slice(0, part.indexOf(",")))).toEqual(["v1", "v1a", "v1a"]);
+    const content = Buffer.from(`cfg_node_3.${timestampSeconds}.${body}`);
+    const [forNext, forOld] = parts.slice(1).map((part) => Buffer.from(part.slice(4), "base64"));
+    expect(verifyEd25519(next.publicKey, content, forNext!)).toBe(true);
+    expect(verifyEd25519(key.publicKey, content, forOld!)).toBe(true);
+    // A Standard Webhooks verifier still finds its v1 among several signatures.
+    expect(() => new Webhook(SECRET).verify(body, both)).not.toThrow();
+  });
 });

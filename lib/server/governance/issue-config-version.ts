@@ -1,4 +1,4 @@
-import { buildConfigEnvelope } from "@/lib/domain/config/envelope";
+import { buildConfigEnvelope, type NextPlatformKey } from "@/lib/domain/config/envelope";
 import { DomainError } from "@/lib/domain/errors";
 import type { ParameterValues } from "@/lib/domain/parameters/catalogue";
 import { validateParameterValues } from "@/lib/domain/parameters/validate";
@@ -25,7 +25,14 @@ function inTransaction<T>(db: DbOrTransaction, work: (tx: DbTransaction) => Prom
  */
 export async function issueConfigVersion(
   db: DbOrTransaction,
-  options: { params: ParameterValues; activateAt: Date; proposals: readonly string[]; now: Date },
+  options: {
+    params: ParameterValues;
+    activateAt: Date;
+    proposals: readonly string[];
+    now: Date;
+    /** Only for the version that rotates the platform key (rotate-platform-key.ts): the key that signs next. */
+    nextPlatformKey?: NextPlatformKey;
+  },
 ): Promise<ConfigVersionResponse> {
   const validation = validateParameterValues(options.params);
   if (!validation.ok) {
@@ -51,6 +58,7 @@ export async function issueConfigVersion(
           activateAt: options.activateAt,
           proposals: options.proposals,
           params: validation.values,
+          nextPlatformKey: options.nextPlatformKey,
         }),
         await getSigningKey(tx),
       );

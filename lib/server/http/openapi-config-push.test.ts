@@ -36,4 +36,21 @@ describe("OpenAPI document: config push", () => {
     ]);
     expect(Object.keys(schemas.PushNack!.properties!).sort()).toEqual(["currentVersion", "error", "status"]);
   });
+
+  it("documents key rotation: nextPlatformKey in the envelope and one v1a signature per valid key", () => {
+    const envelope = document.components.schemas.ConfigEnvelope! as {
+      properties: Record<string, { description?: string; properties?: Record<string, unknown> }>;
+      required?: string[];
+    };
+    expect(Object.keys(envelope.properties.nextPlatformKey!.properties!).sort()).toEqual([
+      "keyId",
+      "publicKey",
+    ]);
+    expect(envelope.properties.nextPlatformKey!.description).toMatch(/rotates the platform key/);
+    expect(envelope.required).not.toContain("nextPlatformKey");
+    const signature = document.webhooks.configPush!.post!.parameters!.find(
+      (header) => header.name === "webhook-signature",
+    ) as unknown as { description: string };
+    expect(signature.description).toMatch(/one v1a signature per valid platform key/);
+  });
 });

@@ -5,7 +5,7 @@ const WEBHOOK_HEADERS = [
   ["webhook-timestamp", "Unix seconds; refuse a push more than 5 minutes off your clock"],
   [
     "webhook-signature",
-    'Standard Webhooks: "v1,<b64 HMAC-SHA256(secret bytes, id.timestamp.body)> v1a,<b64 Ed25519(platform key, same content)>"; secret bytes = base64-decoded part after whsec_. Both must verify.',
+    'Standard Webhooks: "v1,<b64 HMAC-SHA256(secret bytes, id.timestamp.body)> v1a,<b64 Ed25519(platform key, same content)>"; secret bytes = base64-decoded part after whsec_. Both schemes must verify. During a platform key rotation\'s overlap the header carries one v1a signature per valid platform key (new key first, e.g. "v1,<hmac> v1a,<new> v1a,<old>"): accept when any v1a verifies with a key you trust. A push whose bundle holds a rotation version (nextPlatformKey, signed by a key you trust) may be signed with the announced key alone.',
   ],
 ].map(([name, description]) => ({
   name,
@@ -23,7 +23,7 @@ export const CONFIG_PUSH_WEBHOOKS = {
       summary:
         "The platform pushes every config version above the node's acknowledged one (at most 16), ascending",
       description:
-        "Sent to POST <endpointUrl>. Verify the transport signatures, then each envelope's signature against the platform key, then the node-side rules (network, rollback, prev hash, fast-forward) of node-protocol.md. The platform retries 5xx, timeouts, resets and redirects on its schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, then every 12 h, ±20 %).",
+        "Sent to POST <endpointUrl>. Verify the transport signatures, then each envelope's signature against the platform key, then the node-side rules (network, rollback, prev hash, fast-forward) of node-protocol.md. Key rotation: a version whose envelope carries nextPlatformKey and verifies with a key you trust makes that key trusted for the versions after it (persist it); a version signed by any other key is refused. The platform retries 5xx, timeouts, resets and redirects on its schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, then every 12 h, ±20 %).",
       parameters: WEBHOOK_HEADERS,
       requestBody: { required: true, content: jsonContent(ref("ConfigBundle")) },
       responses: {

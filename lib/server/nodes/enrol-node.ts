@@ -8,7 +8,12 @@ import {
   type NodeRegistration,
   type NodeRegistrationRequest,
 } from "@/lib/schemas/node-protocol";
-import { importEd25519PublicKey, verifyEd25519 } from "@/lib/server/platform/ed25519";
+import {
+  ed25519PublicKeyRefusalFor,
+  importEd25519PublicKey,
+  isWeakEd25519PublicKey,
+  verifyEd25519,
+} from "@/lib/server/platform/ed25519";
 import { fromBase64Url, utf8Bytes } from "@/lib/server/platform/encoding";
 import type { Db } from "@/lib/server/platform/db";
 import { isUniqueViolation } from "@/lib/server/platform/prisma-errors";
@@ -37,11 +42,18 @@ export function enforceEnrolmentRateLimit(
   });
 }
 
+/** 400 for a small-order or non-canonically encoded key: any "signature" could verify under it. */
+function refuseWeakPublicKey(publicKey: string): void {
+  if (!isWeakEd25519PublicKey(publicKey)) return;
+  throw new DomainError("BAD_INPUT", ed25519PublicKeyRefusalFor(publicKey)!);
+}
+
 /** Issues a single-use challenge for a node key; the node signs `message` to prove it holds the key. */
 export async function createNodeChallenge(
   db: Db,
   { publicKey, now }: { publicKey: string; now: Date },
 ): Promise<NodeChallenge> {
+  refuseWeakPublicKey(publicKey);
   try {
     importEd25519PublicKey(publicKey);
   } catch {
@@ -78,6 +90,8 @@ function tokenRefusal(status: string): DomainError {
 
 /**
  * Registers a node that proved it holds its key. Checks, in this order (the first failure answers):
+ *   0. publicKey is an acceptable Ed25519 key: canonical, not a small-order point (400; a challenge
+ *      issued before that rule cannot register such a key either);
  *   1. the challenge exists, is unused and unexpired (410 GONE);
  *   2. publicKey is the key the challenge was issued for (400);
  *   3. the signature over the challenge message verifies (401);
@@ -102,6 +116,7 @@ export async function registerNode(
     resolve,
   }: { request: NodeRegistrationRequest; now: Date; allowPrivateEndpoints: boolean; resolve?: ResolveHost },
 ): Promise<NodeRegistration> {
+  refuseWeakPublicKey(request.publicKey);
   const challenge = await db.nodeChallenge.findUnique({
     where: { id: request.challengeId },
     select: { publicKey: true, message: true, expiresAt: true, consumedAt: true },

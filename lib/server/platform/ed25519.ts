@@ -6,6 +6,10 @@ import {
   verify,
   type KeyObject,
 } from "node:crypto";
+import {
+  ed25519PublicKeyProblem,
+  ed25519PublicKeyRefusal,
+} from "@/lib/domain/node-protocol/ed25519-public-key";
 import { fromBase64Url, sha256Hex } from "./encoding";
 
 export const ED25519_PUBLIC_KEY_BYTES = 32;
@@ -41,12 +45,43 @@ export function importEd25519PrivateKey(pem: string): KeyObject {
   return key;
 }
 
-/** Throws a TypeError unless `publicKeyB64url` is b64url of exactly 32 bytes forming an Ed25519 key. */
+/**
+ * Null when `publicKeyB64url` is b64url of 32 bytes that make an acceptable Ed25519 key; else the
+ * message (naming the field `publicKey`) that says why not. node:crypto alone accepts the small-order
+ * points and non-canonical encodings, under which forged signatures verify.
+ */
+export function ed25519PublicKeyRefusalFor(publicKeyB64url: string): string | null {
+  let raw: Buffer;
+  try {
+    raw = fromBase64Url(publicKeyB64url);
+  } catch {
+    return "publicKey: is not base64url without padding; send base64url (no padding) of the 32 raw bytes of an Ed25519 public key made by a standard key generator (`npm run agent -- keygen`).";
+  }
+  const problem = ed25519PublicKeyProblem(raw);
+  return problem === null ? null : ed25519PublicKeyRefusal(problem);
+}
+
+/** True for a 32-byte key refused only for its point: small order or a non-canonical encoding. */
+export function isWeakEd25519PublicKey(publicKeyB64url: string): boolean {
+  try {
+    const problem = ed25519PublicKeyProblem(fromBase64Url(publicKeyB64url));
+    return problem === "small-order" || problem === "non-canonical";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Throws a TypeError unless `publicKeyB64url` is b64url of exactly 32 bytes forming an Ed25519 key that
+ * is canonically encoded and not of small order (ed25519PublicKeyRefusalFor).
+ */
 export function importEd25519PublicKey(publicKeyB64url: string): KeyObject {
   const raw = fromBase64Url(publicKeyB64url);
   if (raw.length !== ED25519_PUBLIC_KEY_BYTES) {
     throw new TypeError(`An Ed25519 public key is ${ED25519_PUBLIC_KEY_BYTES} bytes; got ${raw.length}`);
   }
+  const problem = ed25519PublicKeyProblem(raw);
+  if (problem !== null) throw new TypeError(ed25519PublicKeyRefusal(problem));
   return createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: publicKeyB64url }, format: "jwk" });
 }
 

@@ -3,18 +3,18 @@ import { buildConfigEnvelope } from "@/lib/domain/config/envelope";
 import { DomainError } from "@/lib/domain/errors";
 import { defaultParameterValues } from "@/lib/domain/parameters/catalogue";
 import type { NetworkInfo } from "@/lib/schemas/node-protocol";
-import { generateEd25519KeyPair, keyIdFor } from "@/lib/server/platform/ed25519";
 import { signConfigEnvelope } from "@/lib/server/governance/sign-config-envelope";
 import type { Db, DbOrTransaction } from "@/lib/server/platform/db";
+import { configurePlatformKeys, platformKeySetting, type PlatformKeySetting } from "./platform-key-store";
+import {
+  createFirstPlatformKey,
+  getSigningKey,
+  NOT_BOOTSTRAPPED,
+  reconcilePlatformKeys,
+  SIGNING_KEY,
+} from "./platform-keys";
 
-const NOT_BOOTSTRAPPED =
-  "The platform has not been set up yet: run `npm start` (it applies the migrations like `npm run db:deploy` " +
-  "and creates the network, its signing key and config version 1), then try again.";
-
-const SIGNING_KEY = {
-  where: { retiredAt: null },
-  orderBy: [{ createdAt: "desc" as const }, { keyId: "desc" as const }],
-};
+export { getSigningKey };
 
 async function findNetworkId(db: DbOrTransaction): Promise<string | null> {
   const network = await db.network.findUnique({ where: { singleton: true }, select: { id: true } });
@@ -24,17 +24,23 @@ async function findNetworkId(db: DbOrTransaction): Promise<string | null> {
 /**
  * Creates the network, the platform key and config version 1 (the catalogue defaults, active at
  * once) in one transaction the first time it runs; afterwards it only returns the network id.
+ * Either way the platform's private keys end up where `keys` says (default: PLENUM_PLATFORM_KEY_FILE,
+ * PLENUM_PLATFORM_KEY, else the database): see reconcilePlatformKeys — a key file others may read, or a
+ * signing key whose private key is nowhere, stops start-up with a PlatformKeyError saying what to do.
  */
 export async function ensurePlatform(
   db: Db,
-  { networkName, now }: { networkName: string; now: Date },
+  { networkName, now, keys }: { networkName: string; now: Date; keys?: PlatformKeySetting },
 ): Promise<{ networkId: string; created: boolean }> {
+  if (keys) configurePlatformKeys(keys);
   const existing = await findNetworkId(db);
-  if (existing) return { networkId: existing, created: false };
+  if (existing) {
+    await reconcilePlatformKeys(db, { now });
+    return { networkId: existing, created: false };
+  }
 
   const networkId = `net_${randomBytes(8).toString("hex")}`;
-  const pair = generateEd25519KeyPair();
-  const key = { keyId: keyIdFor(pair.publicKey), privateKeyPem: pair.privateKeyPem };
+  const key = createFirstPlatformKey(platformKeySetting());
   const genesis = signConfigEnvelope(
     buildConfigEnvelope(null, {
       networkId,
@@ -51,8 +57,8 @@ export async function ensurePlatform(
       await tx.platformKey.create({
         data: {
           keyId: key.keyId,
-          publicKey: pair.publicKey,
-          privateKeyPem: key.privateKeyPem,
+          publicKey: key.publicKey,
+          privateKeyPem: key.storedPrivateKeyPem,
           createdAt: now,
         },
       });
@@ -74,22 +80,13 @@ export async function ensurePlatform(
     // Another process bootstrapping at the same time won the singleton row (a unique violation, or
     // SQLite refusing the second writer): its network is the one to use.
     const winner = await findNetworkId(db);
-    if (winner) return { networkId: winner, created: false };
+    if (winner) {
+      await reconcilePlatformKeys(db, { now });
+      return { networkId: winner, created: false };
+    }
     throw error;
   }
   return { networkId, created: true };
-}
-
-/** The key that signs new versions: the newest one not retired. The private key never leaves the server. */
-export async function getSigningKey(
-  db: DbOrTransaction,
-): Promise<{ keyId: string; publicKey: string; privateKeyPem: string }> {
-  const key = await db.platformKey.findFirst({
-    ...SIGNING_KEY,
-    select: { keyId: true, publicKey: true, privateKeyPem: true },
-  });
-  if (!key) throw new DomainError("NOT_READY", NOT_BOOTSTRAPPED);
-  return key;
 }
 
 export async function getNetworkInfo(db: DbOrTransaction): Promise<NetworkInfo> {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from "./database-url";
+import { generateEd25519KeyPair } from "./ed25519";
 import { EnvError, loadEnv } from "./env";
 
 describe("parseDatabaseUrl", () => {
@@ -64,5 +65,24 @@ describe("loadEnv", () => {
         /PLENUM_TELEMETRY_RETENTION_DAYS: must be a whole number of days from 1 to 3650/,
       );
     }
+  });
+
+  it("takes the platform key from a file path or PEM text, never both, and never echoes the PEM", () => {
+    const pem = generateEd25519KeyPair().privateKeyPem;
+    expect(loadEnv({ PLENUM_PLATFORM_KEY_FILE: " data/key.pem " }).PLENUM_PLATFORM_KEY_FILE).toBe(
+      "data/key.pem",
+    );
+    expect(loadEnv({ PLENUM_PLATFORM_KEY: pem }).PLENUM_PLATFORM_KEY).toBe(pem.trim());
+    // A PEM pasted into a one-line variable with \n escapes.
+    expect(loadEnv({ PLENUM_PLATFORM_KEY: pem.replace(/\n/g, "\\n") }).PLENUM_PLATFORM_KEY).toBe(pem.trim());
+    expect(loadEnv({}).PLENUM_PLATFORM_KEY_FILE).toBeUndefined();
+    expect(() => loadEnv({ PLENUM_PLATFORM_KEY_FILE: "k.pem", PLENUM_PLATFORM_KEY: pem })).toThrow(
+      /only one of them/,
+    );
+    const secret = "not-a-pem-but-a-secret";
+    expect(() => loadEnv({ PLENUM_PLATFORM_KEY: secret })).toThrow(
+      /PLENUM_PLATFORM_KEY: must be one or more PKCS#8 PEM blocks/,
+    );
+    expect(() => loadEnv({ PLENUM_PLATFORM_KEY: secret })).not.toThrow(new RegExp(secret));
   });
 });

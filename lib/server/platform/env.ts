@@ -6,6 +6,8 @@ const flag = z
   .optional()
   .transform((value) => value === "1");
 
+const PEM_PRIVATE_KEY = /^(?:-----BEGIN PRIVATE KEY-----[A-Za-z0-9+/=\s]+-----END PRIVATE KEY-----\s*)+$/;
+
 /** Every variable Plenum reads; `.env.example` documents each one. */
 export const envSchema = z.object({
   DATABASE_URL: z
@@ -44,6 +46,29 @@ export const envSchema = z.object({
     .enum(["0", "1"], { error: 'must be "0" or "1"' })
     .default("1")
     .transform((value) => value === "1"),
+  /**
+   * File holding the platform's private key(s), PKCS#8 PEM, mode 0600: the signing key and any key still
+   * in its rotation overlap. Created on first start (from the database's key, which then leaves the
+   * database); without it (and without PLENUM_PLATFORM_KEY) the key stays in the database.
+   */
+  PLENUM_PLATFORM_KEY_FILE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || !/[\0\r\n]/.test(value), {
+      error: "must be a file path (no line breaks)",
+    }),
+  /** The same PEM text in a variable (read-only: rotating the key needs PLENUM_PLATFORM_KEY_FILE). */
+  PLENUM_PLATFORM_KEY: z
+    .string()
+    .optional()
+    .transform((value) => (value?.trim() ? value.replace(/\\n/g, "\n").trim() : undefined))
+    .refine((value) => value === undefined || PEM_PRIVATE_KEY.test(value), {
+      // Never echo the value: it is a secret.
+      error:
+        "must be one or more PKCS#8 PEM blocks (-----BEGIN PRIVATE KEY----- … -----END PRIVATE KEY-----) of Ed25519 keys",
+    }),
   PLENUM_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   PLENUM_WORKER_TICK_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
   /** Config pushes one worker keeps in flight at once (each node and destination IP still gets its own limit). */
@@ -81,7 +106,14 @@ export function requestSettingsFrom(env: Env): RequestSettings {
 /** Parses the environment; a bad variable stops start-up with its name and the accepted forms. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);
-  if (result.success) return result.data;
+  if (result.success) {
+    if (result.data.PLENUM_PLATFORM_KEY_FILE && result.data.PLENUM_PLATFORM_KEY) {
+      throw new EnvError(
+        "Invalid environment:\n  PLENUM_PLATFORM_KEY_FILE, PLENUM_PLATFORM_KEY: set only one of them (a key file can be rotated; the variable cannot)",
+      );
+    }
+    return result.data;
+  }
   const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
 }
