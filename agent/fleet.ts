@@ -149,6 +149,13 @@ export async function main(argv: readonly string[], signal: AbortSignal): Promis
         if (granted > 0)
           log.info("fleet nodes enrolled earlier may keep their loopback endpoints", { granted });
       },
+      allowNewNodesToVote: async (nodeIds) => {
+        // With --token the nodes are someone's own: their operator decides on each node's page.
+        if (token !== undefined) return;
+        const { allowFleetNodesToVote } = await import("../lib/server/nodes/fleet-node-commands");
+        const allowed = await allowFleetNodesToVote(db ?? (await openDb()), nodeIds);
+        if (allowed > 0) log.info("new fleet nodes may cast ballots for their demo operators", { allowed });
+      },
       mintTokens: async (uses) => {
         if (token !== undefined) return new Map([...uses.keys()].map((email) => [email, token]));
         const { loadFleetOperators, mintFleetTokens } = await import("./fleet/demo-operators");

@@ -8,6 +8,7 @@ import { errorResponse } from "../../lib/server/http/error-response";
 import { handleRoute } from "../../lib/server/http/handle-route";
 import { jsonResponse } from "../../lib/server/http/json-response";
 import type { TestNode } from "../../lib/server/testing/create-test-node";
+import { setNodeMayVote } from "../../lib/server/nodes/operator-node-commands";
 import { castNodeBallot } from "../../lib/server/voting/cast-ballot";
 import { closeRound } from "../../lib/server/voting/close-round";
 import { openRound, type OpenedRound } from "../../lib/server/voting/open-round";
@@ -19,6 +20,7 @@ import { close, listen } from "../endpoint-server";
 import { writeSecretFile } from "../key-file";
 import { writeStateFile } from "../state-file";
 
+const PUBLIC_URL = "https://plenum.example.org";
 let database: TestDatabase;
 let server: Server;
 let directory: string;
@@ -54,6 +56,7 @@ const platform = handleRoute(async (request: Request) => {
       path: nodeRequestPath(url),
       bodyBytes: new Uint8Array(await request.arrayBuffer()),
       now: new Date(),
+      publicUrl: PUBLIC_URL,
     });
     return jsonResponse(200, receipt);
   }
@@ -121,6 +124,16 @@ async function agentVote(...args: string[]) {
 }
 
 describe("agent vote against the platform on loopback", () => {
+  it("prints the platform's refusal, naming the node's page, while the operator has not allowed the node to vote", async () => {
+    const result = await agentVote("--proposal", proposalIds[0]!, "--votes", "1");
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      `Vote failed: This node may not cast ballots for its operator. Its operator can allow it on the node's page: ${PUBLIC_URL}/nodes/${voter.nodeId} (signed in, tick "This node may cast ballots for me"). Nothing was stored: the operator's ballot that counts is unchanged.`,
+    );
+    expect(await database.db.ballot.count()).toBe(0);
+    await setNodeMayVote(database.db, { operatorId: voter.operatorId, nodeId: voter.nodeId, mayVote: true });
+  });
+
   it("finds the open round, sends a signed ballot with negative votes and prints the receipt, cost and budget", async () => {
     const [a, b] = proposalIds as [string, string];
     const result = await agentVote("--proposal", a, "--votes", "3", "--proposal", b, "--votes", "-2");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { nodeMayNotVoteMessage } from "../../lib/domain/voting/node-ballot-permission";
 import { parseCommandLine, UsageError } from "../cli-args";
 import { PlatformError, PlatformUnreachableError } from "../protocol/platform-client";
 import { describeVoteError, parseAllocations } from "./vote";
@@ -67,11 +68,25 @@ describe("agent vote: what a failure says", () => {
       new PlatformError(403, "FORBIDDEN", "no eligible node", null),
       "cannot vote in the round: no eligible node",
     ],
+    [
+      new PlatformError(
+        403,
+        "FORBIDDEN",
+        nodeMayNotVoteMessage({ publicUrl: server, nodeId: "node_1" }),
+        null,
+      ),
+      `This node may not cast ballots for its operator. Its operator can allow it on the node's page: ${server}/nodes/node_1 `,
+    ],
     [new PlatformError(409, "CONFLICT", "replay", null), "run the command again"],
     [new PlatformError(429, "RATE_LIMITED", "slow down", 120), "try again in 120 s"],
     [new PlatformError(404, "NOT_FOUND", "No voting round is open.", null), "No voting round is open."],
     [new PlatformUnreachableError("cannot reach https://plenum.test (ECONNREFUSED)"), "ECONNREFUSED"],
   ])("%s", (error, text) => {
     expect(describeVoteError(error, server)).toContain(text);
+  });
+
+  it("prints the refusal of a node its operator has not allowed to vote as the platform wrote it, link and all", () => {
+    const message = nodeMayNotVoteMessage({ publicUrl: server, nodeId: "node_1" });
+    expect(describeVoteError(new PlatformError(403, "FORBIDDEN", message, null), server)).toBe(message);
   });
 });

@@ -1,3 +1,4 @@
+import { isNodeMayNotVoteMessage } from "../../lib/domain/voting/node-ballot-permission";
 import { COMMANDS, UsageError } from "../cli-args";
 import { readKeyFile } from "../key-file";
 import { resolveFromCaller } from "../paths";
@@ -42,6 +43,8 @@ export function describeVoteError(error: unknown, server: string): string {
     case 401:
       return `the platform does not accept this node (${error.message}); if the node was retired or the platform's database was reset, enrol again with a new token from ${server}/tokens`;
     case 403:
+      // The platform's message names the node's page, where the operator allows it: print it whole.
+      if (isNodeMayNotVoteMessage(error.message)) return error.message;
       return `this node's operator cannot vote in the round: ${error.message}`;
     case 404:
       return error.message;

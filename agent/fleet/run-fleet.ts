@@ -30,6 +30,11 @@ export interface FleetOptions {
    * platform can mark them as the fleet's own: only those may keep loopback endpoints.
    */
   claimEnrolledNodes?: (nodes: { nodeId: string; endpointUrl: string }[]) => Promise<void>;
+  /**
+   * Called with the nodes enrolled on this run, so the platform can let them cast ballots for their
+   * demo operators (new nodes start without that permission).
+   */
+  allowNewNodesToVote?: (nodeIds: string[]) => Promise<void>;
   /** Operators to plan with when there is no saved plan. */
   planOperators: () => Promise<{
     ordinaryEmails: string[];
@@ -115,6 +120,10 @@ export async function runFleet(options: FleetOptions): Promise<void> {
       await options.claimEnrolledNodes?.(
         enrolledBefore.map(({ state }) => ({ nodeId: state.nodeId, endpointUrl: state.endpointUrl })),
       );
+    }
+    const enrolledNow = nodes.filter((node) => node.state.enrolledAt >= startedAt);
+    if (enrolledNow.length > 0) {
+      await options.allowNewNodesToVote?.(enrolledNow.map(({ state }) => state.nodeId));
     }
     for (const node of nodes) {
       storeFiles.set(node.state.nodeId, path.join(directory, `node-${node.slot.index}.config.json`));

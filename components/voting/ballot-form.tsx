@@ -191,7 +191,23 @@ export function BallotForm({
   const cast = useMutation(
     trpc.rounds.castBallot.mutationOptions({
       onSuccess: (result) => {
-        setReceipt({ ...result, roundNumber });
+        // A web ballot, cast just now by the signed-in operator; it replaced the receipt shown before, if any.
+        setReceipt((previous) => ({
+          ...result,
+          roundNumber,
+          origin: {
+            source: "web",
+            node: null,
+            replaced: previous
+              ? {
+                  source: previous.origin?.source ?? "web",
+                  submittedAt: previous.submittedAt,
+                  node: previous.origin?.node ?? null,
+                }
+              : null,
+            nodeReplacedWebBallot: false,
+          },
+        }));
         setJustStored(true);
         void queryClient.invalidateQueries(trpc.rounds.pathFilter());
         router.refresh();

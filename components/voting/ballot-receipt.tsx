@@ -1,20 +1,92 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { DateTime } from "@/components/relative-time";
 import { Button } from "@/components/ui/button";
 import { formatNumber } from "@/lib/domain/format-number";
 import { useTRPC } from "@/lib/trpc/client";
 
+type BallotNode = { id: string; name: string };
+
+/** Where the operator's ballot came from (shown to them only): a node of theirs or the web form. */
+export interface BallotOrigin {
+  source: string;
+  /** The node whose key cast it; null for a ballot from the web. */
+  node: BallotNode | null;
+  /** The operator's ballot it replaced in the round, if any. */
+  replaced: { source: string; submittedAt: Date; node: BallotNode | null } | null;
+  nodeReplacedWebBallot: boolean;
+}
+
 export interface ReceiptSummary {
   roundNumber: number;
+  origin?: BallotOrigin;
   /** Only once the round has closed: while it is open no trace of a single ballot is shown. */
   seq?: number;
   receipt: string;
   cost: number;
   budget: number;
   submittedAt: Date;
+}
+
+function NodeLink({ node }: { node: BallotNode }) {
+  return (
+    <Link href={`/nodes/${encodeURIComponent(node.id)}`} className="font-medium break-all">
+      {node.name}
+    </Link>
+  );
+}
+
+/** "cast from node relay-01 (link) at …" or "cast from the web by you at …". */
+function CastFrom({ source, node, at }: { source: string; node: BallotNode | null; at: Date }) {
+  return source === "node" && node ? (
+    <>
+      cast from node <NodeLink node={node} /> at <DateTime at={at} />
+    </>
+  ) : (
+    <>
+      cast from the web by you at <DateTime at={at} />
+    </>
+  );
+}
+
+/** Which node (or the web) cast the ballot that counts, what it replaced, and a warning when a node replaced a web ballot. */
+function BallotOriginText({
+  origin,
+  submittedAt,
+  isRoundClosed,
+}: {
+  origin: BallotOrigin;
+  submittedAt: Date;
+  isRoundClosed: boolean;
+}) {
+  const { replaced } = origin;
+  return (
+    <>
+      <p className="mt-2 text-sm">
+        Your ballot that {isRoundClosed ? "counted" : "counts"} was{" "}
+        <CastFrom source={origin.source} node={origin.node} at={submittedAt} />.
+        {replaced ? (
+          <>
+            {" "}
+            It replaced your earlier ballot,{" "}
+            <CastFrom source={replaced.source} node={replaced.node} at={replaced.submittedAt} />.
+          </>
+        ) : null}
+      </p>
+      {origin.nodeReplacedWebBallot && origin.node ? (
+        <div className="mt-3 rounded-md border-2 border-warning-fg bg-warning-bg p-3 text-sm text-warning-fg">
+          <p className="font-semibold">A node&apos;s ballot replaced the one you cast on the web</p>
+          <p className="mt-1">
+            If you did not send it from <NodeLink node={origin.node} />, withdraw that node&apos;s permission
+            to cast ballots on its page{isRoundClosed ? "" : ", then vote again here"}.
+          </p>
+        </div>
+      ) : null}
+    </>
+  );
 }
 
 /**
@@ -79,6 +151,13 @@ export function BallotReceipt({
         {receipt.seq === undefined ? "" : ` as ballot #${receipt.seq} of the round`}, costing{" "}
         {formatNumber(receipt.cost)} of your {formatNumber(receipt.budget)} credits.
       </p>
+      {receipt.origin ? (
+        <BallotOriginText
+          origin={receipt.origin}
+          submittedAt={receipt.submittedAt}
+          isRoundClosed={isRoundClosed}
+        />
+      ) : null}
       <dl className="mt-3 text-sm">
         <dt className="font-medium">Receipt (SHA-256)</dt>
         <dd>

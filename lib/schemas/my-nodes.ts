@@ -25,6 +25,12 @@ export const changeNodeEndpointInputSchema = z.object({
     .max(ENDPOINT_URL_MAX, { error: `must be at most ${ENDPOINT_URL_MAX} characters` }),
 });
 
+/** Allow the node to cast ballots for its operator (POST /api/v1/ballots), or withdraw that. */
+export const setNodeMayVoteInputSchema = z.object({
+  nodeId: nodeIdSchema,
+  mayVote: z.boolean({ error: "must be true (the node may cast ballots for you) or false" }),
+});
+
 /** One of the signed-in operator's nodes, with what only its owner may see (the endpoint). */
 export const operatorNodeSchema = z.object({
   id: z.string(),
@@ -38,6 +44,8 @@ export const operatorNodeSchema = z.object({
   verifiedAt: z.date().nullable(),
   keyFingerprint: z.string(),
   isOnline: z.boolean(),
+  /** The operator lets this node cast their ballot; off for nodes enrolled since the permission exists. */
+  mayVote: z.boolean(),
 });
 
 const nodeCountSchema = z.number().int().nonnegative();
@@ -48,15 +56,18 @@ export const operatorNodesSchema = z.object({
   onlineWindowMinutes: z.number().int().positive(),
 });
 
-/** A node as it stands after a rename, an endpoint change or its retirement. */
+/** A node as it stands after a rename, an endpoint change, a change of its ballot permission or its retirement. */
 export const changedNodeSchema = z.object({
   id: z.string(),
   name: z.string(),
   status: z.string(),
   endpointUrl: z.string().nullable(),
+  mayVote: z.boolean(),
 });
 
 export type RenameNodeInput = z.infer<typeof renameNodeInputSchema>;
 export type ChangeNodeEndpointInput = z.infer<typeof changeNodeEndpointInputSchema>;
+export type SetNodeMayVoteInput = z.infer<typeof setNodeMayVoteInputSchema>;
+export type OperatorNode = z.infer<typeof operatorNodeSchema>;
 export type OperatorNodes = z.infer<typeof operatorNodesSchema>;
 export type ChangedNode = z.infer<typeof changedNodeSchema>;

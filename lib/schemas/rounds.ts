@@ -184,6 +184,9 @@ const operatorBallotRoundSchema = roundFactsSchema.pick({
   creditsPerNode: true,
 });
 
+/** A node of the operator's that cast a ballot. */
+const ballotNodeSchema = z.object({ id: z.string(), name: z.string() });
+
 /** The operator's place in a round: their budget and the ballot that counts, or why they have none. */
 export const operatorBallotSchema = z.discriminatedUnion("isEligible", [
   z.object({
@@ -201,7 +204,16 @@ export const operatorBallotSchema = z.discriminatedUnion("isEligible", [
         cost: countSchema,
         /** The receipt alone; the one before it and the hashed text come with the receipt document after close. */
         receipt: z.string(),
+        /** "web" (the ballot form, signed in as the operator) or "node" (POST /api/v1/ballots, signed by a node). */
         source: z.string(),
+        /** The node whose key cast it, for a ballot from a node; null for one from the web. Shown to its operator only. */
+        node: ballotNodeSchema.nullable(),
+        /** The operator's own ballot it replaced in the round, if any: where that one came from and when. */
+        replaced: z
+          .object({ source: z.string(), submittedAt: z.date(), node: ballotNodeSchema.nullable() })
+          .nullable(),
+        /** A node's ballot replaced one the operator cast on the web: worth a look if they did not send it. */
+        nodeReplacedWebBallot: z.boolean(),
       })
       .nullable(),
   }),

@@ -95,6 +95,11 @@ export default async function MyNodesPage() {
             {onlineWindowMinutes} minutes), {formatNumber(totals.gone)} retired. Enrol more with a token from{" "}
             <Link href="/tokens">Enrolment tokens</Link>.
           </p>
+          <p className="mb-4 text-muted-foreground">
+            {formatNumber(nodes.filter((node) => node.status === "Active" && node.mayVote).length)} of your
+            active nodes may cast ballots for you. Any of them can replace your whole ballot, so allow only
+            nodes you control and trust.
+          </p>
           <ul className="space-y-4" aria-label="Your nodes">
             {nodes.map((node) => (
               <li key={node.id}>
@@ -133,6 +138,21 @@ export default async function MyNodesPage() {
                     </Fact>
                     <Fact term="Endpoint" wide>
                       {node.endpointUrl ? <code className="break-all">{node.endpointUrl}</code> : "Not set"}
+                    </Fact>
+                    <Fact term="Casts ballots for you" wide>
+                      <span>{node.mayVote ? "Allowed" : "Not allowed"}</span>
+                      {node.status === "Active" ? (
+                        <>
+                          {" "}
+                          <span className="text-sm text-muted-foreground">
+                            (
+                            <Link href={`/nodes/${encodeURIComponent(node.id)}#node-ballots`}>
+                              change<span className="sr-only"> for {node.name}</span>
+                            </Link>
+                            )
+                          </span>
+                        </>
+                      ) : null}
                     </Fact>
                   </dl>
                   <NodeActions

@@ -6,8 +6,9 @@ import { cache, type ReactNode } from "react";
 import { NotReady } from "@/components/not-ready";
 import { DateTime, RelativeTime } from "@/components/relative-time";
 import { PageHeader } from "@/components/ui/page-header";
-import { getRequestTime, loadWhenReady } from "@/lib/trpc/server";
+import { getRequestTime, getSessionOperatorForRequest, loadWhenReady } from "@/lib/trpc/server";
 import { NodeStatusBadge } from "@/components/node-status-badge";
+import { NodeBallotPermission } from "@/components/nodes/node-ballot-permission";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +24,19 @@ const loadNode = cache(async (nodeId: string) => {
     throw error;
   }
 });
+
+/** The node as its operator sees it, or null for everyone else (signed out, or someone else's node). */
+async function loadOwnNode(nodeId: string) {
+  if (!(await getSessionOperatorForRequest())) return null;
+  try {
+    const result = await loadWhenReady((api) => api.myNodes.byId({ nodeId }));
+    return result.ready ? result.data : null;
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "UNAUTHORIZED"))
+      return null;
+    throw error;
+  }
+}
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const result = await loadNode((await params).nodeId);
@@ -46,6 +60,7 @@ export default async function PublicNodePage({ params }: { params: Params }) {
   const result = await loadNode((await params).nodeId);
   if (!result.ready) return <NotReady />;
   const node = result.data;
+  const own = await loadOwnNode(node.id);
   const now = getRequestTime();
 
   return (
@@ -102,6 +117,23 @@ export default async function PublicNodePage({ params }: { params: Params }) {
           </Fact>
         </dl>
       </section>
+      {own ? (
+        <section
+          aria-labelledby="node-ballots"
+          className="mt-8 max-w-3xl rounded-lg border border-border bg-surface px-5 py-4"
+        >
+          <h2 id="node-ballots" className="text-lg font-semibold">
+            Ballots from this node
+          </h2>
+          <p className="mt-1 mb-4 text-sm text-muted-foreground">
+            Only you see this. A node you allow can vote for you with <code>npm run agent -- vote</code>; its
+            ballot counts as yours and replaces the one you cast before, on the web or from another node.
+          </p>
+          <NodeBallotPermission
+            node={{ id: own.id, name: own.name, mayVote: own.mayVote, isActive: own.status === "Active" }}
+          />
+        </section>
+      ) : null}
     </>
   );
 }

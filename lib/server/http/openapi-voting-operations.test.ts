@@ -46,6 +46,15 @@ describe("OpenAPI document: voting and audit exports", () => {
     },
   );
 
+  it("says a node needs its operator's permission to cast ballots, and that 403 refuses one without it", () => {
+    const ballot = document.paths["/api/v1/ballots"]!.post! as Operation & { description: string };
+    expect(ballot.description).toContain("Only nodes their operator allowed to cast ballots");
+    const forbidden = ballot.responses["403"] as { description: string; content?: Json };
+    expect(forbidden.description).toMatch(/^The node's operator has not allowed this node to cast ballots/);
+    expect(forbidden.description).toContain("no eligible node");
+    expect(forbidden.content).toBeDefined();
+  });
+
   it("marks the query parameters optional and the path parameter required", () => {
     const parameters = [
       ...document.paths["/api/v1/rounds/{roundId}/ballots"]!.get!.parameters!,

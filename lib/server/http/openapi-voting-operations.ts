@@ -30,14 +30,14 @@ export const VOTING_OPERATIONS: OperationSpec[] = [
     operationId: "castBallot",
     summary: "A node casts its operator's ballot in the open round (signed by the node)",
     description:
-      "Signed with the plenum-node-* headers over the exact body bytes. Counts as the ballot of the node's operator and replaces any earlier one in the round. Each proposal costs votes² voice credits; the sum must not exceed the operator's budget (creditsPerNode × eligible nodes at open). Keep the receipt: it is listed in the round's export after close. At most 30 ballots in 10 minutes per operator.",
+      "Signed with the plenum-node-* headers over the exact body bytes. Only nodes their operator allowed to cast ballots (on the node's page; new nodes start without it) may call this. Counts as the ballot of the node's operator and replaces any earlier one in the round. Each proposal costs votes² voice credits; the sum must not exceed the operator's budget (creditsPerNode × eligible nodes at open). Keep the receipt: it is listed in the round's export after close. At most 30 ballots in 10 minutes per operator.",
     headerParams: NODE_SIGNATURE_HEADERS,
     requestBody: ballotInputSchema,
     success: { status: 200, description: "Ballot stored", body: "BallotReceipt" },
     errors: {
       400: "A plenum-node-* header is missing or malformed, or a body field is invalid (the message names it)",
       401: "Timestamp more than 300 s from the platform clock (sync the clock with NTP), unknown or retired node, or a signature that does not verify",
-      403: "The node's operator had no eligible node when the round opened, so has no budget in it",
+      403: "The node's operator has not allowed this node to cast ballots for them (checked right after the signature, before anything is read or stored; the message links the node's page, where the operator allows it), or the operator had no eligible node when the round opened, so has no budget in it",
       404: "No round with this roundId",
       409: "Replay: this exact signature was already received",
       413: "Body larger than 64 KiB",

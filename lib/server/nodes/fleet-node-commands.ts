@@ -22,3 +22,24 @@ export async function grantFleetNodesPrivateEndpoints(
   });
   return count;
 }
+
+/**
+ * Lets the demo fleet's newly enrolled nodes cast ballots for their demo operators (Node.mayVote), so the
+ * demo's node ballots (`npm run agent -- vote` with a fleet node's key) keep working now that new nodes
+ * start without that permission. Only Active nodes enrolled with a token the fleet minted for itself
+ * qualify; returns how many got it now. Called by the fleet right after it enrolled them, never again,
+ * so an operator who withdraws the permission on the node page keeps it withdrawn.
+ */
+export async function allowFleetNodesToVote(db: Db, nodeIds: readonly string[]): Promise<number> {
+  if (nodeIds.length === 0) return 0;
+  const { count } = await db.node.updateMany({
+    where: {
+      id: { in: [...nodeIds] },
+      status: "Active",
+      mayVote: false,
+      enrolmentToken: { is: { allowsPrivateEndpoint: true } },
+    },
+    data: { mayVote: true },
+  });
+  return count;
+}

@@ -13,7 +13,7 @@ import { markNodeSyncGone, startNodeSync } from "../config-sync/node-sync-comman
 const NOT_FOUND_MESSAGE =
   "You have no node with this id. Check the link, or open My nodes to see the nodes you run.";
 
-const CHANGED_NODE_SELECT = { id: true, name: true, status: true, endpointUrl: true } as const;
+const CHANGED_NODE_SELECT = { id: true, name: true, status: true, endpointUrl: true, mayVote: true } as const;
 
 /** Loads the operator's node for a change; someone else's node is reported as missing, not as forbidden. */
 async function ownedActiveNode(db: Db, { operatorId, nodeId }: { operatorId: string; nodeId: string }) {
@@ -43,6 +43,7 @@ async function updateActiveNode(
     nameSearch?: string;
     endpointUrl?: string;
     allowsPrivateEndpoint?: false;
+    mayVote?: boolean;
     status?: "Gone";
   },
 ): Promise<ChangedNode> {
@@ -95,6 +96,24 @@ export async function changeNodeEndpoint(
   );
   await startNodeSync(db, { nodeId, now });
   return node;
+}
+
+/**
+ * Lets the node's key cast ballots for its operator (POST /api/v1/ballots), or withdraws that. Any node
+ * allowed here can replace the operator's whole ballot, so the operator chooses node by node; only the
+ * node's own operator may change it (someone else's node is reported as missing).
+ */
+export async function setNodeMayVote(
+  db: Db,
+  {
+    operatorId,
+    nodeId,
+    mayVote,
+    now = new Date(),
+  }: { operatorId: string; nodeId: string; mayVote: boolean; now?: Date },
+): Promise<ChangedNode> {
+  await enforceRateLimit(db, RATE_LIMITS.nodeChange, { subject: operatorId, now });
+  return updateActiveNode(db, { operatorId, nodeId }, { mayVote });
 }
 
 /** Marks the node Gone for good: it stops counting for votes and rewards and cannot be changed again. */

@@ -78,6 +78,8 @@ const badSignature = () =>
 export interface AuthenticatedNodeRequest extends VerifiedNode {
   signatureHash: string;
   replayRecordExpiresAt: Date;
+  /** The node's operator lets it cast their ballot (Node.mayVote); only POST /api/v1/ballots asks. */
+  mayVote: boolean;
 }
 
 /**
@@ -99,8 +101,11 @@ export async function authenticateNodeRequest(
   }
 
   // Raw: every signed request reads its node, and a model query costs several times more to compile.
-  const [node] = await db.$queryRaw<{ operatorId: string; publicKey: string; status: string }[]>(Prisma.sql`
-    SELECT "operatorId", "publicKey", "status" FROM "Node" WHERE "id" = ${nodeId}`);
+  // mayVote comes back as 0/1 from SQLite and as a boolean from PostgreSQL.
+  const [node] = await db.$queryRaw<
+    { operatorId: string; publicKey: string; status: string; mayVote: boolean | number | bigint }[]
+  >(Prisma.sql`
+    SELECT "operatorId", "publicKey", "status", "mayVote" FROM "Node" WHERE "id" = ${nodeId}`);
   if (!node) {
     throw new DomainError(
       "UNAUTHENTICATED",
@@ -129,6 +134,7 @@ export async function authenticateNodeRequest(
     operatorId: node.operatorId,
     signatureHash: sha256Hex(signature),
     replayRecordExpiresAt: replayRecordExpiresAt(timestamp),
+    mayVote: node.mayVote === true || Number(node.mayVote) === 1,
   };
 }
 

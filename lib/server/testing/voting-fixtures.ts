@@ -72,6 +72,17 @@ export async function insertVotingOperator(
   return { operatorId: operator.id, nodes: created };
 }
 
+/**
+ * Lets these nodes cast their operator's ballot (Node.mayVote), as their operator would on each node's
+ * page. Fixture nodes start without it, like every newly enrolled node.
+ */
+export async function allowNodeBallots(db: Db, nodes: readonly { nodeId: string }[]): Promise<void> {
+  await db.node.updateMany({
+    where: { id: { in: nodes.map((node) => node.nodeId) } },
+    data: { mayVote: true },
+  });
+}
+
 /** A proposal already queued for voting, written directly against the active config version. */
 export async function insertQueuedProposal(
   db: Db,

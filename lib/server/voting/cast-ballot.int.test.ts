@@ -14,7 +14,11 @@ import { verifyGovernanceChain } from "@/lib/server/governance/governance-chain"
 import { openRound, type OpenedRound } from "@/lib/server/voting/open-round";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
-import { insertQueuedProposal, insertVotingOperator } from "@/lib/server/testing/voting-fixtures";
+import {
+  allowNodeBallots,
+  insertQueuedProposal,
+  insertVotingOperator,
+} from "@/lib/server/testing/voting-fixtures";
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
 const MINUTE_MS = 60_000;
@@ -32,6 +36,8 @@ beforeAll(async () => {
   await ensurePlatform(database.db, { networkName: "Test swarm", now: new Date("2026-09-01T00:00:00.000Z") });
   alice = await insertVotingOperator(database.db, { now: NOW, name: "Alice", nodes: [{}, {}] });
   bob = await insertVotingOperator(database.db, { now: NOW, name: "Bob" });
+  // These tests are about storing ballots; node-ballot-permission.int.test.ts is about who may send them.
+  await allowNodeBallots(database.db, [...alice.nodes, ...bob.nodes]);
   const changes = [{ key: "reward.perGbUploaded" as const, toValue: 1.5 }];
   [p1, p2, p3] = [
     await insertQueuedProposal(database.db, { authorId: bob.operatorId, now: NOW, title: "One", changes }),
@@ -51,7 +57,14 @@ function signedBallot(node: TestNode, body: unknown, at: Date, timestamp = Math.
     body: bytes,
     timestamp,
   });
-  return { headers: new Headers(headers), method: "POST", path: BALLOT_PATH, bodyBytes: bytes, now: at };
+  return {
+    headers: new Headers(headers),
+    method: "POST",
+    path: BALLOT_PATH,
+    bodyBytes: bytes,
+    now: at,
+    publicUrl: "http://localhost:3000",
+  };
 }
 
 async function tallies() {
@@ -276,6 +289,7 @@ describe("castBallot", () => {
 
   it("keeps one counted ballot within budget under 200 concurrent web and node submissions", async () => {
     const racer = await insertVotingOperator(database.db, { now: NOW, name: "Racer", nodes: [{}, {}, {}] });
+    await allowNodeBallots(database.db, racer.nodes);
     // The racer joins the open round's snapshot the way openRound would have recorded them.
     await database.db.roundVoter.create({
       data: { roundId: round.roundId, operatorId: racer.operatorId, eligibleNodes: 3, budget: 300 },

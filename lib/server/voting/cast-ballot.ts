@@ -2,6 +2,7 @@ import { DomainError } from "@/lib/domain/errors";
 import { canonicalJson } from "@/lib/domain/governance/audit-event";
 import { checkBallot, type BallotAllocation } from "@/lib/domain/voting/ballot";
 import { ballotReceiptInput } from "@/lib/domain/voting/ballot-receipt";
+import { nodeBallotRefusal } from "@/lib/domain/voting/node-ballot-permission";
 import { tallyDelta, type TallyDelta } from "@/lib/domain/voting/quadratic-tally";
 import type { WebBallotReceipt } from "@/lib/schemas/rounds";
 import { ballotInputSchema, type BallotReceiptResponse } from "@/lib/schemas/voting";
@@ -255,7 +256,10 @@ export async function castWebBallot(
 
 /**
  * POST /api/v1/ballots: a ballot signed by a node, counted as its operator's (node-protocol.md
- * "Ballot from a node"). Its replay record is stored in the ballot's transaction.
+ * "Ballot from a node"). Its replay record is stored in the ballot's transaction. A node its operator
+ * has not allowed to vote (Node.mayVote) is refused with 403 right after its signature verified: before
+ * the body is read or the round looked up, and before anything (replay record, rate-limit count) is
+ * stored, so the refusal tells it nothing about the round.
  */
 export async function castNodeBallot(
   db: Db,
@@ -265,6 +269,7 @@ export async function castNodeBallot(
     path,
     bodyBytes,
     now,
+    publicUrl,
     rateLimit,
   }: {
     headers: Headers;
@@ -272,10 +277,14 @@ export async function castNodeBallot(
     path: string;
     bodyBytes: Uint8Array;
     now: Date;
+    /** Where operators reach the web app (PLENUM_PUBLIC_URL): the refusal links the node's page there. */
+    publicUrl: string;
     rateLimit?: RateLimitRule;
   },
 ): Promise<BallotReceiptResponse> {
   const request = await authenticateNodeRequest(db, { headers, method, path, bodyBytes, now });
+  const refusal = nodeBallotRefusal(request, { publicUrl });
+  if (refusal) throw refusal;
   const input = await parseJsonBytes(bodyBytes, ballotInputSchema);
   const result = await storeBallot(
     db,

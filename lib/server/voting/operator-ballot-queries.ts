@@ -3,6 +3,7 @@ import { formatNumber } from "@/lib/domain/format-number";
 import { formatPercent } from "@/lib/domain/format-percent";
 import { formatDateTime } from "@/lib/domain/format-time";
 import { ballotReceiptInput } from "@/lib/domain/voting/ballot-receipt";
+import { nodeReplacedWebBallot } from "@/lib/domain/voting/node-ballot-permission";
 import { roundPhase } from "@/lib/domain/voting/round-phase";
 import type { BallotReceiptDocument, OperatorBallot } from "@/lib/schemas/rounds";
 import type { DbOrTransaction, Prisma } from "@/lib/server/platform/db";
@@ -19,16 +20,47 @@ const COUNTED_BALLOT_SELECT = {
 
 type StoredBallot = NonNullable<Extract<OperatorBallot, { isEligible: true }>["ballot"]>;
 
-/** The counted ballot as its operator sees it. */
-function storedBallot(
+const OPERATOR_COUNTED_BALLOT_SELECT = {
+  ...COUNTED_BALLOT_SELECT,
+  source: true,
+  nodeId: true,
+} as const satisfies Prisma.BallotSelect;
+
+/**
+ * The counted ballot as its operator sees it: which of their nodes cast it (or the web), and the ballot
+ * of theirs it replaced, so a node's ballot that replaced one they cast on the web does not go unseen.
+ */
+async function storedBallot(
+  db: DbOrTransaction,
   {
     seq,
     allocations,
+    nodeId,
     ...ballot
-  }: Prisma.BallotGetPayload<{ select: typeof COUNTED_BALLOT_SELECT & { source: true } }>,
-  roundState: string,
-): StoredBallot {
-  return { ...ballot, ...(roundState === "Open" ? {} : { seq }), allocations: parseAllocations(allocations) };
+  }: Prisma.BallotGetPayload<{ select: typeof OPERATOR_COUNTED_BALLOT_SELECT }>,
+  { roundId, operatorId, roundState }: { roundId: string; operatorId: string; roundState: string },
+): Promise<StoredBallot> {
+  const replaced = await db.ballot.findFirst({
+    where: { roundId, operatorId, seq: { lt: seq } },
+    orderBy: { seq: "desc" },
+    select: { source: true, submittedAt: true, nodeId: true },
+  });
+  const nodeIds = [nodeId, replaced?.nodeId].filter((id): id is string => typeof id === "string");
+  const nodes = nodeIds.length
+    ? await db.node.findMany({ where: { id: { in: nodeIds } }, select: { id: true, name: true } })
+    : [];
+  const nodeOf = (id: string | null | undefined) =>
+    id ? { id, name: nodes.find((node) => node.id === id)?.name ?? id } : null;
+  return {
+    ...ballot,
+    ...(roundState === "Open" ? {} : { seq }),
+    allocations: parseAllocations(allocations),
+    node: nodeOf(nodeId),
+    replaced: replaced
+      ? { source: replaced.source, submittedAt: replaced.submittedAt, node: nodeOf(replaced.nodeId) }
+      : null,
+    nodeReplacedWebBallot: nodeReplacedWebBallot(ballot, replaced),
+  };
 }
 
 /** The operator's place in a round (the open one by default): budget, eligible nodes and the ballot that counts, or why they have none. */
@@ -59,7 +91,7 @@ export async function getBallotForOperator(
     select: {
       budget: true,
       eligibleNodes: true,
-      countedBallot: { select: { ...COUNTED_BALLOT_SELECT, source: true } },
+      countedBallot: { select: OPERATOR_COUNTED_BALLOT_SELECT },
     },
   });
   if (!voter) {
@@ -93,7 +125,9 @@ export async function getBallotForOperator(
     budget: voter.budget,
     eligibleNodes: voter.eligibleNodes,
     nodeNames: nodes.map((entry) => entry.node.name).sort(),
-    ballot: ballot ? storedBallot(ballot, row.state) : null,
+    ballot: ballot
+      ? await storedBallot(db, ballot, { roundId: row.id, operatorId, roundState: row.state })
+      : null,
   };
 }
 

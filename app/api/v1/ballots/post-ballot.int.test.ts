@@ -8,6 +8,7 @@ import { signNodeRequest } from "@/lib/server/testing/sign-node-request";
 import { closeRound } from "@/lib/server/voting/close-round";
 import { openRound, type OpenedRound } from "@/lib/server/voting/open-round";
 import {
+  allowNodeBallots,
   insertQueuedProposal,
   insertVotingOperator,
   prepareVotingRound,
@@ -40,6 +41,8 @@ beforeAll(async () => {
   });
   [pair, [single]] = prepared.operators as [TestNode[], [TestNode]];
   proposalIds = prepared.proposalIds;
+  // Who may send a ballot is node-ballot-permission.int.test.ts's subject; these nodes may.
+  await allowNodeBallots(database.db, [...pair, single]);
   round = await openRound(database.db, { now });
 });
 afterAll(async () => {
@@ -155,6 +158,7 @@ describe("POST /api/v1/ballots", () => {
 
   it("answers 403 to a node whose operator had no eligible node when the round opened", async () => {
     const newcomer = await createTestNode(database.db, { name: "ballot-newcomer" });
+    await allowNodeBallots(database.db, [newcomer]);
     const message = await expectError(await send(newcomer), 403, "FORBIDDEN");
     expect(message).toContain("eligible");
   });
@@ -199,6 +203,7 @@ describe("POST /api/v1/ballots", () => {
     const serverNow = new Date();
     const latecomer = await insertVotingOperator(database.db, { now: serverNow, name: "Latecomer" });
     const voter = latecomer.nodes[0]!;
+    await allowNodeBallots(database.db, [voter]);
     await insertQueuedProposal(database.db, {
       authorId: voter.operatorId,
       title: "Lower the upload reward",

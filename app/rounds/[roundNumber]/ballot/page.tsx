@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { BallotForm } from "@/components/voting/ballot-form";
 import { BallotReceipt } from "@/components/voting/ballot-receipt";
 import { formatNumber } from "@/lib/domain/format-number";
+import type { OperatorBallot } from "@/lib/schemas/rounds";
 import { getRequestTime, getServerApi, getSessionOperatorForRequest } from "@/lib/trpc/server";
 import { loadRound } from "../load-round";
 
@@ -20,6 +21,14 @@ export async function generateMetadata({ params }: PageProps): Promise<Metadata>
   const round = await loadRound((await params).roundNumber);
   if (typeof round === "string") return { title: "Ballot" };
   return { title: `Your ballot in round ${round.number}` };
+}
+
+type CountedBallot = NonNullable<Extract<OperatorBallot, { isEligible: true }>["ballot"]>;
+
+/** The counted ballot's receipt with where it came from: one of the operator's nodes, or the web. */
+function receiptOf(ballot: CountedBallot, budget: number) {
+  const { source, node, replaced, nodeReplacedWebBallot, ...receipt } = ballot;
+  return { ...receipt, budget, origin: { source, node, replaced, nodeReplacedWebBallot } };
 }
 
 export default async function BallotPage({ params }: PageProps) {
@@ -55,7 +64,7 @@ export default async function BallotPage({ params }: PageProps) {
     const mine = operator
       ? await (await getServerApi()).rounds.myBallot({ roundNumber: round.number })
       : null;
-    const stored = mine?.isEligible && mine.ballot ? { ...mine.ballot, budget: mine.budget } : null;
+    const stored = mine?.isEligible && mine.ballot ? receiptOf(mine.ballot, mine.budget) : null;
     return (
       <>
         {back}
@@ -165,7 +174,7 @@ export default async function BallotPage({ params }: PageProps) {
         }))}
         initialAllocations={mine.ballot?.allocations ?? []}
         storedReceipt={
-          mine.ballot ? { ...mine.ballot, roundNumber: round.number, budget: mine.budget } : null
+          mine.ballot ? { ...receiptOf(mine.ballot, mine.budget), roundNumber: round.number } : null
         }
       />
     </>
