@@ -1,9 +1,13 @@
 import Link from "next/link";
 import { AccountLink, SiteNav } from "@/components/auth/site-nav";
-import { getSessionOperatorForRequest } from "@/lib/trpc/server";
+import { getServerApi, getSessionOperatorForRequest } from "@/lib/trpc/server";
 
 export async function SiteHeader() {
   const operator = await getSessionOperatorForRequest();
+  // Stewards and admins still signing in with a password alone see a one-line reminder on every page.
+  const isTwoFactorPrompted = operator
+    ? (await (await getServerApi()).account.twoFactor()).isPrompted
+    : false;
   return (
     <header className="border-b border-border bg-surface">
       <div className="mx-auto max-w-6xl space-y-2 px-4 py-3 sm:px-6">
@@ -18,6 +22,12 @@ export async function SiteHeader() {
           <AccountLink displayName={operator?.displayName ?? null} />
         </div>
         <SiteNav isSignedIn={operator !== null} />
+        {isTwoFactorPrompted ? (
+          <p className="text-sm text-warning-fg" data-testid="two-factor-prompt">
+            Your role acts for the whole network:{" "}
+            <Link href="/account#two-factor">turn on two-factor sign-in</Link>.
+          </p>
+        ) : null}
       </div>
     </header>
   );

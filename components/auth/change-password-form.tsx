@@ -3,22 +3,27 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label } from "@/components/ui/form-controls";
+import type { PasswordOwner } from "@/lib/domain/identity/password-strength";
 import { authClient, authErrorMessage } from "./auth-client";
+import { loadPasswordEstimator } from "./browser-password-estimator";
 import { FormError } from "./form-error";
 import { NewPasswordInput } from "./new-password-input";
+import { PasswordStrengthMeter } from "./password-strength-meter";
 
-export function ChangePasswordForm() {
+/** `owner`: the signed-in operator's e-mail and name, which a new password should not be built from. */
+export function ChangePasswordForm({ owner }: { owner: PasswordOwner }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [isPending, setIsPending] = useState(false);
+  const [newPassword, setNewPassword] = useState("");
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const newPassword = String(form.get("newPassword"));
+    const chosen = String(form.get("newPassword"));
     setDone(false);
-    if (newPassword !== String(form.get("confirm"))) {
+    if (chosen !== String(form.get("confirm"))) {
       setError("The two new passwords differ. Type the same new password in both fields.");
       return;
     }
@@ -26,7 +31,7 @@ export function ChangePasswordForm() {
     setError(null);
     const { error: failure } = await authClient.changePassword({
       currentPassword: String(form.get("currentPassword")),
-      newPassword,
+      newPassword: chosen,
       revokeOtherSessions: true,
     });
     setIsPending(false);
@@ -41,6 +46,7 @@ export function ChangePasswordForm() {
       return;
     }
     formElement.reset();
+    setNewPassword("");
     setDone(true);
   }
 
@@ -58,7 +64,14 @@ export function ChangePasswordForm() {
       </div>
       <div>
         <Label htmlFor="newPassword">New password</Label>
-        <NewPasswordInput id="newPassword" name="newPassword" />
+        <NewPasswordInput
+          id="newPassword"
+          name="newPassword"
+          aria-describedby="new-password-strength"
+          onFocus={() => void loadPasswordEstimator().catch(() => undefined)}
+          onChange={(event) => setNewPassword(event.target.value)}
+        />
+        <PasswordStrengthMeter id="new-password-strength" password={newPassword} owner={owner} />
       </div>
       <div>
         <Label htmlFor="confirm">New password again</Label>

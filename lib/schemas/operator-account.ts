@@ -24,3 +24,18 @@ export const emailAddressSchema = z
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
   .transform((email) => email.trim().toLowerCase());
+
+/**
+ * The one answer to a sign-up for an e-mail that already has an account (checkAuthInput): it does
+ * not say so, and has the status and shape of every other refusal.
+ */
+export const SIGN_UP_REFUSED_MESSAGE =
+  "We couldn't create an account with these details. If you already have an account, sign in instead; otherwise check the email address and try again.";
+
+/** The signed-in operator's two-factor sign-in: on or off, and whether Plenum asks them to turn it on. */
+export const twoFactorStatusSchema = z.object({
+  isEnabled: z.boolean(),
+  /** A steward or admin signing in with a password alone (lib/domain/identity/two-factor.ts). */
+  isPrompted: z.boolean(),
+});
+export type TwoFactorStatus = z.infer<typeof twoFactorStatusSchema>;

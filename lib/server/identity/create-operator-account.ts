@@ -4,6 +4,7 @@ import { DomainError } from "@/lib/domain/errors";
 import type { Role } from "@/lib/domain/roles";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/operator-password";
 import type { Db } from "@/lib/server/platform/db";
+import { newPasswordProblem } from "./password-strength";
 import { displayNameSchema, emailAddressSchema } from "@/lib/schemas/operator-account";
 
 /** Better Auth's provider id for email + password accounts. */
@@ -25,7 +26,8 @@ export function credentialAccountRow(operatorId: string, passwordHash: string, n
 /**
  * Creates an operator who signs in with email + password, hashed the way Better Auth hashes
  * (scrypt), for the admin CLI. The display name and email follow lib/schemas/operator-account.ts
- * (BAD_INPUT naming the field); an existing email is a CONFLICT.
+ * (BAD_INPUT naming the field), the password the same strength rule as sign-up; an existing email
+ * is a CONFLICT.
  */
 export async function createOperatorAccount(
   db: Db,
@@ -52,6 +54,8 @@ export async function createOperatorAccount(
       `The password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long.`,
     );
   }
+  const weak = await newPasswordProblem(password, { email: normalized, displayName: name });
+  if (weak) throw new DomainError("BAD_INPUT", weak);
   const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
     const existing = await tx.operator.findUnique({ where: { email: normalized }, select: { id: true } });

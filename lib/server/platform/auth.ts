@@ -1,5 +1,6 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { twoFactor } from "better-auth/plugins/two-factor";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/operator-password";
 import { checkAuthInput, operatorDatabaseHooks } from "@/lib/server/platform/auth-input";
 import { resolveAuthSecret } from "@/lib/server/platform/auth-secret";
@@ -39,7 +40,14 @@ function requestHostOrigin(request: Request | undefined): string | null {
  * library's default). Sign-in and sign-up are rate-limited by the route handler, backed by the
  * database so every replica shares the counts; Better Auth's in-memory limiter is off. Display
  * names and email lengths follow lib/schemas/operator-account.ts (checkAuthInput refuses early with
- * a 400 naming the field; the database hooks store the normalised name on every user write).
+ * a 400 naming the field; the database hooks store the normalised name on every user write); new
+ * passwords must pass the strength estimate, and a sign-up never says an e-mail is registered.
+ * Two-factor sign-in is Better Auth's twoFactor plugin: TOTP (issuer "Plenum") with ten one-time
+ * backup codes, both stored encrypted with the secret; a sign-in with it on answers
+ * `{ twoFactorRedirect: true }` and sets no session until /two-factor/verify-totp (or
+ * verify-backup-code) accepts a code. The plugin's own limits hold (5 codes per sign-in, then the
+ * password again; 10 wrong codes in a row lock the account's second step for 15 minutes); the route
+ * handler adds Plenum's per-address and per-account limits.
  */
 export function createAuth(db: Db, settings: AuthSettings = authSettingsFromEnv()) {
   return betterAuth({
@@ -67,6 +75,12 @@ export function createAuth(db: Db, settings: AuthSettings = authSettingsFromEnv(
       maxPasswordLength: PASSWORD_MAX_LENGTH,
     },
     hooks: { before: checkAuthInput },
+    plugins: [
+      twoFactor({
+        issuer: "Plenum",
+        schema: { twoFactor: { modelName: "twoFactor", fields: { userId: "operatorId" } } },
+      }),
+    ],
     databaseHooks: operatorDatabaseHooks,
     advanced: { useSecureCookies: settings.isSecureCookies },
   });

@@ -51,6 +51,45 @@ export const RATE_LIMITS = {
     tooMany: () => "Many wrong passwords were tried for this account.",
     slowDown: { firstDelayMs: 1_000, maxDelayMs: 10_000 },
   },
+  /**
+   * Every two-factor request (/two-factor/*: a code at sign-in, turning it on or off, new backup
+   * codes) from one address: refused past the limit. Better Auth's own limiter is off.
+   */
+  twoFactorPerAddress: {
+    limit: 20,
+    windowMs: MINUTE_MS,
+    bucket: "two-factor:ip",
+    tooMany: () => "Too many two-factor requests from your address.",
+  },
+  /**
+   * Password changes from one address: each one checks the current password, so a stolen session
+   * must not become a way to guess it. Refused past the limit.
+   */
+  changePasswordPerAddress: {
+    limit: 10,
+    windowMs: MINUTE_MS,
+    bucket: "change-password:ip",
+    tooMany: () => "Too many password changes from your address.",
+  },
+  /** Wrong sign-in codes (authenticator or backup) for one account from one address. */
+  twoFactorPerAccountAddress: {
+    limit: 5,
+    windowMs: MINUTE_MS,
+    bucket: "two-factor:account-ip",
+    tooMany: () => "Too many wrong codes for this account from your address.",
+    nextStep: "then type the code your authenticator app shows at that moment",
+  },
+  /**
+   * Wrong sign-in codes for one account from anywhere: slows the account's code checks down, never
+   * refuses (Better Auth's twoFactor plugin locks the second step after 10 wrong codes in a row).
+   */
+  twoFactorPerAccount: {
+    limit: 5,
+    windowMs: 15 * MINUTE_MS,
+    bucket: "two-factor:account",
+    tooMany: () => "Many wrong codes were tried for this account.",
+    slowDown: { firstDelayMs: 1_000, maxDelayMs: 10_000 },
+  },
   signUpPerAddress: {
     limit: 10,
     windowMs: MINUTE_MS,

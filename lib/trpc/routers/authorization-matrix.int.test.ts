@@ -65,6 +65,7 @@ const MATRIX_PROPOSAL = {
 
 const MATRIX: Record<string, MatrixRow> = {
   "account.me": { expected: EVERYONE },
+  "account.twoFactor": { expected: SIGNED_IN },
   "network.overview": { expected: EVERYONE },
   "parameters.catalogue": { expected: EVERYONE },
   "config.history": { input: () => ({}), expected: EVERYONE },
@@ -86,6 +87,11 @@ const MATRIX: Record<string, MatrixRow> = {
     expected: OWNER_ONLY,
   },
   "myNodes.retire": { input: (f) => ({ nodeId: f.nodeIdsOfA.retire }), expected: OWNER_ONLY },
+  "myNodes.byId": { input: (f) => ({ nodeId: f.nodeIdsOfA.public }), expected: OWNER_ONLY },
+  "myNodes.setMayVote": {
+    input: (f) => ({ nodeId: f.nodeIdsOfA.public, mayVote: true }),
+    expected: OWNER_ONLY,
+  },
   // Always the caller's own nodes: the operator comes from the session, so there is nothing of A's to ask for.
   "myStats.overview": { input: () => ({ range: "30d" }), expected: SIGNED_IN },
 

@@ -1,6 +1,8 @@
+import type { Auth } from "@/lib/server/platform/auth";
 import type { Db } from "@/lib/server/platform/db";
 import { domainErrorResponse, errorResponse } from "@/lib/server/http/error-response";
 import { isCrossSiteRequest } from "@/lib/server/identity/request-origin";
+import { twoFactorChallengeEmail } from "@/lib/server/identity/two-factor-challenge";
 import {
   consumeRateLimit,
   peekRateLimit,
@@ -10,11 +12,12 @@ import {
   type RateLimitPolicy,
 } from "@/lib/server/platform/rate-limit";
 import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
-import { emailAddressSchema } from "@/lib/schemas/operator-account";
+import { emailAddressSchema, SIGN_UP_REFUSED_MESSAGE } from "@/lib/schemas/operator-account";
 
 interface AuthHandler {
   handler: (request: Request) => Promise<Response>;
   options: { baseURL?: unknown };
+  $context: Auth["$context"];
 }
 
 export interface AuthRequestContext {
@@ -26,6 +29,10 @@ export interface AuthRequestContext {
 
 const SIGN_IN = "/sign-in/email";
 const SIGN_UP = "/sign-up/email";
+const TWO_FACTOR = "/two-factor/";
+/** The second step of a sign-in: a code from the authenticator app, or a backup code. */
+const TWO_FACTOR_CODE_PATHS = ["/two-factor/verify-totp", "/two-factor/verify-backup-code"];
+const CHANGE_PASSWORD = "/change-password";
 
 /**
  * Better Auth also parses form-encoded sign-in and sign-up bodies; Plenum's own pages send JSON, and
@@ -59,23 +66,52 @@ function longestRefusal(refusals: Refused[]): Response | null {
   return error ? domainErrorResponse(error) : null;
 }
 
+/** Counts the request against `policy` for the client's address; past the limit, the refusal instead of `answer`. */
+async function perAddressLimited(
+  db: Db,
+  policy: RateLimitPolicy,
+  { clientIp, now }: AuthRequestContext,
+  answer: () => Promise<Response>,
+): Promise<Response> {
+  const decision = await consumeRateLimit(db, { key: `${policy.bucket}:${clientIp}`, rule: policy, now });
+  return longestRefusal([{ policy, decision }]) ?? answer();
+}
+
+/** The three budgets of a guessable step: every attempt per address, failures per (account, address) and per account. */
+interface AttemptLimits {
+  perAddress: RateLimitPolicy;
+  pair: RateLimitPolicy;
+  account: RateLimitPolicy;
+}
+
+const SIGN_IN_LIMITS: AttemptLimits = {
+  perAddress: RATE_LIMITS.signInPerAddress,
+  pair: RATE_LIMITS.signInPerAccountAddress,
+  account: RATE_LIMITS.signInPerAccount,
+};
+
+const TWO_FACTOR_CODE_LIMITS: AttemptLimits = {
+  perAddress: RATE_LIMITS.twoFactorPerAddress,
+  pair: RATE_LIMITS.twoFactorPerAccountAddress,
+  account: RATE_LIMITS.twoFactorPerAccount,
+};
+
 /**
- * A sign-in: every attempt counts per address (refused past the limit); wrong passwords count per
- * (account, address), refused past the limit, and per account, which only slows the account's
- * sign-ins down — an attacker elsewhere can delay the owner's sign-in but never refuse it. Wrong
- * passwords are counted once Better Auth answers 401; the per-address count, taken before, bounds
- * how many can race past the (account, address) check at once.
+ * A sign-in step (the password, or the second factor's code): every attempt counts per address
+ * (refused past the limit); failures count per (account, address), refused past the limit, and
+ * per account, which only slows the account's attempts down — an attacker elsewhere can delay the
+ * owner's sign-in but never refuse it. Failures are counted once Better Auth answers 401; the
+ * per-address count, taken before, bounds how many can race past the (account, address) check at
+ * once. `email` is the account (null when no account could be meant: only the address counts).
  */
-async function signIn(
+async function limitedAttempt(
   db: Db,
   auth: AuthHandler,
   request: Request,
   { clientIp, now, wait }: AuthRequestContext,
+  { perAddress, pair, account }: AttemptLimits,
+  email: string | null,
 ): Promise<Response> {
-  const email = await readEmail(request.clone());
-  const perAddress = RATE_LIMITS.signInPerAddress;
-  const pair = RATE_LIMITS.signInPerAccountAddress;
-  const account = RATE_LIMITS.signInPerAccount;
   // JSON keeps the pair unambiguous: IPv6 addresses and e-mails may both contain ":".
   const keys = {
     pair: `${pair.bucket}:${JSON.stringify([email, clientIp])}`,
@@ -109,9 +145,45 @@ async function signIn(
 }
 
 /**
+ * /two-factor/*: a sign-in's code is limited like a password (its account read from the signed
+ * two-factor cookie); turning two-factor on or off and new backup codes count per address only
+ * (they need a session and the password, which Better Auth checks).
+ */
+async function twoFactorRequest(
+  db: Db,
+  auth: AuthHandler,
+  request: Request,
+  path: string,
+  context: AuthRequestContext,
+): Promise<Response> {
+  if (TWO_FACTOR_CODE_PATHS.some((codePath) => path.endsWith(codePath))) {
+    const email = await twoFactorChallengeEmail(auth, {
+      cookieHeader: request.headers.get("cookie"),
+      now: context.now,
+    });
+    return limitedAttempt(db, auth, request, context, TWO_FACTOR_CODE_LIMITS, email);
+  }
+  return perAddressLimited(db, RATE_LIMITS.twoFactorPerAddress, context, () => auth.handler(request));
+}
+
+/**
+ * A sign-up. checkAuthInput answers a registered e-mail with SIGN_UP_REFUSED; only a sign-up racing
+ * another for the same new e-mail still reaches Better Auth's 422 (USER_ALREADY_EXISTS, or the
+ * unique index refusing the second insert), which becomes the same 400, in Better Auth's error shape.
+ */
+async function signUp(auth: AuthHandler, request: Request): Promise<Response> {
+  const response = await auth.handler(request);
+  if (response.status !== 422) return response;
+  return Response.json(
+    { code: "BAD_INPUT", field: "email", message: SIGN_UP_REFUSED_MESSAGE },
+    { status: 400, headers: { "cache-control": "no-store" } },
+  );
+}
+
+/**
  * Better Auth's handler behind a same-site check for every POST (Better Auth leaves some, such as
  * sign-out, to its cookies' SameSite), JSON-only sign-in and sign-up bodies, and Plenum's
- * database-backed rate limits (RATE_LIMITS) for sign-in and sign-up.
+ * database-backed rate limits (RATE_LIMITS) for sign-in, its second factor, password changes and sign-up.
  */
 export async function handleAuthRequest(
   db: Db,
@@ -125,6 +197,9 @@ export async function handleAuthRequest(
     return errorResponse(403, "FORBIDDEN", "This request came from another site. Use Plenum's own pages.");
   }
   const path = new URL(request.url).pathname;
+  if (path.includes(TWO_FACTOR)) return twoFactorRequest(db, auth, request, path, context);
+  if (path.endsWith(CHANGE_PASSWORD))
+    return perAddressLimited(db, RATE_LIMITS.changePasswordPerAddress, context, () => auth.handler(request));
   const action = path.endsWith(SIGN_IN) ? "sign-in" : path.endsWith(SIGN_UP) ? "sign-up" : null;
   if (!action) return auth.handler(request);
   if (!isJsonBody(request)) {
@@ -134,12 +209,9 @@ export async function handleAuthRequest(
       `Send the ${action} as JSON (content-type: application/json), as Plenum's ${action} page does; other body forms are refused.`,
     );
   }
-  if (action === "sign-in") return signIn(db, auth, request, context);
-  const policy = RATE_LIMITS.signUpPerAddress;
-  const decision = await consumeRateLimit(db, {
-    key: `${policy.bucket}:${context.clientIp}`,
-    rule: policy,
-    now: context.now,
-  });
-  return longestRefusal([{ policy, decision }]) ?? auth.handler(request);
+  if (action === "sign-in") {
+    const email = await readEmail(request.clone());
+    return limitedAttempt(db, auth, request, context, SIGN_IN_LIMITS, email);
+  }
+  return perAddressLimited(db, RATE_LIMITS.signUpPerAddress, context, () => signUp(auth, request));
 }
