@@ -1,11 +1,14 @@
 /**
  * `npm run admin -- <command>`: administration from the server's shell (the first admin, steward roles,
  * enrolment tokens for automation, opening and closing a voting round now, computing due epochs, rebuilding
- * missing telemetry rollups). Exit codes: 0 done, 1 failed, 2 wrong usage.
+ * missing telemetry rollups, backing up and restoring the SQLite database). Exit codes: 0 done, 1 failed,
+ * 2 wrong usage.
  */
 import { parseArgs } from "node:util";
 import { say, UsageError, type AdminCommand } from "./admin/admin-command";
+import { BACKUP_COMMANDS } from "./admin/backup-commands";
 import { OPERATOR_COMMANDS } from "./admin/operator-commands";
+import { PLATFORM_KEY_COMMANDS } from "./admin/platform-key-commands";
 import { ROUND_COMMANDS } from "./admin/round-commands";
 import { WORKER_JOB_COMMANDS } from "./admin/worker-job-commands";
 
@@ -13,6 +16,8 @@ const COMMANDS: Record<string, AdminCommand> = {
   ...OPERATOR_COMMANDS,
   ...ROUND_COMMANDS,
   ...WORKER_JOB_COMMANDS,
+  ...PLATFORM_KEY_COMMANDS,
+  ...BACKUP_COMMANDS,
 };
 
 /** A command's name is one word, or two for a group ("round open"). */
@@ -26,7 +31,18 @@ function commandHelp(name: string, command: AdminCommand): string {
   const options = Object.entries(command.options).map(
     ([option, spec]) => `  --${option.padEnd(15)} ${spec.help}${spec.isRequired ? " (required)" : ""}`,
   );
-  return [`npm run admin -- ${command.usage}`, "", command.summary, "", "Options:", ...options].join("\n");
+  const argument = command.argument
+    ? ["Arguments:", `  ${`<${command.argument.name}>`.padEnd(17)} ${command.argument.help}`, ""]
+    : [];
+  return [
+    `npm run admin -- ${command.usage}`,
+    "",
+    command.summary,
+    "",
+    ...argument,
+    "Options:",
+    ...options,
+  ].join("\n");
 }
 
 function overallHelp(): string {
@@ -59,11 +75,23 @@ async function main(argv: string[]): Promise<number> {
     const options = Object.fromEntries(
       Object.entries(command.options).map(([option, spec]) => [option, { type: spec.type }]),
     );
-    values = parseArgs({
+    const parsed = parseArgs({
       args: rest,
       options: { ...options, help: { type: "boolean", short: "h" } },
       strict: true,
-    }).values as Record<string, string | boolean | undefined>;
+      allowPositionals: command.argument !== undefined,
+    });
+    values = parsed.values as Record<string, string | boolean | undefined>;
+    if (command.argument && !values.help) {
+      if (parsed.positionals.length !== 1) {
+        throw new Error(
+          parsed.positionals.length === 0
+            ? `Missing <${command.argument.name}>.`
+            : `Give one <${command.argument.name}>, not ${parsed.positionals.length}: ${parsed.positionals.join(" ")}.`,
+        );
+      }
+      values[command.argument.name] = parsed.positionals[0];
+    }
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${commandHelp(name, command)}\n`);
     return 2;
@@ -80,8 +108,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Missing ${names}.\n\n${commandHelp(name, command)}\n`);
     return 2;
   }
-  const { getDb } = await import("../lib/server/platform/db");
-  const db = await getDb();
+  const { createDb, getDb } = await import("../lib/server/platform/db");
+  const { databaseFromEnv } = await import("../lib/server/platform/database-url");
+  // A client that has not connected (Prisma connects on the first query) for commands that open the
+  // database file themselves, e.g. restore into a folder that does not exist yet.
+  const db = command.opensDatabaseItself ? createDb(databaseFromEnv(process.env)) : await getDb();
   try {
     await command.run(db, values);
     return 0;

@@ -4,6 +4,10 @@ export interface AdminCommand {
   summary: string;
   usage: string;
   options: Record<string, { type: "string" | "boolean"; help: string; isRequired?: boolean }>;
+  /** One required positional argument (`backup <file>`), passed to run() in `values[name]`. */
+  argument?: { name: string; help: string };
+  /** run() gets a client that has not connected yet: the command opens the database file itself. */
+  opensDatabaseItself?: boolean;
   run: (db: Db, values: Record<string, string | boolean | undefined>) => Promise<void>;
 }
 

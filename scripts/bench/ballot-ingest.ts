@@ -2,7 +2,9 @@
  * ballot-ingest: ballots signed by nodes through the full HTTP stack — the production build served by
  * scripts/web-server.ts with NODE_ENV=production on loopback, POST /api/v1/ballots with 32 in flight for
  * a fixed time after a warm-up — against bare better-sqlite3 inserts of the same Ballot rows (every
- * column, one autocommit insert each) into an empty copy of the Ballot table, in the same run.
+ * column, one autocommit insert each) into an empty copy of the Ballot table, in the same run. The
+ * product runs synchronous = FULL (each commit synced); the variant `synchronousNormal` measures the same
+ * load at NORMAL, so `variants.synchronousNormal.ratio` is what durable ballots cost.
  */
 import type { ChildProcess } from "node:child_process";
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
@@ -33,6 +35,8 @@ const MEASURE_MS = Number(process.env.PLENUM_BENCH_BALLOT_SECONDS ?? 10) * 1000;
 // it, so operators take turns: ballot i comes from operator i mod OPERATORS, and no operator reaches it.
 const MAX_BALLOTS = OPERATORS * (RATE_LIMITS.ballot.limit - 1);
 const BASELINE_REPETITIONS = 5;
+/** Runs of the product and of its synchronous = NORMAL variant, alternating. */
+const PAIRS = Number(process.env.PLENUM_BENCH_BALLOT_PAIRS ?? 3);
 const BALLOT_PATH = "/api/v1/ballots";
 const DAY_MS = 86_400_000;
 
@@ -71,6 +75,8 @@ async function insertVoters(db: Db, now: Date): Promise<Voter[]> {
       region: "bench",
       verifiedAt: new Date(now.getTime() - 40 * DAY_MS),
       firstReportedAt: new Date(now.getTime() - 10 * DAY_MS),
+      // Each node casts its operator's ballot, which its operator must allow.
+      mayVote: true,
     })),
   });
   const samples = voters.map(({ nodeId }) => ({
@@ -137,8 +143,20 @@ async function driveBallots(
   return { ballots: next - first, votes, ms: performance.now() - started, latenciesMs };
 }
 
-export default async function ballotIngest(): Promise<BenchFields> {
-  await buildWebAppIfNeeded(process.env, (message) => console.log(`  ${message}`));
+/** One measured run of the product: a fresh database, the web server, a warm-up, then MEASURE_MS of ballots. */
+interface ProductRun {
+  database: Awaited<ReturnType<typeof createBenchDatabase>>;
+  roundId: string;
+  warmUp: Drive;
+  product: Drive;
+}
+
+/**
+ * Measures the product on a fresh database: `preloads` go to the web server (the synchronous=NORMAL
+ * variant's). Checks that every accepted ballot is stored and the running tallies match a recount.
+ * The caller drops the database.
+ */
+async function measureProduct({ preloads = [] }: { preloads?: readonly string[] } = {}): Promise<ProductRun> {
   const database = await createBenchDatabase();
   let server: ChildProcess | null = null;
   try {
@@ -153,7 +171,7 @@ export default async function ballotIngest(): Promise<BenchFields> {
       `  round ${opened.number}: ${opened.voters} operators × 1 eligible node, ${PROPOSALS} proposals`,
     );
 
-    const started = await startWebServer(database.url);
+    const started = await startWebServer(database.url, { preloads });
     server = started.child;
     const send = async (index: number) => {
       const voter = voters[index % OPERATORS]!;
@@ -189,9 +207,61 @@ export default async function ballotIngest(): Promise<BenchFields> {
     const differing = differingTallies(tallies.running, tallies.recount);
     if (differing.length > 0)
       throw new Error(`running tallies differ from the recount for ${differing.join(", ")}`);
+    return { database, roundId: opened.roundId, warmUp, product };
+  } catch (error) {
+    if (server) await stopWebServer(server);
+    await database.drop();
+    throw error;
+  }
+}
 
-    const baseline = baselineInserts(database.filePath, {
-      roundId: opened.roundId,
+/** What one measured run of the product gives, for medians across runs. */
+function figures(drive: Drive) {
+  const seconds = drive.ms / 1000;
+  return {
+    ballots: drive.ballots,
+    perSecond: drive.ballots / seconds,
+    votesPerSecond: drive.votes / seconds,
+    p50Ms: percentile(drive.latenciesMs, 0.5),
+    p99Ms: percentile(drive.latenciesMs, 0.99),
+  };
+}
+
+type Figures = ReturnType<typeof figures>;
+const medianOf = (runs: readonly Figures[], key: keyof Figures) => median(runs.map((run) => run[key]));
+
+const NORMAL_PRELOAD = "./scripts/bench/synchronous-normal-preload.ts";
+
+export default async function ballotIngest(): Promise<BenchFields> {
+  await buildWebAppIfNeeded(process.env, (message) => console.log(`  ${message}`));
+  // The product as shipped (synchronous = FULL) and the variant with the web server's connection at
+  // NORMAL, the setting before ballots were made durable: their difference is what FULL's sync per
+  // commit costs. Measured in alternating order, PAIRS times each, on fresh databases.
+  const full: Figures[] = [];
+  const normal: Figures[] = [];
+  let kept: ProductRun | null = null;
+  try {
+    for (let pair = 0; pair < PAIRS; pair += 1) {
+      const order = pair % 2 === 0 ? (["full", "normal"] as const) : (["normal", "full"] as const);
+      for (const variant of order) {
+        console.log(
+          `  run ${pair + 1}/${PAIRS}, ${variant === "full" ? "product (synchronous = FULL, as shipped)" : "variant synchronousNormal"}:`,
+        );
+        const run = await measureProduct(variant === "normal" ? { preloads: [NORMAL_PRELOAD] } : {});
+        (variant === "full" ? full : normal).push(figures(run.product));
+        if (variant === "full") {
+          // The last FULL run's database gives the baseline its rows.
+          const previous = kept;
+          kept = run;
+          await previous?.database.drop();
+        } else {
+          await run.database.drop();
+        }
+      }
+    }
+    const { product, warmUp } = kept!;
+    const baseline = baselineInserts(kept!.database.filePath, {
+      roundId: kept!.roundId,
       afterSeq: warmUp.ballots,
       repetitions: BASELINE_REPETITIONS,
     });
@@ -199,7 +269,8 @@ export default async function ballotIngest(): Promise<BenchFields> {
       throw new Error(`the baseline read ${baseline.rows} rows for ${product.ballots} measured ballots`);
     }
     const baselineMs = median(baseline.runs.map((run) => run.ms));
-    const perSecond = product.ballots / (product.ms / 1000);
+    const perSecond = medianOf(full, "perSecond");
+    const normalPerSecond = medianOf(normal, "perSecond");
     const baselinePerSecond = baseline.rows / (baselineMs / 1000);
     return {
       name: "ballot-ingest",
@@ -210,29 +281,46 @@ export default async function ballotIngest(): Promise<BenchFields> {
         proposals: PROPOSALS,
         allocationsPerBallot: VOTES_PER_BALLOT,
         concurrency: CONCURRENCY,
-        warmUpBallots: warmUp.ballots,
-        ballots: product.ballots,
-        seconds: round(product.ms / 1000, 2),
+        synchronous: "FULL",
+        runsPerVariant: PAIRS,
+        secondsPerRun: MEASURE_MS / 1000,
+        baselineBallots: product.ballots,
         baselineRepetitions: BASELINE_REPETITIONS,
       },
       metrics: {
         perSecond: round(perSecond),
-        votesPerSecond: round(product.votes / (product.ms / 1000)),
-        p50Ms: round(percentile(product.latenciesMs, 0.5), 2),
-        p99Ms: round(percentile(product.latenciesMs, 0.99), 2),
+        votesPerSecond: round(medianOf(full, "votesPerSecond")),
+        p50Ms: round(medianOf(full, "p50Ms"), 2),
+        p99Ms: round(medianOf(full, "p99Ms"), 2),
       },
       baseline: {
-        what: "bare better-sqlite3 inserts of the same Ballot rows (every column, one autocommit INSERT each, WAL, synchronous=NORMAL) into an empty copy of the Ballot table and its indexes",
+        what: "bare better-sqlite3 inserts of the same Ballot rows (every column, one autocommit INSERT each, WAL, synchronous=FULL as the product) into an empty copy of the Ballot table and its indexes",
         perSecond: round(baselinePerSecond),
         votesPerSecond: round(product.votes / (baselineMs / 1000)),
         p50Ms: round(median(baseline.runs.map((run) => percentile(run.latenciesMs, 0.5))), 4),
         p99Ms: round(median(baseline.runs.map((run) => percentile(run.latenciesMs, 0.99))), 4),
       },
       ratio: round(perSecond / baselinePerSecond, 5),
-      runs: baseline.runs.map((run) => ({ baselineMs: round(run.ms, 2) })),
+      variants: {
+        synchronousNormal: {
+          what: "the same build, load and fresh database with the web server's connection at synchronous = NORMAL (no sync per commit)",
+          perSecond: round(normalPerSecond),
+          votesPerSecond: round(medianOf(normal, "votesPerSecond")),
+          p50Ms: round(medianOf(normal, "p50Ms"), 2),
+          p99Ms: round(medianOf(normal, "p99Ms"), 2),
+          ratio: round(perSecond / normalPerSecond, 3),
+        },
+      },
+      runs: [
+        ...full.map((run, index) => ({
+          run: index + 1,
+          fullPerSecond: round(run.perSecond),
+          normalPerSecond: round(normal[index]!.perSecond),
+        })),
+        ...baseline.runs.map((run) => ({ baselineMs: round(run.ms, 2) })),
+      ],
     };
   } finally {
-    if (server) await stopWebServer(server);
-    await database.drop();
+    await kept?.database.drop();
   }
 }

@@ -6,7 +6,7 @@ export type BareDatabase = Database.Database;
 export function openBareSqlite(filePath: string): BareDatabase {
   const database = new Database(filePath);
   database.pragma("journal_mode = WAL");
-  database.pragma("synchronous = NORMAL");
+  database.pragma("synchronous = FULL");
   database.pragma("busy_timeout = 5000");
   return database;
 }

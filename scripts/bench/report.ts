@@ -13,6 +13,11 @@ export interface BenchResult {
   metrics: Record<string, number>;
   baseline: { what: string } & Record<string, number | string>;
   ratio: number;
+  /**
+   * The product measured again in the same run with one setting changed (e.g. one it no longer ships
+   * with), each with `ratio` = the product's figure ÷ the variant's for the metric named first.
+   */
+  variants?: Record<string, { what: string; ratio: number } & Record<string, number | string>>;
   /** Every measured repetition, for anyone who wants more than the medians. */
   runs?: Record<string, number>[];
 }
@@ -52,6 +57,7 @@ export function writeResult(fields: BenchFields): BenchResult {
     metrics: fields.metrics,
     baseline: fields.baseline,
     ratio: fields.ratio,
+    variants: fields.variants,
     runs: fields.runs,
   };
   mkdirSync(RESULTS_DIRECTORY, { recursive: true });
@@ -72,9 +78,14 @@ export function formatTable(result: BenchResult): string {
     row
       .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
       .join("  ");
+  const variants = Object.entries(result.variants ?? {}).map(([name, { what, ratio, ...figures }]) => {
+    const shown = Object.entries(figures).map(([key, value]) => `${key} ${value}`);
+    return `variant ${name} (${what}): ${shown.join(", ")}; product ÷ variant ${ratio}`;
+  });
   return [
     `${result.name} (${result.database}, ${result.cpus} CPUs, Node ${result.node}) — medians`,
     ...rows.map(line),
     `baseline: ${result.baseline.what}`,
+    ...variants,
   ].join("\n");
 }

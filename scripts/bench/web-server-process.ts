@@ -16,10 +16,17 @@ function freeLoopbackPort(): Promise<number> {
   });
 }
 
-/** The production web server (scripts/web-server.ts) on the bench database, once it answers. */
-export async function startWebServer(databaseUrl: string): Promise<{ baseUrl: string; child: ChildProcess }> {
+/**
+ * The production web server (scripts/web-server.ts) on the bench database, once it answers; `preloads`
+ * are modules loaded with --import before it (after tsx).
+ */
+export async function startWebServer(
+  databaseUrl: string,
+  { preloads = [] }: { preloads?: readonly string[] } = {},
+): Promise<{ baseUrl: string; child: ChildProcess }> {
   const port = await freeLoopbackPort();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/web-server.ts"], {
+  const imports = preloads.flatMap((preload) => ["--import", preload]);
+  const child = spawn(process.execPath, ["--import", "tsx", ...imports, "scripts/web-server.ts"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
