@@ -4,13 +4,15 @@
  * the address that rate limits see; here the header is replaced by the socket's address unless
  * PLENUM_TRUST_PROXY=1 says a load balancer in front sets it. Next.js reads any body whole, so the
  * request guard (web-server/request-guard.ts) refuses one over its path's limit before it is
- * buffered, and a JSON body that is not UTF-8 or nests too deep before it is parsed.
+ * buffered, and a JSON body that is not UTF-8 or nests too deep before it is parsed. Responses to
+ * requests that came over https carry Strict-Transport-Security.
  */
 import { createServer, type IncomingMessage } from "node:http";
 import next from "next";
 import { loadEnv } from "../lib/server/platform/env";
 import { createLogger } from "../lib/server/platform/logger";
 import { serveGuarded } from "./web-server/request-guard";
+import { isServedOverHttps, STRICT_TRANSPORT_SECURITY } from "./web-server/strict-transport-security";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
   serveGuarded(
     server,
     (request, response) => {
+      if (isServedOverHttps(request, { trustProxy: env.PLENUM_TRUST_PROXY }))
+        response.setHeader("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
       pinForwardedFor(request, { trustProxy: env.PLENUM_TRUST_PROXY });
       handle(request, response).catch((error: unknown) => {
         log.error("request failed", { url: request.url, error });
