@@ -116,7 +116,7 @@ export function TwoFactorSetup() {
           />
           <p className="mt-2 text-sm">
             Or type this secret into the app (time-based, 6 digits):{" "}
-            <code className="break-all font-mono" data-testid="totp-secret">
+            <code className="font-mono break-words" data-testid="totp-secret">
               {secretFrom(pending.totpURI)}
             </code>
           </p>
