@@ -3,6 +3,7 @@ import { getDb, type Db } from "@/lib/server/platform/db";
 import { EnvError, loadEnv, type Env } from "@/lib/server/platform/env";
 import { createLogger, type Logger } from "@/lib/server/platform/logger";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
+import { PlatformKeyError } from "@/lib/server/platform/platform-key-file";
 import { JOBS } from "@/worker/jobs/registry";
 import { startWorkerRuntime } from "@/worker/runtime";
 
@@ -22,8 +23,11 @@ async function start(env: Env, logger: Logger): Promise<Db> {
     db = await getDb();
     await ensurePlatform(db, { networkName: env.PLENUM_NETWORK_NAME, now: new Date() });
   } catch (error) {
+    // A key-file problem names its own fix; anything else is most likely the database.
     logger.error(
-      "worker could not start: check that DATABASE_URL points at a running, migrated database (npm run db:deploy)",
+      error instanceof PlatformKeyError
+        ? `worker could not start: ${error.message}`
+        : "worker could not start: check that DATABASE_URL points at a running, migrated database (npm run db:deploy)",
       { error },
     );
     await db?.$disconnect().catch(() => undefined);

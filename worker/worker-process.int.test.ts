@@ -4,6 +4,8 @@
  * SIGKILLs it otherwise, so a busy worker would never shut down cleanly.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
@@ -107,6 +109,27 @@ describe("worker process", () => {
       expect(worker.output()).toContain("file:<path>");
       expect(worker.output()).toContain("postgres://");
       expect(worker.output()).not.toContain("worker started");
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    "exits 1 with the key file's own fix, not a database hint, when the key file is readable by others",
+    async () => {
+      const folder = mkdtempSync(path.join(os.tmpdir(), "plenum-worker-key-"));
+      const keyFile = path.join(folder, "platform-key.pem");
+      writeFileSync(keyFile, "not yet a key\n");
+      chmodSync(keyFile, 0o644);
+      try {
+        const worker = startWorker({ DATABASE_URL: database.target.url, PLENUM_PLATFORM_KEY_FILE: keyFile });
+        running.push(worker);
+        const exit = await worker.exited;
+        expect(exit.code).toBe(1);
+        expect(worker.output()).toContain(`chmod 600 ${keyFile}`);
+        expect(worker.output()).not.toContain("check that DATABASE_URL");
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
     },
     TIMEOUT_MS,
   );
