@@ -90,6 +90,18 @@ export const RATE_LIMITS = {
     tooMany: () => "Many wrong codes were tried for this account.",
     slowDown: { firstDelayMs: 1_000, maxDelayMs: 10_000 },
   },
+  /**
+   * One authenticator code signs in once: an app's code stays valid for its 30-second step and the
+   * one either side, so a code seen over someone's shoulder or replayed from a log could otherwise
+   * sign in again within that minute and a half.
+   */
+  totpCodeOnce: {
+    limit: 1,
+    windowMs: 90_000,
+    bucket: "two-factor:code",
+    tooMany: () => "This code was already used to sign in.",
+    nextStep: "Wait for the next code in your authenticator app (a new one comes every 30 seconds).",
+  },
   signUpPerAddress: {
     limit: 10,
     windowMs: MINUTE_MS,

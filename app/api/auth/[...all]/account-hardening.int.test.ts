@@ -5,12 +5,13 @@
  */
 import { createHmac } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SIGN_UP_REFUSED_MESSAGE } from "@/lib/schemas/operator-account";
 import { credentialAccountRow } from "@/lib/server/identity/create-operator-account";
 import { getSessionOperator } from "@/lib/server/identity/session-queries";
 import { getTwoFactorStatus } from "@/lib/server/identity/two-factor-queries";
 import { createAuth, type Auth } from "@/lib/server/platform/auth";
+import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { handleAuthRequest } from "./handle-auth-request";
 
@@ -309,6 +310,17 @@ describe("TOTP two-factor sign-in (Better Auth's twoFactor plugin)", () => {
   let backupCodes: string[];
   let operatorId: string;
 
+  /**
+   * What 90 seconds passing does to the codes that signed in: each test signs in afresh with the
+   * app's current code, which a real account could use only once in that time.
+   */
+  async function forgetCodesThatSignedIn() {
+    await database.db.rateLimitBucket.deleteMany({
+      where: { key: { startsWith: `${RATE_LIMITS.totpCodeOnce.bucket}:` } },
+    });
+  }
+  beforeEach(forgetCodesThatSignedIn);
+
   /** Signs in with the password; with two-factor on, returns the waiting sign-in's cookie. */
   async function passwordStep(clientIp = freshIp()) {
     const response = await call({ path: "/sign-in/email", body: { email, password }, clientIp });
@@ -386,13 +398,48 @@ describe("TOTP two-factor sign-in (Better Auth's twoFactor plugin)", () => {
     const session = cookieFrom(right, SESSION_COOKIE);
     expect((await sessionOf(session!))?.id).toBe(operatorId);
 
-    // The waiting sign-in is used up: its cookie cannot make a second session.
+    // The waiting sign-in is used up: its cookie cannot make a second session (even once the code
+    // itself may be used again).
+    await forgetCodesThatSignedIn();
     const replay = await call({
       path: "/two-factor/verify-totp",
       cookie: challenge!,
       body: { code: totpCode(key) },
     });
     expect(replay.status).toBe(401);
+  });
+
+  it("lets one app code sign in once: the same code again within its 90 seconds is refused, the next one works", async () => {
+    const code = totpCode(key);
+    const first = await passwordStep();
+    const signedIn = await call({
+      path: "/two-factor/verify-totp",
+      cookie: first.challenge!,
+      body: { code },
+    });
+    expect(signedIn.status).toBe(200);
+
+    // Seen over the owner's shoulder, or in a log: a new sign-in with the password and that code.
+    const second = await passwordStep();
+    const replayed = await call({
+      path: "/two-factor/verify-totp",
+      cookie: second.challenge!,
+      body: { code },
+    });
+    expect(replayed.status).toBe(429);
+    expect(cookieFrom(replayed, SESSION_COOKIE)).toBeNull();
+    expect(((await replayed.json()) as { error: { message: string } }).error.message).toMatch(
+      /^This code was already used to sign in\./,
+    );
+
+    const nextCode = totpCode(key, Date.now() + 30_000);
+    expect(nextCode).not.toBe(code);
+    const next = await call({
+      path: "/two-factor/verify-totp",
+      cookie: second.challenge!,
+      body: { code: nextCode },
+    });
+    expect(next.status).toBe(200);
   });
 
   it("takes a backup code instead of the app's code, each backup code once", async () => {

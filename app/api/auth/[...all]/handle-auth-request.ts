@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Auth } from "@/lib/server/platform/auth";
 import type { Db } from "@/lib/server/platform/db";
 import { domainErrorResponse, errorResponse } from "@/lib/server/http/error-response";
@@ -32,6 +33,7 @@ const SIGN_UP = "/sign-up/email";
 const TWO_FACTOR = "/two-factor/";
 /** The second step of a sign-in: a code from the authenticator app, or a backup code. */
 const TWO_FACTOR_CODE_PATHS = ["/two-factor/verify-totp", "/two-factor/verify-backup-code"];
+const VERIFY_TOTP = "/two-factor/verify-totp";
 const CHANGE_PASSWORD = "/change-password";
 
 /**
@@ -144,6 +146,44 @@ async function limitedAttempt(
   return response;
 }
 
+/** This sign-in's authenticator code, as a bucket key that holds a hash of it, never the code; null without one. */
+async function totpCodeKey(request: Request, email: string): Promise<string | null> {
+  let code: unknown;
+  try {
+    code = ((await request.clone().json()) as { code?: unknown }).code;
+  } catch {
+    return null;
+  }
+  if (typeof code !== "string") return null;
+  const subject = createHash("sha256")
+    .update(JSON.stringify([email, code.trim()]))
+    .digest("hex");
+  return `${RATE_LIMITS.totpCodeOnce.bucket}:${subject}`;
+}
+
+/**
+ * A sign-in's authenticator code (RATE_LIMITS.totpCodeOnce): refused if it already signed this
+ * account in while it could still be valid; counted once it does. Wrong codes are the other limits'
+ * business.
+ */
+async function totpCodeOnce(
+  db: Db,
+  request: Request,
+  email: string,
+  context: AuthRequestContext,
+  attempt: () => Promise<Response>,
+): Promise<Response> {
+  const key = await totpCodeKey(request, email);
+  if (!key) return attempt();
+  const policy = RATE_LIMITS.totpCodeOnce;
+  const seen = await peekRateLimit(db, { key, rule: policy, now: context.now });
+  const refused = longestRefusal([{ policy, decision: seen }]);
+  if (refused) return refused;
+  const response = await attempt();
+  if (response.ok) await consumeRateLimit(db, { key, rule: policy, now: context.now });
+  return response;
+}
+
 /**
  * /two-factor/*: a sign-in's code is limited like a password (its account read from the signed
  * two-factor cookie); turning two-factor on or off and new backup codes count per address only
@@ -161,7 +201,10 @@ async function twoFactorRequest(
       cookieHeader: request.headers.get("cookie"),
       now: context.now,
     });
-    return limitedAttempt(db, auth, request, context, TWO_FACTOR_CODE_LIMITS, email);
+    const attempt = () => limitedAttempt(db, auth, request, context, TWO_FACTOR_CODE_LIMITS, email);
+    return email && path.endsWith(VERIFY_TOTP)
+      ? totpCodeOnce(db, request, email, context, attempt)
+      : attempt();
   }
   return perAddressLimited(db, RATE_LIMITS.twoFactorPerAddress, context, () => auth.handler(request));
 }
