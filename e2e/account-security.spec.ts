@@ -88,6 +88,10 @@ test("an operator turns on two-factor sign-in, then signs in with password and c
   await page.getByLabel("Code").fill(totp(secret));
   await page.getByRole("button", { name: "Verify and sign in" }).click();
   await page.waitForURL(/\/account$/);
+  // Signed in for real: the page the server drew with the new session, so the browser has stored its
+  // cookie before the next step clears them (clearing during the client-side navigation raced it).
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+  await expect(page.locator("#two-factor").getByText("On", { exact: true })).toBeVisible();
 
   // A backup code works once in place of the app's code.
   await page.context().clearCookies();
@@ -95,6 +99,7 @@ test("an operator turns on two-factor sign-in, then signs in with password and c
   await page.getByLabel("Code").fill(backupCode.trim());
   await page.getByRole("button", { name: "Verify and sign in" }).click();
   await page.waitForURL(/\/account$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
 });
 
 test("a steward without two-factor sign-in is asked to turn it on, in the header and on the account page", async ({
