@@ -5,7 +5,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/operator-
 import { checkAuthInput, operatorDatabaseHooks } from "@/lib/server/platform/auth-input";
 import { resolveAuthSecret } from "@/lib/server/platform/auth-secret";
 import { databaseKind, getDb, type Db } from "@/lib/server/platform/db";
-import { loadEnv } from "@/lib/server/platform/env";
+import { loadEnv, publicUrlOf } from "@/lib/server/platform/env";
 
 export interface AuthSettings {
   /** Origin people use to reach the app; also Better Auth's base URL. */
@@ -18,7 +18,7 @@ export interface AuthSettings {
 /** Settings from the environment: PLENUM_PUBLIC_URL (default http://localhost:<PORT>), the secret. */
 export function authSettingsFromEnv(source: Record<string, string | undefined> = process.env): AuthSettings {
   const env = loadEnv(source);
-  const publicUrl = env.PLENUM_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const publicUrl = publicUrlOf(env);
   return {
     publicUrl,
     secret: resolveAuthSecret({ env: source }),

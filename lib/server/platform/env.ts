@@ -103,6 +103,11 @@ export function requestSettingsFrom(env: Env): RequestSettings {
   return { allowPrivateEndpoints: env.PLENUM_ALLOW_PRIVATE_ENDPOINTS };
 }
 
+/** The origin people use to reach the web app: PLENUM_PUBLIC_URL, or http://localhost:<PORT>. */
+export function publicUrlOf(env: Env): string {
+  return env.PLENUM_PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+}
+
 /** Parses the environment; a bad variable stops start-up with its name and the accepted forms. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);
