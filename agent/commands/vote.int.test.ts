@@ -57,6 +57,7 @@ const platform = handleRoute(async (request: Request) => {
       bodyBytes: new Uint8Array(await request.arrayBuffer()),
       now: new Date(),
       publicUrl: PUBLIC_URL,
+      sourceAddress: "127.0.0.1",
     });
     return jsonResponse(200, receipt);
   }

@@ -42,6 +42,7 @@ function eligibilityAt(opensAt: Date) {
           verifiedAt: node.createdAt,
           firstReportedAt: telemetry.firstReportedAt.get(node.id) ?? null,
           uptimeSeconds: uptime.get(node.id) ?? 0,
+          clusterPrefix: null,
         },
         RULES,
         opensAt,

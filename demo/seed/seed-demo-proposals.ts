@@ -73,7 +73,7 @@ function roundSteps(
       });
       const ballots = planDemoBallots({
         round,
-        voters,
+        voters: voters.map((voter) => ({ ...voter, budget: Number(voter.budget) })),
         proposals: proposalIds.map((proposalId) => ({ proposalId, voting: votingOf(proposalId) })),
         demoAccountIds,
         random,

@@ -48,7 +48,12 @@ export const ballotReceiptSchema = z.object({
     'hex(sha256(prevReceipt + "\\n" + canonical({ roundId, operatorId, submittedAt, allocations })))',
   ),
   cost: z.int().min(0).describe("Σ votes² of the stored ballot"),
-  budget: z.int().min(0).describe("The operator's budget this round: creditsPerNode × eligible nodes"),
+  budget: z
+    .int()
+    .min(0)
+    .describe(
+      "The operator's budget this round, from its eligible nodes' network clusters (creditsPerNode × eligible nodes when they are alone in one cluster)",
+    ),
 });
 export type BallotReceiptResponse = z.infer<typeof ballotReceiptSchema>;
 
@@ -84,7 +89,29 @@ export const roundBallotsExportSchema = z.object({
   quorum: z.number(),
   metaSupermajority: z.number(),
   eligible: z.array(
-    z.object({ operatorId: z.string(), eligibleNodes: z.int().min(1), budget: z.int().min(0) }),
+    z.object({
+      operatorId: z.string(),
+      eligibleNodes: z.int().min(1),
+      budget: z.int().min(0),
+      clusters: z
+        .array(
+          z.object({
+            clusterId: z
+              .string()
+              .describe(
+                'Opaque per-round id of a network cluster: the first 16 hex digits of HMAC-SHA256(platform secret, roundId + ":" + prefix); a node id for a node with no recorded prefix (it counts alone); the operator id in rounds opened before clusters (its nodes together)',
+              ),
+            nodes: z.int().min(1).describe("The operator's eligible nodes in the cluster"),
+            clusterNodes: z
+              .int()
+              .min(1)
+              .describe("All eligible nodes in the cluster, the same for every operator listing it"),
+          }),
+        )
+        .describe(
+          'Where the operator\'s eligible nodes are (product.md "Who counts"): per cluster t = ⌈√(⌊nodes² · creditsPerNode · 10¹² / clusterNodes⌋)⌉, r = Σ t, budget = ⌊r² / 10¹²⌋; Σ nodes = eligibleNodes',
+        ),
+    }),
   ),
   ballots: z.array(
     z.object({

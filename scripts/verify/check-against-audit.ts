@@ -110,14 +110,27 @@ function checkAgainstOpened(counted: RoundBallotsExport, events: readonly AuditE
   );
   const committed = opened.data.eligibleSha256;
   if (committed === undefined) return differences;
+  // Rounds opened with budgets by network cluster commit the clusters too; earlier ones did not.
+  const withClusters = opened.data.budgetRule === "network-clusters";
   const eligible = [...counted.eligible]
     .sort((a, b) => (a.operatorId < b.operatorId ? -1 : a.operatorId > b.operatorId ? 1 : 0))
-    .map(({ operatorId, eligibleNodes, budget }) => ({ operatorId, eligibleNodes, budget }));
+    .map(({ operatorId, eligibleNodes, budget, clusters }) => ({
+      operatorId,
+      eligibleNodes,
+      budget,
+      ...(withClusters
+        ? {
+            clusters: [...clusters]
+              .sort((a, b) => (a.clusterId < b.clusterId ? -1 : a.clusterId > b.clusterId ? 1 : 0))
+              .map(({ clusterId, nodes, clusterNodes }) => ({ clusterId, nodes, clusterNodes })),
+          }
+        : {}),
+    }));
   const found = sha256Hex(canonical(eligible));
   if (found !== committed) {
     differences.push({
       where,
-      what: "the export's eligible operators, nodes or budgets differ from the snapshot committed when the round opened",
+      what: "the export's eligible operators, nodes, clusters or budgets differ from the snapshot committed when the round opened",
       expected: committed,
       found,
     });

@@ -2,32 +2,6 @@ import type { RoundBallotsExport } from "./export-shapes";
 import { ballotReceipt } from "./hashing";
 import { count, type CheckGroup, type Difference } from "./report";
 
-export function checkBudgets(round: RoundBallotsExport): CheckGroup {
-  const differences: Difference[] = [];
-  const seen = new Set<string>();
-  for (const voter of round.eligible) {
-    const where = `operator ${voter.operatorId}`;
-    if (seen.has(voter.operatorId)) differences.push({ where, what: "is listed twice among the eligible" });
-    seen.add(voter.operatorId);
-    const budget = round.creditsPerNode * voter.eligibleNodes;
-    if (voter.budget !== budget) {
-      differences.push({
-        where,
-        what: `budget is not creditsPerNode × eligibleNodes (${round.creditsPerNode} × ${voter.eligibleNodes})`,
-        expected: budget,
-        found: voter.budget,
-      });
-    }
-  }
-  const nodes = round.eligible.reduce((sum, voter) => sum + voter.eligibleNodes, 0);
-  return {
-    check: "budgets",
-    roundId: round.roundId,
-    summary: `${count(round.eligible.length, "operator")}, ${count(nodes, "eligible node")}, ${count(round.creditsPerNode, "credit")} per node`,
-    differences,
-  };
-}
-
 export function checkBallots(round: RoundBallotsExport): CheckGroup {
   const differences: Difference[] = [];
   const eligible = new Map(round.eligible.map((voter) => [voter.operatorId, voter]));

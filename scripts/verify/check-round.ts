@@ -1,5 +1,6 @@
 import { checkAgainstAudit } from "./check-against-audit";
-import { checkBallots, checkBudgets } from "./check-ballots";
+import { checkBallots } from "./check-ballots";
+import { checkBudgets } from "./check-budgets";
 import { checkRatification } from "./check-ratification";
 import { checkReceiptChain } from "./check-receipt-chain";
 import { checkOutcomes, checkTallies, recount } from "./check-tallies";

@@ -49,7 +49,16 @@ export const roundBallotsExportSchema = z.object({
   creditsPerNode: z.int(),
   quorum: z.number(),
   metaSupermajority: z.number(),
-  eligible: z.array(z.object({ operatorId: z.string(), eligibleNodes: z.int(), budget: z.int() })),
+  eligible: z.array(
+    z.object({
+      operatorId: z.string(),
+      eligibleNodes: z.int(),
+      budget: z.int(),
+      clusters: z.array(
+        z.object({ clusterId: z.string(), nodes: z.int().min(1), clusterNodes: z.int().min(1) }),
+      ),
+    }),
+  ),
   ballots: z.array(exportedBallotSchema),
   tallies: z.array(exportedTallySchema),
   configVersion: z.int().nullable(),

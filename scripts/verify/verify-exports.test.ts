@@ -101,10 +101,12 @@ function roundExports(all = storedBallots()): { counted: RoundBallotsExport; all
     creditsPerNode: 100,
     quorum: 0.2,
     metaSupermajority: 0.66,
+    // Each operator's nodes make up one cluster of their own: budget C × n.
     eligible: [1, 2, 3, 4].map((nodes, index) => ({
       operatorId: `op${"ABCD"[index]}`,
       eligibleNodes: nodes,
       budget: 100 * nodes,
+      clusters: [{ clusterId: `c${"ABCD"[index]}`, nodes, clusterNodes: nodes }],
     })),
     tallies: structuredClone(TALLIES),
     configVersion: 2,
@@ -336,11 +338,42 @@ describe("verifyExports flags each kind of corruption", () => {
     ]);
   });
 
-  it("a budget that is not creditsPerNode × eligibleNodes", () => {
+  it("a budget that does not follow from the operator's clusters", () => {
     const input = honest();
     input.rounds[0].counted.eligible[0]!.budget = 1000;
     expect(differences(input, "budgets")).toEqual([
       expect.objectContaining({ where: "operator opA", expected: 100, found: 1000 }),
+    ]);
+  });
+
+  it("budgets of operators sharing a cluster: √(C/N) votes per node", () => {
+    const input = honest();
+    const [opA, opB] = input.rounds[0].counted.eligible;
+    // opA's node and opB's 2 nodes in one cluster of 3: opA holds ⌈√(100·10¹²/3)⌉ micro-votes.
+    opA!.clusters = [{ clusterId: "shared", nodes: 1, clusterNodes: 3 }];
+    opB!.clusters = [{ clusterId: "shared", nodes: 2, clusterNodes: 3 }];
+    opA!.budget = 33;
+    opB!.budget = 133;
+    expect(differences(input, "budgets")).toEqual([]);
+    opB!.budget = 200;
+    expect(differences(input, "budgets")).toEqual([
+      expect.objectContaining({ where: "operator opB", expected: 133, found: 200 }),
+    ]);
+  });
+
+  it("clusters whose sizes disagree, or whose nodes do not add up", () => {
+    const input = honest();
+    const [opA, opB, opC] = input.rounds[0].counted.eligible;
+    opA!.clusters = [{ clusterId: "shared", nodes: 1, clusterNodes: 3 }];
+    opB!.clusters = [{ clusterId: "shared", nodes: 2, clusterNodes: 4 }];
+    opC!.clusters = [{ clusterId: "cC", nodes: 2, clusterNodes: 3 }];
+    expect(differences(input, "budgets").map(({ where, what }) => `${where}: ${what}`)).toEqual([
+      expect.stringMatching(/^operator opA: budget does not follow/),
+      expect.stringMatching(/^operator opB: budget does not follow/),
+      "operator opC: its nodes in clusters do not add up to its eligible nodes",
+      expect.stringMatching(/^operator opC: budget does not follow/),
+      "cluster shared: operators give the cluster different sizes",
+      "cluster cC: its size is not the sum of the nodes its operators have in it",
     ]);
   });
 
@@ -504,7 +537,12 @@ describe("verifyExports flags each kind of corruption", () => {
     for (const round of [input.rounds[0].counted, input.rounds[0].all]) {
       round.quorum = 0.1;
       round.closesAt = "2030-01-05T00:00:00.000Z";
-      round.eligible[0] = { operatorId: "opA", eligibleNodes: 2, budget: 200 };
+      round.eligible[0] = {
+        operatorId: "opA",
+        eligibleNodes: 2,
+        budget: 200,
+        clusters: [{ clusterId: "cA", nodes: 2, clusterNodes: 2 }],
+      };
     }
     expect(
       differences(input, "audit cross-check").map(({ where, what, expected, found }) => [
@@ -575,7 +613,12 @@ describe("verifyExports flags each kind of corruption", () => {
     expect(differences(input, "receipt chain")).toEqual([
       expect.objectContaining({
         where: "?all=1 export, eligible[1]",
-        found: { operatorId: "opB", eligibleNodes: 2, budget: 201 },
+        found: {
+          operatorId: "opB",
+          eligibleNodes: 2,
+          budget: 201,
+          clusters: [{ clusterId: "cB", nodes: 2, clusterNodes: 2 }],
+        },
       }),
     ]);
   });

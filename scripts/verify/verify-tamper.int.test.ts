@@ -332,12 +332,12 @@ describe("npm run verify on a round built through the services", () => {
       orderBy: { operatorId: "asc" },
       select: { operatorId: true, eligibleNodes: true, budget: true },
     });
-    // Consistent with creditsPerNode, so only the snapshot committed in round.opened can tell.
+    // Raised in proportion, as creditsPerNode × nodes would be: the clusters and the commitment tell.
     await db.roundVoter.update({
       where: { roundId_operatorId: { roundId, operatorId: voter.operatorId } },
       data: {
         eligibleNodes: voter.eligibleNodes + 5,
-        budget: (voter.budget / voter.eligibleNodes) * (voter.eligibleNodes + 5),
+        budget: Math.round((Number(voter.budget) / voter.eligibleNodes) * (voter.eligibleNodes + 5)),
       },
       select: { operatorId: true },
     });

@@ -117,6 +117,23 @@ describe("parseConfigEnvelope", () => {
   it("says when the text is not JSON", () => {
     expect(() => parseConfigEnvelope("{")).toThrow(/not valid JSON/);
   });
+
+  it("gives a parameter added to the catalogue later its default in a version signed before it existed", () => {
+    const { "gov.clusterPrefixV4": _v4, "gov.clusterPrefixV6": _v6, ...olderParams } = genesis.params;
+    const parsed = parseConfigEnvelope(JSON.stringify({ ...genesis, params: olderParams }));
+    expect(parsed.params["gov.clusterPrefixV4"]).toBe(24);
+    expect(parsed.params["gov.clusterPrefixV6"]).toBe(48);
+  });
+
+  it("still refuses a config without a parameter the first catalogue had, or with an unknown one", () => {
+    const { "gov.quorum": _quorum, ...withoutQuorum } = genesis.params;
+    expect(() => parseConfigEnvelope(JSON.stringify({ ...genesis, params: withoutQuorum }))).toThrow(
+      /gov\.quorum/,
+    );
+    expect(() =>
+      parseConfigEnvelope(JSON.stringify({ ...genesis, params: { ...genesis.params, "gov.unknown": 1 } })),
+    ).toThrow(/gov\.unknown/);
+  });
 });
 
 describe("buildConfigEnvelope", () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DomainError } from "@/lib/domain/errors";
-import { PARAMETER_KEYS, parameterValuesSchema } from "@/lib/domain/parameters/catalogue";
+import { PARAMETER_KEYS, signedParameterValuesSchema } from "@/lib/domain/parameters/catalogue";
 
 export const CONFIG_ENVELOPE_SCHEMA = "plenum.config/1";
 
@@ -42,7 +42,7 @@ export const configEnvelopeSchema = z
     issuedAt: utcTimeSchema,
     activateAt: utcTimeSchema,
     proposals: z.array(z.string().min(1, { error: "must not be empty" })),
-    params: parameterValuesSchema,
+    params: signedParameterValuesSchema,
     nextPlatformKey: nextPlatformKeySchema.optional(),
   })
   .refine((envelope) => (envelope.version === 1) === (envelope.prevSha256 === ""), {

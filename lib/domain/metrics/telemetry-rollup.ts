@@ -1,3 +1,5 @@
+import { mostFrequentPrefix } from "@/lib/domain/clusters/network-prefix";
+
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** Latency above an hour says only "unreachable"; capping it keeps every sum inside a 64-bit integer. */
@@ -13,6 +15,8 @@ export interface RollupSample {
   bytesDown: bigint;
   peers: number;
   medianLatencyMs: number;
+  /** The network cluster the report came from; absent or null for reports from before clusters. */
+  clusterPrefix?: string | null;
 }
 
 /**
@@ -98,6 +102,11 @@ export interface NodeBucketRollup extends RollupTotals {
   nodeId: string;
   /** hourStart for hourly rollups, the day's midnight for daily ones. */
   start: Date;
+  /**
+   * Hourly rows only: the cluster most of the hour's reports came from (ties: the smallest prefix),
+   * null when none recorded one.
+   */
+  clusterPrefix?: string | null;
 }
 
 export interface NetworkBucketRollup extends NetworkRollupTotals {
@@ -118,11 +127,20 @@ export interface RecomputedRollups {
 export function recomputeRollups(samples: Iterable<RollupSample>): RecomputedRollups {
   const nodeHourly = new Map<string, NodeBucketRollup>();
   const nodeDaily = new Map<string, NodeBucketRollup>();
+  const hourlyPrefixCounts = new Map<string, Map<string, number>>();
   for (const sample of samples) {
     const hourStart = rollupHourStart(sample);
     const totals = sampleTotals(sample);
-    accumulate(nodeHourly, sample.nodeId, hourStart, totals);
+    const hourKey = accumulate(nodeHourly, sample.nodeId, hourStart, totals);
     accumulate(nodeDaily, sample.nodeId, rollupDay(hourStart), totals);
+    if (sample.clusterPrefix) {
+      const counts = hourlyPrefixCounts.get(hourKey) ?? new Map<string, number>();
+      counts.set(sample.clusterPrefix, (counts.get(sample.clusterPrefix) ?? 0) + 1);
+      hourlyPrefixCounts.set(hourKey, counts);
+    }
+  }
+  for (const [key, row] of nodeHourly) {
+    row.clusterPrefix = mostFrequentPrefix(hourlyPrefixCounts.get(key) ?? []);
   }
   const sortedNodeHourly = sortRollups([...nodeHourly.values()]);
   const sortedNodeDaily = sortRollups([...nodeDaily.values()]);
@@ -139,14 +157,12 @@ function accumulate(
   nodeId: string,
   start: Date,
   totals: RollupTotals,
-): void {
+): string {
   const key = `${start.getTime()} ${nodeId}`;
   const row = rows.get(key);
-  if (!row) {
-    rows.set(key, { nodeId, start, ...totals });
-    return;
-  }
-  addInPlace(row, totals);
+  if (!row) rows.set(key, { nodeId, start, ...totals });
+  else addInPlace(row, totals);
+  return key;
 }
 
 /** addRollupTotals without a new object: the demo history folds ~200,000 samples. */
@@ -173,7 +189,7 @@ function networkOf(nodeRows: readonly NodeBucketRollup[]): NetworkBucketRollup[]
   for (const row of nodeRows) {
     const last = network.at(-1);
     if (!last || last.start.getTime() !== row.start.getTime()) {
-      const { nodeId: _nodeId, ...totals } = row;
+      const { nodeId: _nodeId, clusterPrefix: _clusterPrefix, ...totals } = row;
       network.push({ ...totals, nodes: 1 });
       continue;
     }

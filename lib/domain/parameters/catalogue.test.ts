@@ -50,6 +50,8 @@ const PRODUCT_CATALOGUE: Record<ParameterKey, Expected> = {
   "gov.enactmentDelayHours": { default: 24, min: 0, max: 720, kind: "integer", category: "gov" },
   "gov.minNodeAgeDays": { default: 3, min: 0, max: 365, kind: "integer", category: "gov" },
   "gov.minUptimeForVoting": { default: 0.5, min: 0, max: 1, kind: "share", category: "gov" },
+  "gov.clusterPrefixV4": { default: 24, min: 8, max: 32, kind: "integer", category: "gov" },
+  "gov.clusterPrefixV6": { default: 48, min: 16, max: 64, kind: "integer", category: "gov" },
 };
 
 const entries = PARAMETER_KEYS.map((key) => [key, PARAMETERS[key]] as const);
@@ -125,6 +127,8 @@ describe("parameter catalogue", () => {
       "gov.roundLengthHours",
       "gov.enactmentDelayHours",
       "gov.minNodeAgeDays",
+      "gov.clusterPrefixV4",
+      "gov.clusterPrefixV6",
     ]);
     for (const key of integers)
       expect(PARAMETERS[key].schema.safeParse(PARAMETERS[key].default + 0.5).success).toBe(false);

@@ -41,6 +41,19 @@ const parameterShape = Object.fromEntries(
 /** A full parameter set (a config's `params`): every key, nothing else, each within its own bounds. */
 export const parameterValuesSchema = z.strictObject(parameterShape);
 
+/**
+ * A stored or received config's `params`: like parameterValuesSchema, except that a parameter added to
+ * the catalogue after the config was signed may be absent and then has its default.
+ */
+export const signedParameterValuesSchema = z.strictObject(
+  Object.fromEntries(
+    PARAMETER_KEYS.map((key) => {
+      const { schema, addedLater, default: fallback }: ParameterDefinition = PARAMETERS[key];
+      return [key, addedLater ? schema.default(fallback) : schema];
+    }),
+  ) as { [K in ParameterKey]: z.ZodNumber | z.ZodDefault<z.ZodNumber> },
+);
+
 /** A partial set of proposed values: known keys only, each within its own bounds. */
 export const parameterChangesSchema = parameterValuesSchema.partial();
 

@@ -33,6 +33,8 @@ const SHOWN: Record<ParameterKey, [value: string, range: string]> = {
   "gov.enactmentDelayHours": ["24 hours", "0 – 720 hours"],
   "gov.minNodeAgeDays": ["3 days", "0 – 365 days"],
   "gov.minUptimeForVoting": ["50 %", "0 – 100 %"],
+  "gov.clusterPrefixV4": ["24 bits", "8 – 32 bits"],
+  "gov.clusterPrefixV6": ["48 bits", "16 – 64 bits"],
 };
 
 describe("formatParameterValue and formatParameterRange", () => {

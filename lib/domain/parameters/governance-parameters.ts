@@ -137,4 +137,42 @@ export const GOVERNANCE_PARAMETERS = {
     whenLowered:
       "Nodes that are often offline can still vote, so more nodes take part but service counts for less.",
   }),
+  "gov.clusterPrefixV4": defineParameter({
+    key: "gov.clusterPrefixV4",
+    label: "Network cluster size (IPv4)",
+    description:
+      "How many leading bits of an IPv4 address make one network cluster. Nodes whose requests come from the same cluster share its voting credits, so running many nodes on one network does not multiply a vote.",
+    unit: "bits",
+    kind: "integer",
+    min: 8,
+    max: 32,
+    default: 24,
+    step: 1,
+    minFractionDigits: 0,
+    category: "gov",
+    whenRaised:
+      "Clusters get narrower: nodes must share a smaller network to share credits, so neighbours keep more of their own say, and nodes spread over one provider's addresses count for more.",
+    whenLowered:
+      "Clusters get wider: nodes across a bigger network share one cluster's credits, so a provider's many nodes count for less, and more honest neighbours end up sharing.",
+    addedLater: true,
+  }),
+  "gov.clusterPrefixV6": defineParameter({
+    key: "gov.clusterPrefixV6",
+    label: "Network cluster size (IPv6)",
+    description:
+      "How many leading bits of an IPv6 address make one network cluster (a home or a site usually gets a /48 or /56). Nodes whose requests come from the same cluster share its voting credits.",
+    unit: "bits",
+    kind: "integer",
+    min: 16,
+    max: 64,
+    default: 48,
+    step: 1,
+    minFractionDigits: 0,
+    category: "gov",
+    whenRaised:
+      "Clusters get narrower: one site's addresses can fall into several clusters, so a single network can count as several.",
+    whenLowered:
+      "Clusters get wider: nodes of a whole provider's range share one cluster's credits, so more honest neighbours end up sharing.",
+    addedLater: true,
+  }),
 } as const satisfies Record<string, ParameterDefinition>;

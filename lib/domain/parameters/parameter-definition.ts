@@ -56,6 +56,11 @@ type ParameterSpec = {
   readonly category: ParameterCategoryId;
   readonly whenRaised: string;
   readonly whenLowered: string;
+  /**
+   * Added to the catalogue after configs were first signed: a stored config version without it has
+   * its default (signed envelopes are never rewritten).
+   */
+  readonly addedLater?: true;
 };
 
 export type ParameterDefinition = ParameterSpec & { readonly schema: z.ZodNumber };

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   eligibilityWindow,
   nodeEligibility,
-  snapshotVoters,
+  eligibleRecords,
   type NodeServiceRecord,
 } from "@/lib/domain/voting/eligibility";
 import { propertyRuns } from "@/lib/domain/voting/testing/voting-arbitraries";
@@ -21,6 +21,7 @@ const record = (overrides: Partial<NodeServiceRecord> = {}): NodeServiceRecord =
   verifiedAt: new Date("2026-01-01T00:00:00.000Z"),
   firstReportedAt: new Date("2026-02-01T00:00:00.000Z"),
   uptimeSeconds: threeDays,
+  clusterPrefix: "203.0.113.0/24",
   ...overrides,
 });
 
@@ -84,8 +85,8 @@ describe("nodeEligibility", () => {
   });
 });
 
-describe("snapshotVoters", () => {
-  it("groups eligible nodes by operator, sorted, with budget C × n, leaving out operators with no eligible node", () => {
+describe("eligibleRecords", () => {
+  it("keeps the eligible nodes in the order given and leaves out the rest", () => {
     const records = [
       record({ nodeId: "n3", operatorId: "zed" }),
       record({ nodeId: "n2", operatorId: "amy" }),
@@ -93,57 +94,38 @@ describe("snapshotVoters", () => {
       record({ nodeId: "n1", operatorId: "amy" }),
       record({ nodeId: "n4", operatorId: "amy", status: "Gone" }),
     ];
-    expect(snapshotVoters(records, { rules, opensAt, creditsPerNode: 100 })).toEqual({
-      voters: [
-        { operatorId: "amy", nodeIds: ["n1", "n2"], eligibleNodes: 2, budget: 200 },
-        { operatorId: "zed", nodeIds: ["n3"], eligibleNodes: 1, budget: 100 },
-      ],
-      eligibleNodes: 3,
-    });
+    expect(eligibleRecords(records, { rules, opensAt }).map((node) => node.nodeId)).toEqual([
+      "n3",
+      "n2",
+      "n1",
+    ]);
   });
 
   it("is empty when no node is eligible", () => {
-    expect(snapshotVoters([record({ status: "Gone" })], { rules, opensAt, creditsPerNode: 100 })).toEqual({
-      voters: [],
-      eligibleNodes: 0,
-    });
+    expect(eligibleRecords([record({ status: "Gone" })], { rules, opensAt })).toEqual([]);
   });
 
-  it("holds exactly the eligible nodes, each under its operator, whatever order the records come in", () => {
-    const records = fc.uniqueArray(fc.integer({ min: 0, max: 999 }), { maxLength: 25 }).chain((nodeNumbers) =>
-      fc.tuple(
-        ...nodeNumbers.map((nodeNumber) =>
-          fc.record({
-            nodeId: fc.constant(`n${nodeNumber}`),
-            operatorId: fc.constantFrom("o1", "o2", "o3", "o4"),
-            status: fc.constantFrom("Active", "Active", "Gone"),
-            verifiedAt: fc.option(fc.constant(new Date("2026-01-01T00:00:00.000Z"))),
-            firstReportedAt: fc.option(
-              fc.integer({ min: -5, max: 1 }).map((days) => new Date(opensAt.getTime() + days * DAY_MS)),
-            ),
-            uptimeSeconds: fc.integer({ min: 0, max: threeDays }),
-          }),
+  it("holds exactly the nodes nodeEligibility admits (property)", () => {
+    const records = fc.array(
+      fc.record({
+        nodeId: fc.string({ minLength: 1, maxLength: 4 }),
+        operatorId: fc.constantFrom("o1", "o2", "o3", "o4"),
+        status: fc.constantFrom("Active", "Active", "Gone"),
+        verifiedAt: fc.option(fc.constant(new Date("2026-01-01T00:00:00.000Z"))),
+        firstReportedAt: fc.option(
+          fc.integer({ min: -5, max: 1 }).map((days) => new Date(opensAt.getTime() + days * DAY_MS)),
         ),
-      ),
+        uptimeSeconds: fc.integer({ min: 0, max: threeDays }),
+        clusterPrefix: fc.option(fc.constantFrom("203.0.113.0/24", "198.51.100.0/24")),
+      }),
+      { maxLength: 25 },
     );
     fc.assert(
-      fc.property(records, fc.integer({ min: 1, max: 10_000 }), (nodes, creditsPerNode) => {
-        const snapshot = snapshotVoters(nodes, { rules, opensAt, creditsPerNode });
-        const eligible = nodes.filter((node) => nodeEligibility(node, rules, opensAt).isEligible);
-        const placed = snapshot.voters.flatMap((voter) =>
-          voter.nodeIds.map((nodeId) => `${voter.operatorId}/${nodeId}`),
-        );
-        expect(placed.sort()).toEqual(eligible.map((node) => `${node.operatorId}/${node.nodeId}`).sort());
-        expect(snapshot.eligibleNodes).toBe(eligible.length);
-        for (const voter of snapshot.voters) {
-          expect(voter.eligibleNodes).toBe(voter.nodeIds.length);
-          expect(voter.budget).toBe(creditsPerNode * voter.nodeIds.length);
-        }
-        const operatorIds = snapshot.voters.map((voter) => voter.operatorId);
-        expect(operatorIds).toEqual([...new Set(operatorIds)].sort());
-        expect(snapshotVoters([...nodes].reverse(), { rules, opensAt, creditsPerNode })).toEqual(snapshot);
+      fc.property(records, (nodes) => {
+        const eligible = eligibleRecords(nodes, { rules, opensAt });
+        expect(eligible).toEqual(nodes.filter((node) => nodeEligibility(node, rules, opensAt).isEligible));
       }),
-      propertyRuns("snapshotVoters holds exactly the eligible nodes"),
+      propertyRuns("eligibleRecords holds exactly the eligible nodes"),
     );
   });
 });

@@ -1,5 +1,3 @@
-import { operatorBudget } from "@/lib/domain/voting/quadratic-cost";
-
 const DAY_MS = 86_400_000;
 
 export interface EligibilityRules {
@@ -16,6 +14,11 @@ export interface NodeServiceRecord {
   firstReportedAt: Date | null;
   /** Σ uptimeSeconds reported inside eligibilityWindow(). */
   uptimeSeconds: number;
+  /**
+   * The network cluster it reported from in most hours of the window (ties: the smallest prefix);
+   * null when no hour of the window recorded one.
+   */
+  clusterPrefix: string | null;
 }
 
 export type NodeEligibility = { isEligible: true } | { isEligible: false; reason: string };
@@ -55,32 +58,10 @@ export function nodeEligibility(
   return { isEligible: true };
 }
 
-export interface VoterSnapshot {
-  operatorId: string;
-  nodeIds: string[];
-  eligibleNodes: number;
-  budget: number;
-}
-
-/** Each operator with at least one eligible node, with its budget C × n; operators sorted by id. */
-export function snapshotVoters(
-  records: readonly NodeServiceRecord[],
-  { rules, opensAt, creditsPerNode }: { rules: EligibilityRules; opensAt: Date; creditsPerNode: number },
-): { voters: VoterSnapshot[]; eligibleNodes: number } {
-  const nodesByOperator = new Map<string, string[]>();
-  for (const record of records) {
-    if (!nodeEligibility(record, rules, opensAt).isEligible) continue;
-    const nodeIds = nodesByOperator.get(record.operatorId) ?? [];
-    nodeIds.push(record.nodeId);
-    nodesByOperator.set(record.operatorId, nodeIds);
-  }
-  const voters = [...nodesByOperator.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([operatorId, nodeIds]) => ({
-      operatorId,
-      nodeIds: nodeIds.sort(),
-      eligibleNodes: nodeIds.length,
-      budget: operatorBudget(creditsPerNode, nodeIds.length),
-    }));
-  return { voters, eligibleNodes: voters.reduce((sum, voter) => sum + voter.eligibleNodes, 0) };
+/** The nodes that earn their operators a say in the round, in the order given. */
+export function eligibleRecords<T extends NodeServiceRecord>(
+  records: readonly T[],
+  { rules, opensAt }: { rules: EligibilityRules; opensAt: Date },
+): T[] {
+  return records.filter((record) => nodeEligibility(record, rules, opensAt).isEligible);
 }

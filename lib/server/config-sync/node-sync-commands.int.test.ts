@@ -233,6 +233,7 @@ describe("reported versions", () => {
         method: "POST",
         path,
         bodyBytes: Buffer.from(body),
+        sourceAddress: "192.0.2.10",
         now,
       });
     };

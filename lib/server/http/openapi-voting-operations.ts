@@ -30,7 +30,7 @@ export const VOTING_OPERATIONS: OperationSpec[] = [
     operationId: "castBallot",
     summary: "A node casts its operator's ballot in the open round (signed by the node)",
     description:
-      "Signed with the plenum-node-* headers over the exact body bytes. Only nodes their operator allowed to cast ballots (on the node's page; new nodes start without it) may call this. Counts as the ballot of the node's operator and replaces any earlier one in the round. Each proposal costs votes² voice credits; the sum must not exceed the operator's budget (creditsPerNode × eligible nodes at open). Keep the receipt: it is listed in the round's export after close. At most 30 ballots in 10 minutes per operator.",
+      "Signed with the plenum-node-* headers over the exact body bytes. Only nodes their operator allowed to cast ballots (on the node's page; new nodes start without it) may call this. Counts as the ballot of the node's operator and replaces any earlier one in the round. Each proposal costs votes² voice credits; the sum must not exceed the operator's budget (from its eligible nodes and the network clusters they report from, fixed when the round opened). Keep the receipt: it is listed in the round's export after close. At most 30 ballots in 10 minutes per operator.",
     headerParams: NODE_SIGNATURE_HEADERS,
     requestBody: ballotInputSchema,
     success: { status: 200, description: "Ballot stored", body: "BallotReceipt" },

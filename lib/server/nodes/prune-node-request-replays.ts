@@ -8,8 +8,9 @@ export const PRUNE_BATCH_SIZE = 10_000;
 
 /**
  * Forgets request signatures whose clock window has closed (no request carrying them can pass the
- * clock check any more) and raw telemetry samples older than the retention period, in batches; the
- * rollups made from them are kept.
+ * clock check any more) and raw telemetry samples older than the retention period (with the addresses
+ * they came from) and the per-hour cluster counts of that age, in batches; the rollups made from them
+ * are kept (an hour's cluster is decided long before: reports may arrive at most a day late).
  */
 export async function pruneNodeRequestReplays(
   db: DbOrTransaction,
@@ -18,7 +19,7 @@ export async function pruneNodeRequestReplays(
     retentionDays = DEFAULT_TELEMETRY_RETENTION_DAYS,
     batchSize = PRUNE_BATCH_SIZE,
   }: { now: Date; retentionDays?: number; batchSize?: number },
-): Promise<{ replaysDeleted: number; samplesDeleted: number }> {
+): Promise<{ replaysDeleted: number; samplesDeleted: number; prefixCountsDeleted: number }> {
   const expired = { expiresAt: { lt: now } };
   const replaysDeleted = await deleteInBatches(
     (take) =>
@@ -28,11 +29,27 @@ export async function pruneNodeRequestReplays(
     (ids) => db.nodeRequestReplay.deleteMany({ where: { signatureHash: { in: ids } } }),
     batchSize,
   );
-  const old = { at: { lt: new Date(now.getTime() - retentionDays * 86_400_000) } };
+  const cutoff = new Date(now.getTime() - retentionDays * 86_400_000);
+  const old = { at: { lt: cutoff } };
   const samplesDeleted = await deleteInBatches(
     (take) => db.telemetrySample.findMany({ where: old, take, select: { id: true } }),
     (ids) => db.telemetrySample.deleteMany({ where: { id: { in: ids } } }),
     batchSize,
   );
-  return { replaysDeleted, samplesDeleted };
+  // Its primary key is three columns: one statement per hour (about one row per reporting node).
+  let prefixCountsDeleted = 0;
+  for (;;) {
+    const hours = await db.nodeHourlyPrefixCount.findMany({
+      where: { hourStart: { lt: cutoff } },
+      distinct: ["hourStart"],
+      take: 1,
+      select: { hourStart: true },
+    });
+    if (hours.length === 0) break;
+    const { count } = await db.nodeHourlyPrefixCount.deleteMany({
+      where: { hourStart: { in: hours.map((hour) => hour.hourStart) } },
+    });
+    prefixCountsDeleted += count;
+  }
+  return { replaysDeleted, samplesDeleted, prefixCountsDeleted };
 }

@@ -37,7 +37,9 @@ export async function getParticipationAndVotingPower(
     };
   });
   const votingPower = rows.map((row) => {
-    const { operators, nakamoto, gini } = potentialVotingPower(row.voters.map((voter) => voter.budget));
+    const { operators, nakamoto, gini } = potentialVotingPower(
+      row.voters.map((voter) => Number(voter.budget)),
+    );
     return { number: row.number, operators, nakamoto, gini };
   });
   return {
@@ -56,6 +58,6 @@ export async function getParticipationAndVotingPower(
 export async function getNewestRoundNakamoto(db: Db): Promise<number | null> {
   const newestRound = await db.round.findFirst({ orderBy: { number: "desc" }, select: ROUND_VOTERS_SELECT });
   return roundNakamoto(
-    newestRound ? potentialVotingPower(newestRound.voters.map((voter) => voter.budget)) : null,
+    newestRound ? potentialVotingPower(newestRound.voters.map((voter) => Number(voter.budget))) : null,
   );
 }

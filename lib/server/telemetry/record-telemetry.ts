@@ -14,6 +14,7 @@ import { verifyNodeRequest } from "@/lib/server/nodes/verify-node-request";
 import { enforceRateLimit } from "@/lib/server/platform/rate-limit";
 import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 import { noteReportedVersion } from "@/lib/server/config-sync/node-sync-commands";
+import { requestClusterPrefix } from "@/lib/server/nodes/request-source";
 import { addSampleToRollups } from "@/lib/server/telemetry/rollup-commands";
 
 export interface RecordTelemetryOptions {
@@ -25,6 +26,8 @@ export interface RecordTelemetryOptions {
   path: string;
   bodyBytes: Uint8Array;
   now: Date;
+  /** The address the request came from, as rate limits see it (clientIpFrom). */
+  sourceAddress: string;
 }
 
 export interface RecordedTelemetry extends TelemetryAccepted {
@@ -36,13 +39,13 @@ export interface RecordedTelemetry extends TelemetryAccepted {
 /**
  * POST /api/v1/nodes/{nodeId}/telemetry: checks the node's signature, its rate limit (4/min) and the
  * report, then stores the sample (its window credited no longer than the time since the node's previous
- * report: creditedWindow), adds it to the rollups, and stores the node's last-seen time and reported
- * version, all together.
+ * report: creditedWindow) with the network cluster it came from, adds it to the rollups, and stores the
+ * node's last-seen time and reported version, all together.
  * A rate-limited request throws RATE_LIMITED with `details.retryAfterSeconds`.
  */
 export async function recordTelemetry(
   db: Db,
-  { nodeId, headers, method, path, bodyBytes, now }: RecordTelemetryOptions,
+  { nodeId, headers, method, path, bodyBytes, now, sourceAddress }: RecordTelemetryOptions,
 ): Promise<RecordedTelemetry> {
   await verifyNodeRequest(db, { headers, method, path, bodyBytes, now, expectedNodeId: nodeId });
 
@@ -64,6 +67,7 @@ export async function recordTelemetry(
     );
   }
 
+  const clusterPrefix = await requestClusterPrefix(db, sourceAddress);
   await db.$transaction(async (tx) => {
     // A write first takes the node's row (PostgreSQL) or the database (SQLite), so concurrent reports from
     // one node are credited one after another, each against the contact before it.
@@ -80,6 +84,7 @@ export async function recordTelemetry(
       bytesDown: BigInt(report.bytesDown),
       peers: report.peers,
       medianLatencyMs: report.medianLatencyMs,
+      clusterPrefix,
     };
     await tx.telemetrySample.create({
       data: {
@@ -88,6 +93,7 @@ export async function recordTelemetry(
         activeConfigVersion: report.activeConfigVersion,
         stagedConfigVersion: report.stagedConfigVersion,
         agent: report.agent,
+        sourceAddress,
       },
       select: { id: true },
     });
@@ -103,7 +109,7 @@ export async function recordTelemetry(
     // The first accepted report starts the node's proof of service (voting eligibility).
     await tx.node.updateMany({
       where: { id: nodeId, firstReportedAt: null },
-      data: { firstReportedAt: now },
+      data: { firstReportedAt: now, firstReportedPrefix: clusterPrefix },
     });
   });
   await noteReportedVersion(db, {

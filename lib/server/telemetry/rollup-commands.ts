@@ -9,6 +9,7 @@ import {
   type RollupSample,
   type RollupTotals,
 } from "@/lib/domain/metrics/telemetry-rollup";
+import { mostFrequentPrefix } from "@/lib/domain/clusters/network-prefix";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { insertRowsInBulk, type BulkColumnType } from "@/lib/server/platform/bulk-insert";
 import { databaseKind, type Db, type DbOrTransaction, type DbTransaction } from "@/lib/server/platform/db";
@@ -18,25 +19,51 @@ type RollupTable = "NodeHourlyRollup" | "NodeDailyRollup" | "NetworkHourlyRollup
 const quote = (identifier: string) => Prisma.raw(`"${identifier}"`);
 
 /**
- * Adds `sums` (column → amount) to one rollup row, creating it when missing, in one statement that is
- * atomic under concurrent writers on both databases; returns the row's sample count after the addition.
+ * Adds `sums` (column → amount) to one rollup row, creating it when missing, and sets the `set` columns,
+ * in one statement that is atomic under concurrent writers on both databases; returns the row's sample
+ * count after the addition.
  */
 async function addToRollupRow(
   tx: DbTransaction,
   table: RollupTable,
   key: Record<string, string | Date>,
   sums: Record<string, number | bigint>,
+  set: Record<string, string | null> = {},
 ): Promise<number> {
   const keyColumns = Object.keys(key);
   const sumColumns = Object.keys(sums);
+  const setColumns = Object.keys(set);
   const rows = await tx.$queryRaw<{ samples: number }[]>(Prisma.sql`
-    INSERT INTO ${quote(table)} (${Prisma.join([...keyColumns, ...sumColumns].map(quote))})
-    VALUES (${Prisma.join([...Object.values(key), ...Object.values(sums)])})
-    ON CONFLICT (${Prisma.join(keyColumns.map(quote))}) DO UPDATE SET ${Prisma.join(
-      sumColumns.map((column) => Prisma.raw(`"${column}" = "${table}"."${column}" + excluded."${column}"`)),
-    )}
+    INSERT INTO ${quote(table)} (${Prisma.join([...keyColumns, ...sumColumns, ...setColumns].map(quote))})
+    VALUES (${Prisma.join([...Object.values(key), ...Object.values(sums), ...Object.values(set)])})
+    ON CONFLICT (${Prisma.join(keyColumns.map(quote))}) DO UPDATE SET ${Prisma.join([
+      ...sumColumns.map((column) =>
+        Prisma.raw(`"${column}" = "${table}"."${column}" + excluded."${column}"`),
+      ),
+      ...setColumns.map((column) => Prisma.raw(`"${column}" = excluded."${column}"`)),
+    ])}
     RETURNING "samples"`);
   return Number(rows[0]!.samples);
+}
+
+/**
+ * Counts one more report of the node's hour from `clusterPrefix` and returns the hour's cluster: the
+ * prefix most of its reports came from, ties to the smallest (as recomputeRollups decides it).
+ */
+async function countHourlyPrefix(
+  tx: DbTransaction,
+  { nodeId, hourStart, clusterPrefix }: { nodeId: string; hourStart: Date; clusterPrefix: string },
+): Promise<string | null> {
+  await tx.$executeRaw(Prisma.sql`
+    INSERT INTO "NodeHourlyPrefixCount" ("nodeId", "hourStart", "clusterPrefix", "reports")
+    VALUES (${nodeId}, ${hourStart}, ${clusterPrefix}, 1)
+    ON CONFLICT ("nodeId", "hourStart", "clusterPrefix")
+    DO UPDATE SET "reports" = "NodeHourlyPrefixCount"."reports" + 1`);
+  const counts = await tx.nodeHourlyPrefixCount.findMany({
+    where: { nodeId, hourStart },
+    select: { clusterPrefix: true, reports: true },
+  });
+  return mostFrequentPrefix(counts.map((row) => [row.clusterPrefix, row.reports]));
 }
 
 /**
@@ -47,9 +74,18 @@ export async function addSampleToRollups(tx: DbTransaction, sample: RollupSample
   const totals = sampleTotals(sample);
   const hourStart = rollupHourStart(sample);
   const day = rollupDay(hourStart);
-  const { nodeId } = sample;
+  const { nodeId, clusterPrefix } = sample;
+  const hourCluster: Record<string, string | null> = clusterPrefix
+    ? { clusterPrefix: await countHourlyPrefix(tx, { nodeId, hourStart, clusterPrefix }) }
+    : {};
   // Node rows first, then the network's hour before its day: every writer takes the shared rows in one order.
-  const hourlySamples = await addToRollupRow(tx, "NodeHourlyRollup", { nodeId, hourStart }, { ...totals });
+  const hourlySamples = await addToRollupRow(
+    tx,
+    "NodeHourlyRollup",
+    { nodeId, hourStart },
+    { ...totals },
+    hourCluster,
+  );
   const dailySamples = await addToRollupRow(tx, "NodeDailyRollup", { nodeId, day }, { ...totals });
   const isNewInHour = hourlySamples === 1;
   const isNewInDay = dailySamples === 1;
@@ -79,14 +115,18 @@ export async function insertRollups(
 ): Promise<void> {
   await insertRowsInBulk(db, {
     table: "NodeHourlyRollup",
-    columns: { nodeId: "text", hourStart: "timestamp", ...TOTAL_COLUMNS },
-    rows: rollups.nodeHourly.map(({ start, ...row }) => ({ ...row, hourStart: start })),
+    columns: { nodeId: "text", hourStart: "timestamp", ...TOTAL_COLUMNS, clusterPrefix: "text" },
+    rows: rollups.nodeHourly.map(({ start, clusterPrefix = null, ...row }) => ({
+      ...row,
+      clusterPrefix,
+      hourStart: start,
+    })),
     isPostgres,
   });
   await insertRowsInBulk(db, {
     table: "NodeDailyRollup",
     columns: { nodeId: "text", day: "timestamp", ...TOTAL_COLUMNS },
-    rows: rollups.nodeDaily.map(({ start, ...row }) => ({ ...row, day: start })),
+    rows: rollups.nodeDaily.map(({ start, clusterPrefix: _hourlyOnly, ...row }) => ({ ...row, day: start })),
     isPostgres,
   });
   await insertRowsInBulk(db, {
@@ -118,6 +158,7 @@ export const ROLLUP_SAMPLE_SELECT = {
   bytesDown: true,
   peers: true,
   medianLatencyMs: true,
+  clusterPrefix: true,
 } as const;
 
 export type RollupRebuild =

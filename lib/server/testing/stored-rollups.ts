@@ -32,7 +32,9 @@ const withNumberSeconds = <T extends { windowSeconds: bigint; uptimeSeconds: big
 /** Every stored rollup row in the shape and order recomputeRollups gives, to compare the two. */
 export async function readStoredRollups(db: DbOrTransaction): Promise<RecomputedRollups> {
   const [nodeHourly, nodeDaily, networkHourly, networkDaily] = await Promise.all([
-    db.nodeHourlyRollup.findMany({ select: { nodeId: true, hourStart: true, ...TOTALS } }),
+    db.nodeHourlyRollup.findMany({
+      select: { nodeId: true, hourStart: true, clusterPrefix: true, ...TOTALS },
+    }),
     db.nodeDailyRollup.findMany({ select: { nodeId: true, day: true, ...TOTALS } }),
     db.networkHourlyRollup.findMany({ select: { hourStart: true, nodes: true, ...TOTALS } }),
     db.networkDailyRollup.findMany({ select: { day: true, nodes: true, ...TOTALS } }),

@@ -24,10 +24,18 @@ export async function insertTelemetry(db: Db, samples: readonly TelemetryFixture
   });
 }
 
-/** Sends one report through the real node endpoint path (signed with the node's key, at `now`). */
+/**
+ * Sends one report through the real node endpoint path (signed with the node's key, at `now`), from
+ * `sourceAddress` (a documentation address unless given).
+ */
 export async function sendSignedTelemetry(
   db: Db,
-  { node, report, now }: { node: TestNode; report: TelemetryReport; now: Date },
+  {
+    node,
+    report,
+    now,
+    sourceAddress = "192.0.2.10",
+  }: { node: TestNode; report: TelemetryReport; now: Date; sourceAddress?: string },
 ): Promise<RecordedTelemetry> {
   const body = JSON.stringify(report);
   const path = `/api/v1/nodes/${node.nodeId}/telemetry`;
@@ -48,5 +56,6 @@ export async function sendSignedTelemetry(
     path,
     bodyBytes: new TextEncoder().encode(body),
     now,
+    sourceAddress,
   });
 }

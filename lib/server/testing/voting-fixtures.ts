@@ -17,11 +17,17 @@ export interface NodeServiceFixture {
   reportedForDays?: number | null;
   /** Σ uptime over the last `reportedForDays` as a share of that time. */
   uptimeShare?: number;
+  /**
+   * The network cluster its reports came from; by default one prefix per operator, shared by nobody
+   * else, so the operator's budget is C × n.
+   */
+  clusterPrefix?: string;
 }
 
 /**
  * An operator with nodes written directly (keys, proof of service, daily telemetry). By default every
- * node has served 30 days fully, eligible under the default rules.
+ * node has served 30 days fully, eligible under the default rules, from a network cluster of the
+ * operator's own.
  */
 export async function insertVotingOperator(
   db: Db,
@@ -34,7 +40,13 @@ export async function insertVotingOperator(
   });
   const created: TestNode[] = [];
   for (const [index, fixture] of nodes.entries()) {
-    const { status = "Active", isVerified = true, reportedForDays = 30, uptimeShare = 1 } = fixture;
+    const {
+      status = "Active",
+      isVerified = true,
+      reportedForDays = 30,
+      uptimeShare = 1,
+      clusterPrefix = `10.${(counter >> 8) & 255}.${counter & 255}.0/24`,
+    } = fixture;
     const { privateKey, publicKey } = generateKeyPairSync("ed25519");
     const nodeName = `${name.toLowerCase()}-node-${index + 1}`;
     const firstReportedAt =
@@ -65,6 +77,7 @@ export async function insertVotingOperator(
         bytesDown: 0n,
         peers: 8,
         medianLatencyMs: 40,
+        clusterPrefix,
       })),
     );
     created.push({ nodeId: node.id, operatorId: operator.id, privateKey });

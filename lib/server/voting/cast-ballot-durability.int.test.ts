@@ -65,6 +65,7 @@ function signedBallot(node: TestNode, body: unknown, at: Date) {
     bodyBytes: bytes,
     now: at,
     publicUrl: "http://plenum.test",
+    sourceAddress: "192.0.2.10",
   };
 }
 

@@ -64,6 +64,7 @@ function signedBallot(node: TestNode, body: unknown, at: Date, timestamp = Math.
     bodyBytes: bytes,
     now: at,
     publicUrl: "http://localhost:3000",
+    sourceAddress: "192.0.2.10",
   };
 }
 
@@ -414,8 +415,9 @@ describe("castBallot", () => {
     const insert = labels.indexOf("INSERT INTO Ballot");
     expect(statements.filter(isLock)).toHaveLength(1);
     // The lock is the first statement of the ballot's transaction: every write follows it, the replay
-    // record and the rate-limit count included, and the ballot is checked with one read.
-    expect(labels.slice(0, lock)).toEqual(["SELECT"]);
+    // record and the rate-limit count included, and the ballot is checked with one read. Before it: the
+    // node (signature) and the active config's cluster widths (where the ballot came from).
+    expect(labels.slice(0, lock)).toEqual(["SELECT", "SELECT"]);
     expect(labels.slice(lock + 1, insert)).toEqual([
       "INSERT INTO NodeRequestReplay",
       "INSERT INTO RateLimitBucket",

@@ -14,6 +14,7 @@ import { authenticateNodeRequest, recordNodeRequest } from "@/lib/server/nodes/v
 import { withGovernanceTransaction } from "@/lib/server/governance/governance-chain";
 import { checkRateLimit, type RateLimitRule } from "@/lib/server/platform/rate-limit";
 import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
+import { requestClusterPrefix } from "@/lib/server/nodes/request-source";
 import { parseAllocations, roundClosedMessage, roundNotFoundMessage } from "@/lib/server/voting/round-state";
 
 export interface CastBallotResult {
@@ -34,6 +35,8 @@ export interface CastBallotOptions {
   source: "web" | "node";
   /** The node that signed the ballot, for source "node". */
   nodeId?: string;
+  /** The network cluster a node's ballot came from, for source "node". */
+  sourcePrefix?: string;
   now: Date;
   /**
    * Only tests that drive one operator far past 30 ballots on purpose (the concurrency proof) pass a
@@ -50,7 +53,8 @@ interface BallotContextRow {
   ballotCount: number;
   headReceipt: string;
   eligibleNodes: number | null;
-  budget: number | null;
+  /** A BIGINT column: the driver may give a bigint (or, on PostgreSQL, a string). */
+  budget: number | bigint | string | null;
   countedBallotId: string | null;
   countedAllocations: string | null;
   proposalId: string | null;
@@ -82,7 +86,7 @@ async function loadBallotContext(
     voter:
       eligibleNodes === null || budget === null
         ? null
-        : { eligibleNodes, budget, countedBallotId, countedAllocations },
+        : { eligibleNodes, budget: Number(budget), countedBallotId, countedAllocations },
     proposalIds: rows.flatMap((row) => (row.proposalId === null ? [] : [row.proposalId])),
   };
 }
@@ -149,7 +153,7 @@ function checkAgainstRound(
  */
 async function storeBallot(
   db: Db,
-  { operatorId, roundId, allocations, source, nodeId, now, rateLimit }: CastBallotOptions,
+  { operatorId, roundId, allocations, source, nodeId, sourcePrefix, now, rateLimit }: CastBallotOptions,
   recordRequest: (tx: DbTransaction) => Promise<void>,
 ): Promise<CastBallotResult> {
   const outcome = await withGovernanceTransaction(db, async (tx): Promise<BallotOutcome> => {
@@ -189,6 +193,7 @@ async function storeBallot(
         receipt,
         source,
         nodeId: nodeId ?? null,
+        sourcePrefix: sourcePrefix ?? null,
       },
       select: { id: true },
     });
@@ -245,7 +250,7 @@ export function castBallot(db: Db, options: CastBallotOptions): Promise<CastBall
  */
 export async function castWebBallot(
   db: Db,
-  options: Omit<CastBallotOptions, "source" | "nodeId">,
+  options: Omit<CastBallotOptions, "source" | "nodeId" | "sourcePrefix">,
 ): Promise<WebBallotReceipt> {
   const { roundId, receipt, cost, budget, submittedAt, allocations } = await castBallot(db, {
     ...options,
@@ -271,6 +276,7 @@ export async function castNodeBallot(
     now,
     publicUrl,
     rateLimit,
+    sourceAddress,
   }: {
     headers: Headers;
     method: string;
@@ -280,12 +286,15 @@ export async function castNodeBallot(
     /** Where operators reach the web app (PLENUM_PUBLIC_URL): the refusal links the node's page there. */
     publicUrl: string;
     rateLimit?: RateLimitRule;
+    /** The address the request came from, as rate limits see it (clientIpFrom). */
+    sourceAddress: string;
   },
 ): Promise<BallotReceiptResponse> {
   const request = await authenticateNodeRequest(db, { headers, method, path, bodyBytes, now });
   const refusal = nodeBallotRefusal(request, { publicUrl });
   if (refusal) throw refusal;
   const input = await parseJsonBytes(bodyBytes, ballotInputSchema);
+  const sourcePrefix = await requestClusterPrefix(db, sourceAddress);
   const result = await storeBallot(
     db,
     {
@@ -294,6 +303,7 @@ export async function castNodeBallot(
       allocations: input.allocations,
       source: "node",
       nodeId: request.nodeId,
+      sourcePrefix,
       now,
       rateLimit,
     },

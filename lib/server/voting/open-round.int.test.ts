@@ -113,7 +113,7 @@ describe("openRound", () => {
       quorum: 0.2,
       metaSupermajority: 0.66,
       eligibleNodes: 2,
-      voters: [{ operatorId: alice.operatorId, eligibleNodes: 2, budget: 200, countedBallotId: null }],
+      voters: [{ operatorId: alice.operatorId, eligibleNodes: 2, budget: 200n, countedBallotId: null }],
       eligible: alice.nodes
         .slice(0, 2)
         .map(({ nodeId }) => ({ nodeId }))
@@ -360,6 +360,7 @@ describe("proof of service", () => {
         method: "POST",
         path,
         bodyBytes,
+        sourceAddress: "192.0.2.10",
         now: at,
       });
     };

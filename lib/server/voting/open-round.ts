@@ -4,7 +4,9 @@ import { formatDateTime } from "@/lib/domain/format-time";
 import { needsBaseConfirmation } from "@/lib/domain/governance/proposal-changes";
 import { PROPOSAL_EVENT_TYPES, proposalSubject } from "@/lib/domain/governance/proposal-events";
 import { transitionProposal, type ProposalAction } from "@/lib/domain/governance/proposal-lifecycle";
-import { eligibilityWindow, snapshotVoters, type NodeServiceRecord } from "@/lib/domain/voting/eligibility";
+import { budgetsByCluster } from "@/lib/domain/clusters/cluster-budgets";
+import { mostFrequentPrefix } from "@/lib/domain/clusters/network-prefix";
+import { eligibilityWindow, eligibleRecords, type NodeServiceRecord } from "@/lib/domain/voting/eligibility";
 import { touchesGovernance } from "@/lib/domain/voting/ratify-round";
 import { ROUND_EVENT_TYPES, roundSubject } from "@/lib/domain/voting/round-events";
 import { HOUR_MS, isNextRoundDue, roundClosesAt } from "@/lib/domain/voting/round-schedule";
@@ -13,6 +15,7 @@ import type { Db, DbTransaction } from "@/lib/server/platform/db";
 import { getActiveConfigVersion, newestConfigVersion } from "@/lib/server/governance/config-version-queries";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/governance/governance-chain";
 import { storedProposalState } from "@/lib/server/governance/proposal-queries";
+import { clusterIdSecret, opaqueClusterId } from "@/lib/server/voting/cluster-ids";
 
 export interface OpenedRound {
   roundId: string;
@@ -96,6 +99,18 @@ async function loadServiceRecords(
     _sum: { uptimeSeconds: true },
   });
   const uptimeByNode = new Map(uptime.map((row) => [row.nodeId, row._sum.uptimeSeconds ?? 0]));
+  // Hours per (node, prefix): a node's cluster for the round is the prefix it reported from in most hours.
+  const prefixHours = await tx.nodeHourlyRollup.groupBy({
+    by: ["nodeId", "clusterPrefix"],
+    where: { hourStart: { gte: firstHour, lt: window.to }, clusterPrefix: { not: null } },
+    _count: { _all: true },
+  });
+  const hoursByNode = new Map<string, [string, number][]>();
+  for (const row of prefixHours) {
+    const hours = hoursByNode.get(row.nodeId) ?? [];
+    hours.push([row.clusterPrefix!, row._count._all]);
+    hoursByNode.set(row.nodeId, hours);
+  }
   return nodes.map((node) => ({
     nodeId: node.id,
     operatorId: node.operatorId,
@@ -103,6 +118,7 @@ async function loadServiceRecords(
     verifiedAt: node.verifiedAt,
     firstReportedAt: node.firstReportedAt,
     uptimeSeconds: uptimeByNode.get(node.id) ?? 0,
+    clusterPrefix: mostFrequentPrefix(hoursByNode.get(node.id) ?? []),
   }));
 }
 
@@ -165,11 +181,9 @@ export async function openRound(
       minNodeAgeDays: gov["gov.minNodeAgeDays"],
       minUptimeForVoting: gov["gov.minUptimeForVoting"],
     };
-    const records = await loadServiceRecords(tx, eligibilityWindow(now, rules));
-    const snapshot = snapshotVoters(records, {
+    const eligible = eligibleRecords(await loadServiceRecords(tx, eligibilityWindow(now, rules)), {
       rules,
       opensAt: now,
-      creditsPerNode: gov["gov.voiceCreditsPerNode"],
     });
     const last = await tx.round.findFirst({ orderBy: { number: "desc" }, select: { number: true } });
     const closesAt = roundClosesAt(now, gov["gov.roundLengthHours"]);
@@ -182,12 +196,21 @@ export async function openRound(
         creditsPerNode: gov["gov.voiceCreditsPerNode"],
         quorum: gov["gov.quorum"],
         metaSupermajority: gov["gov.metaSupermajority"],
-        eligibleNodes: snapshot.eligibleNodes,
+        eligibleNodes: eligible.length,
       },
       select: { id: true, number: true },
     });
+    // Opaque per round: the export shows who shares a cluster without giving the prefix away. A node
+    // with no recorded prefix in the window (hours from before clusters were recorded) counts alone.
+    const secret = await clusterIdSecret(tx);
+    const clustered = eligible.map(({ nodeId, operatorId, clusterPrefix }) => ({
+      nodeId,
+      operatorId,
+      clusterId: clusterPrefix === null ? nodeId : opaqueClusterId(secret, round.id, clusterPrefix),
+    }));
+    const voters = budgetsByCluster(clustered, gov["gov.voiceCreditsPerNode"]);
     await tx.roundVoter.createMany({
-      data: snapshot.voters.map(({ operatorId, eligibleNodes, budget }) => ({
+      data: voters.map(({ operatorId, eligibleNodes, budget }) => ({
         roundId: round.id,
         operatorId,
         eligibleNodes,
@@ -195,9 +218,12 @@ export async function openRound(
       })),
     });
     await tx.roundEligibleNode.createMany({
-      data: snapshot.voters.flatMap(({ operatorId, nodeIds }) =>
-        nodeIds.map((nodeId) => ({ roundId: round.id, nodeId, operatorId })),
-      ),
+      data: clustered.map(({ nodeId, operatorId, clusterId }) => ({
+        roundId: round.id,
+        nodeId,
+        operatorId,
+        clusterId,
+      })),
     });
     await tx.roundProposal.createMany({
       data: proposals.map((proposal) => ({
@@ -222,15 +248,18 @@ export async function openRound(
           creditsPerNode: gov["gov.voiceCreditsPerNode"],
           quorum: gov["gov.quorum"],
           metaSupermajority: gov["gov.metaSupermajority"],
-          eligibleNodes: snapshot.eligibleNodes,
-          voters: snapshot.voters.length,
+          eligibleNodes: eligible.length,
+          voters: voters.length,
+          // Budgets from network clusters; rounds without this field gave every node C credits alone.
+          budgetRule: "network-clusters",
           // Commits the eligibility snapshot at open: the ballot export's `eligible` list must hash to it.
           eligibleSha256: sha256Hex(
             canonicalJson(
-              snapshot.voters.map(({ operatorId, eligibleNodes, budget }) => ({
+              voters.map(({ operatorId, eligibleNodes, budget, clusters }) => ({
                 operatorId,
                 eligibleNodes,
                 budget,
+                clusters,
               })),
             ),
           ),
@@ -268,8 +297,8 @@ export async function openRound(
       opensAt: now,
       closesAt,
       proposalIds,
-      voters: snapshot.voters.length,
-      eligibleNodes: snapshot.eligibleNodes,
+      voters: voters.length,
+      eligibleNodes: eligible.length,
     };
   });
 }

@@ -53,6 +53,7 @@ async function storedBallot(
     id ? { id, name: nodes.find((node) => node.id === id)?.name ?? id } : null;
   return {
     ...ballot,
+    cost: Number(ballot.cost),
     ...(roundState === "Open" ? {} : { seq }),
     allocations: parseAllocations(allocations),
     node: nodeOf(nodeId),
@@ -122,7 +123,7 @@ export async function getBallotForOperator(
   return {
     round,
     isEligible: true,
-    budget: voter.budget,
+    budget: Number(voter.budget),
     eligibleNodes: voter.eligibleNodes,
     nodeNames: nodes.map((entry) => entry.node.name).sort(),
     ballot: ballot
@@ -168,8 +169,8 @@ export async function getBallotReceipt(
     ...fields,
     roundNumber: round.number,
     seq: ballot.seq,
-    cost: ballot.cost,
-    budget: voter.budget,
+    cost: Number(ballot.cost),
+    budget: Number(voter.budget),
     prevReceipt: ballot.prevReceipt,
     receipt: ballot.receipt,
     hashedText: ballotReceiptInput(ballot.prevReceipt, fields),

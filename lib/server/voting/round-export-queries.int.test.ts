@@ -177,12 +177,19 @@ describe("a round from open to close", () => {
       });
     });
 
-    it("lists every eligible operator by id with budget = creditsPerNode × eligible nodes", () => {
+    it("lists every eligible operator by id with its cluster and budget = creditsPerNode × nodes alone in it", () => {
       const expected = operators
         .map((nodes) => ({
           operatorId: nodes[0]!.operatorId,
           eligibleNodes: nodes.length,
           budget: 100 * nodes.length,
+          clusters: [
+            {
+              clusterId: expect.stringMatching(/^[0-9a-f]{16}$/),
+              nodes: nodes.length,
+              clusterNodes: nodes.length,
+            },
+          ],
         }))
         .sort((x, y) => (x.operatorId < y.operatorId ? -1 : 1));
       expect(counted.eligible).toEqual(expected);

@@ -5,6 +5,7 @@ import { isRoundOutcome } from "@/lib/domain/voting/ratify-round";
 import type { AuditExport, CurrentRoundResponse, RoundBallotsExport } from "@/lib/schemas/voting";
 import type { Db } from "@/lib/server/platform/db";
 import { EVENT_FIELDS } from "@/lib/server/governance/governance-chain";
+import { loadRoundClusterShares } from "@/lib/server/voting/round-clusters";
 import {
   noOpenRoundMessage,
   paramsAtRoundOpen,
@@ -98,12 +99,13 @@ export async function exportRoundBallots(
       `Round ${round.number} is still open (it closes at ${round.closesAt.toISOString()}); its ballots are published once it has closed.`,
     );
   }
-  const [eligible, ballots, tallies] = await Promise.all([
+  const [voters, clusterShares, ballots, tallies] = await Promise.all([
     db.roundVoter.findMany({
       where: { roundId },
       orderBy: { operatorId: "asc" },
       select: { operatorId: true, eligibleNodes: true, budget: true },
     }),
+    loadRoundClusterShares(db, roundId),
     db.ballot.findMany({
       where: all ? { roundId } : { roundId, countsFor: { isNot: null } },
       orderBy: { seq: "asc" },
@@ -122,9 +124,14 @@ export async function exportRoundBallots(
     creditsPerNode: round.creditsPerNode,
     quorum: round.quorum,
     metaSupermajority: round.metaSupermajority,
-    eligible,
+    eligible: voters.map((voter) => ({
+      ...voter,
+      budget: Number(voter.budget),
+      clusters: clusterShares.get(voter.operatorId) ?? [],
+    })),
     ballots: ballots.map((ballot) => ({
       ...ballot,
+      cost: Number(ballot.cost),
       submittedAt: ballot.submittedAt.toISOString(),
       allocations: JSON.parse(ballot.allocations) as RoundBallotsExport["ballots"][number]["allocations"],
     })),

@@ -77,7 +77,7 @@ export async function getRoundResults(
     round: toRoundFacts(facts, counts.get(row.id)!, now),
     proposals: outcomes,
     votingPower: {
-      potential: potentialVotingPower(voters.map((voter) => voter.budget)),
+      potential: potentialVotingPower(voters.map((voter) => Number(voter.budget))),
       cast: castVotingPower(ballots),
     },
     configVersion,

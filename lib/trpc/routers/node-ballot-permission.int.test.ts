@@ -48,6 +48,7 @@ const postBallot = handleRoute(async (request: Request, now: Date) => {
     bodyBytes: new Uint8Array(await request.arrayBuffer()),
     now,
     publicUrl: PUBLIC_URL,
+    sourceAddress: "192.0.2.10",
   });
   return jsonResponse(200, receipt, { "cache-control": "no-store" });
 });

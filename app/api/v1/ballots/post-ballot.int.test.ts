@@ -114,8 +114,8 @@ describe("POST /api/v1/ballots", () => {
 
     const stored = await ballotsOf(pair[0]!.operatorId);
     expect(stored.map(({ receipt: r, nodeId, source, cost }) => ({ r, nodeId, source, cost }))).toEqual([
-      { r: receipt.receipt, nodeId: pair[0]!.nodeId, source: "node", cost: 109 },
-      { r: replacement.receipt, nodeId: pair[1]!.nodeId, source: "node", cost: 196 },
+      { r: receipt.receipt, nodeId: pair[0]!.nodeId, source: "node", cost: 109n },
+      { r: replacement.receipt, nodeId: pair[1]!.nodeId, source: "node", cost: 196n },
     ]);
     expect(stored[0]!.replacedAt).not.toBeNull();
     expect(stored[0]!.countsFor).toBeNull();
