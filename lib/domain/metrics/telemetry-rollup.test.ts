@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { mostFrequentPrefix } from "@/lib/domain/clusters/network-prefix";
 import {
   addRollupTotals,
   EMPTY_ROLLUP_TOTALS,
@@ -44,11 +45,19 @@ const samples: fc.Arbitrary<RollupSample[]> = fc.array(
     bytesDown: fc.bigInt({ min: 0n, max: 2n ** 50n }),
     peers: fc.integer({ min: 0, max: 10_000 }),
     medianLatencyMs: fc.double({ min: 0, max: 2 * MAX_ROLLUP_LATENCY_MS, noNaN: true }),
+    clusterPrefix: fc.option(fc.constantFrom("203.0.113.0/24", "198.51.100.0/24", "2001:db8::/48"), {
+      nil: undefined,
+    }),
   }),
   { maxLength: 60 },
 );
 
-const withoutNode = ({ nodeId: _nodeId, start: _start, ...totals }: NodeBucketRollup): RollupTotals => totals;
+const withoutNode = ({
+  nodeId: _nodeId,
+  start: _start,
+  clusterPrefix: _clusterPrefix,
+  ...totals
+}: NodeBucketRollup): RollupTotals => totals;
 
 /** Sums rows per bucket start: the network view of node rows, or the daily view of hourly rows. */
 function sumByStart(
@@ -66,7 +75,8 @@ function sumByStart(
 
 /**
  * What the database does per stored sample: upsert the node's hourly and daily rows, and count the node
- * in the network rows only when its node row was created by this sample.
+ * in the network rows only when its node row was created by this sample; count the sample's cluster in
+ * its hour and set the hourly row's cluster to the hour's most frequent so far.
  */
 function foldIncrementally(input: readonly RollupSample[]): RecomputedRollups {
   const nodeRows = {
@@ -77,18 +87,27 @@ function foldIncrementally(input: readonly RollupSample[]): RecomputedRollups {
     hourly: new Map<number, NetworkBucketRollup>(),
     daily: new Map<number, NetworkBucketRollup>(),
   };
+  const prefixCounts = new Map<string, Map<string, number>>();
   for (const one of input) {
     const totals = sampleTotals(one);
     const hourStart = rollupHourStart(one);
+    const hourKey = `${hourStart.getTime()} ${one.nodeId}`;
+    const counts = prefixCounts.get(hourKey) ?? new Map<string, number>();
+    if (one.clusterPrefix) counts.set(one.clusterPrefix, (counts.get(one.clusterPrefix) ?? 0) + 1);
+    prefixCounts.set(hourKey, counts);
     for (const [level, start] of [
       ["hourly", hourStart],
       ["daily", rollupDay(hourStart)],
     ] as const) {
       const key = `${start.getTime()} ${one.nodeId}`;
       const nodeRow = addRollupTotals(
-        nodeRows[level].get(key) ?? { nodeId: one.nodeId, start, ...EMPTY_ROLLUP_TOTALS },
+        nodeRows[level].get(key) ??
+          (level === "hourly"
+            ? { nodeId: one.nodeId, start, ...EMPTY_ROLLUP_TOTALS, clusterPrefix: null }
+            : { nodeId: one.nodeId, start, ...EMPTY_ROLLUP_TOTALS }),
         totals,
       );
+      if (level === "hourly") nodeRow.clusterPrefix = mostFrequentPrefix(counts);
       nodeRows[level].set(key, nodeRow);
       const network = networkRows[level].get(start.getTime()) ?? { start, nodes: 0, ...EMPTY_ROLLUP_TOTALS };
       networkRows[level].set(start.getTime(), {

@@ -63,6 +63,8 @@ interface SendOptions {
   timestamp?: number;
   sentBody?: string;
   at?: Date;
+  /** As the front server writes it: the socket's address. */
+  forwardedFor?: string;
 }
 
 function send(node: TestNode, options: SendOptions = {}): Promise<Response> {
@@ -77,7 +79,11 @@ function send(node: TestNode, options: SendOptions = {}): Promise<Response> {
   });
   const request = new Request(`http://localhost:3000${PATH}`, {
     method: "POST",
-    headers: { ...headers, "content-type": "application/json" },
+    headers: {
+      ...headers,
+      "content-type": "application/json",
+      ...(options.forwardedFor ? { "x-forwarded-for": options.forwardedFor } : {}),
+    },
     body: options.sentBody ?? body,
   });
   return postBallotResponse(database.db, request, at);
@@ -96,12 +102,20 @@ const ballotsOf = (operatorId: string) =>
   database.db.ballot.findMany({
     where: { roundId: round.roundId, operatorId },
     orderBy: { seq: "asc" },
-    select: { receipt: true, nodeId: true, source: true, cost: true, replacedAt: true, countsFor: true },
+    select: {
+      receipt: true,
+      nodeId: true,
+      source: true,
+      cost: true,
+      replacedAt: true,
+      countsFor: true,
+      sourcePrefix: true,
+    },
   });
 
 describe("POST /api/v1/ballots", () => {
   it("answers 200 with the receipt, cost and budget, counted as the operator's ballot; another of its nodes replaces it", async () => {
-    const first = await send(pair[0]!, { body: ballot([10, -3]) });
+    const first = await send(pair[0]!, { body: ballot([10, -3]), forwardedFor: "198.51.100.23" });
     expect(first.status).toBe(200);
     expect(first.headers.get("cache-control")).toBe("no-store");
     const receipt = ballotReceiptSchema.strict().parse(await first.json());
@@ -113,9 +127,30 @@ describe("POST /api/v1/ballots", () => {
     expect(replacement).toMatchObject({ cost: 196, budget: 200 });
 
     const stored = await ballotsOf(pair[0]!.operatorId);
-    expect(stored.map(({ receipt: r, nodeId, source, cost }) => ({ r, nodeId, source, cost }))).toEqual([
-      { r: receipt.receipt, nodeId: pair[0]!.nodeId, source: "node", cost: 109n },
-      { r: replacement.receipt, nodeId: pair[1]!.nodeId, source: "node", cost: 196n },
+    // The ballot keeps the network cluster it came from, never the address.
+    expect(
+      stored.map(({ receipt: r, nodeId, source, cost, sourcePrefix }) => ({
+        r,
+        nodeId,
+        source,
+        cost,
+        sourcePrefix,
+      })),
+    ).toEqual([
+      {
+        r: receipt.receipt,
+        nodeId: pair[0]!.nodeId,
+        source: "node",
+        cost: 109n,
+        sourcePrefix: "198.51.100.0/24",
+      },
+      {
+        r: replacement.receipt,
+        nodeId: pair[1]!.nodeId,
+        source: "node",
+        cost: 196n,
+        sourcePrefix: "unknown",
+      },
     ]);
     expect(stored[0]!.replacedAt).not.toBeNull();
     expect(stored[0]!.countsFor).toBeNull();
