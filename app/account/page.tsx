@@ -8,6 +8,7 @@ import { TwoFactorSetup } from "@/components/auth/two-factor-setup";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { canModerate } from "@/lib/domain/roles";
 import { getServerApi, getSessionOperatorForRequest } from "@/lib/trpc/server";
 
 export const dynamic = "force-dynamic";
@@ -69,6 +70,12 @@ export default async function AccountPage() {
           </dl>
           <p className="mt-6 text-sm">
             <Link href="/my/nodes">Your nodes</Link> · <Link href="/tokens">Enrolment tokens</Link>
+            {canModerate(operator.role) ? (
+              <>
+                {" "}
+                · <Link href="/stewards/warning-signs">Warning signs</Link>
+              </>
+            ) : null}
           </p>
         </Card>
         <Card>

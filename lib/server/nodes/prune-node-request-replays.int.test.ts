@@ -49,6 +49,7 @@ describe("pruneNodeRequestReplays", () => {
     await expect(pruneNodeRequestReplays(database.db, { now })).resolves.toEqual({
       replaysDeleted: 1,
       samplesDeleted: 1,
+      prefixCountsDeleted: 0,
     });
     const remaining = await database.db.nodeRequestReplay.findMany({
       select: { signatureHash: true },
@@ -62,6 +63,7 @@ describe("pruneNodeRequestReplays", () => {
     await expect(pruneNodeRequestReplays(database.db, { now })).resolves.toEqual({
       replaysDeleted: 0,
       samplesDeleted: 0,
+      prefixCountsDeleted: 0,
     });
   });
 
@@ -96,6 +98,7 @@ describe("pruneNodeRequestReplays", () => {
     await expect(pruneNodeRequestReplays(database.db, { now, batchSize: 3 })).resolves.toEqual({
       replaysDeleted: 7,
       samplesDeleted: 11,
+      prefixCountsDeleted: 0,
     });
     expect(await database.db.telemetrySample.count({ where: { nodeId } })).toBe(1);
     expect(await database.db.nodeRequestReplay.count({ where: { nodeId } })).toBe(0);

@@ -12,6 +12,7 @@ import { proposalsRouter } from "./proposals";
 import { roundsRouter } from "./rounds";
 import { statsRouter } from "./stats";
 import { syncRouter } from "./sync";
+import { warningSignsRouter } from "./warning-signs";
 
 export const appRouter = createTRPCRouter({
   account: accountRouter,
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   proposals: proposalsRouter,
   rounds: roundsRouter,
   stats: statsRouter,
+  warningSigns: warningSignsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -54,6 +54,15 @@ const OWNER_ONLY: Record<Caller, Outcome> = {
   admin: "not-yours",
 };
 
+/** Stewards and admins only (their tools, like the sybil warning signs); every operator is refused. */
+const STEWARDS_ONLY: Record<Caller, Outcome> = {
+  anonymous: "denied",
+  operatorA: "denied",
+  operatorB: "denied",
+  steward: "allowed",
+  admin: "allowed",
+};
+
 const MATRIX_THREAD = "parameter:reward.perGbUploaded";
 
 const MATRIX_PROPOSAL = {
@@ -168,6 +177,9 @@ const MATRIX: Record<string, MatrixRow> = {
   // Network dashboard: public.
   "stats.dashboard": { input: () => ({ range: "7d" }), expected: EVERYONE },
   "stats.headline": { expected: EVERYONE },
+
+  // Sybil warning signs show network clusters: stewards and admins only.
+  "warningSigns.recent": { input: () => ({}), expected: STEWARDS_ONLY },
 };
 
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();

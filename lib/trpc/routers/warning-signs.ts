@@ -1,0 +1,11 @@
+import { warningSignsInputSchema, warningSignsSchema } from "@/lib/schemas/warning-signs";
+import { getWarningSigns } from "@/lib/server/identity/warning-sign-queries";
+import { createTRPCRouter, stewardProcedure } from "../init";
+
+/** Sybil warning signs (product.md "Who counts"): stewards and admins only, since they show network clusters. */
+export const warningSignsRouter = createTRPCRouter({
+  recent: stewardProcedure
+    .input(warningSignsInputSchema)
+    .output(warningSignsSchema)
+    .query(({ ctx, input }) => getWarningSigns(ctx.db, { days: input.days, now: ctx.now() })),
+});

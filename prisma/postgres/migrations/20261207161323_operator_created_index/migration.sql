@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Operator_createdAt_idx" ON "Operator"("createdAt");
+
