@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { isSourceAddress } from "./protocol/source-address";
 
 /** A mistake in how the command was called: exit code 2 with the command's usage. */
 export class UsageError extends Error {
@@ -22,6 +23,16 @@ interface CommandSpec {
 
 const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const satisfies Options;
 
+/** --source-address as enrol and run explain it, its lines indented to the options' column. */
+function sourceAddressHelp(indent: number, defaultText: string): string {
+  return [
+    "the local IP address the node's requests leave from; the platform counts",
+    "nodes by the network (/24, IPv6 /48) their requests come from, and nodes in",
+    "one network share their voting credits.",
+    defaultText,
+  ].join("\n" + " ".repeat(indent));
+}
+
 export const COMMANDS = {
   keygen: {
     summary: "create the node's Ed25519 key",
@@ -39,7 +50,7 @@ Options:
   enrol: {
     summary: "register this node with a platform, using an enrolment token",
     help: `Usage: npm run agent -- enrol --server <url> --token <plnm_enr_…> --endpoint <url> --name <name>
-                         [--key <file>] [--state <file>]
+                         [--key <file>] [--state <file>] [--source-address <ip>]
 
 Proves to the platform that this node holds its key (challenge, signature, registration) and ties it
 to the operator who created the token. Saves the node id and the platform's details, including the
@@ -52,7 +63,9 @@ Options:
                      private addresses only on platforms started with PLENUM_ALLOW_PRIVATE_ENDPOINTS=1)
   --name <name>      the node's name, shown on the platform
   --key <file>       the key from keygen (default ./plenum-node.key)
-  --state <file>     where to save the node state (default ./plenum-node.json)`,
+  --state <file>     where to save the node state (default ./plenum-node.json)
+  --source-address <ip>
+                     ${sourceAddressHelp(21, "Default: the OS chooses. Saved in the state file for run and vote.")}`,
     options: {
       server: { type: "string" },
       token: { type: "string" },
@@ -60,6 +73,7 @@ Options:
       name: { type: "string" },
       key: { type: "string" },
       state: { type: "string" },
+      "source-address": { type: "string" },
     },
     required: ["server", "token", "endpoint", "name"],
   },
@@ -67,6 +81,7 @@ Options:
     summary: "report telemetry and serve the node's config endpoint",
     help: `Usage: npm run agent -- run [--key <file>] [--state <file>] [--endpoint-port <port>]
                        [--endpoint-host <address>] [--traffic-profile <profile>] [--seed <n>]
+                       [--source-address <ip>]
 
 Sends signed telemetry to the platform on the interval it asks for (nextReportInSeconds), retrying
 with exponential back-off on network errors and 5xx and honouring Retry-After on 429. One log line per
@@ -90,7 +105,8 @@ Options:
   --endpoint-port <port>     serve the config endpoint on this port (default: do not serve it)
   --endpoint-host <address>  address to listen on (default 0.0.0.0)
   --traffic-profile <name>   report synthetic traffic of this profile (demo only)
-  --seed <n>                 seed of the synthetic traffic (default 1)`,
+  --seed <n>                 seed of the synthetic traffic (default 1)
+  --source-address <ip>      ${sourceAddressHelp(29, "Default: the one saved at enrolment, else the OS chooses.")}`,
     options: {
       key: { type: "string" },
       state: { type: "string" },
@@ -98,13 +114,14 @@ Options:
       "endpoint-host": { type: "string" },
       "traffic-profile": { type: "string" },
       seed: { type: "string" },
+      "source-address": { type: "string" },
     },
     required: [],
   },
   vote: {
     summary: "cast this node's operator's ballot in a voting round",
     help: `Usage: npm run agent -- vote --proposal <id> --votes <n> [--proposal <id> --votes <n> …]
-                        [--round <id>] [--key <file>] [--state <file>]
+                        [--round <id>] [--key <file>] [--state <file>] [--source-address <ip>]
 
 Sends a ballot signed with the node's key; it counts as the ballot of the node's operator and
 replaces any ballot the operator cast earlier in the round (from the web or any of their nodes).
@@ -118,6 +135,9 @@ Options:
   --round <id>      the round (default: the round open now, from GET /api/v1/rounds/current)
   --key <file>      the node's key (default ./plenum-node.key)
   --state <file>    the state saved by enrol (default ./plenum-node.json)
+  --source-address <ip>
+                    the address the ballot is sent from, as for run (default: the one saved at
+                    enrolment, else the OS chooses)
 
 Example:
   npm run agent -- vote --proposal prop_a --votes 3 --proposal prop_b --votes -2`,
@@ -127,6 +147,7 @@ Example:
       votes: { type: "string", multiple: true },
       key: { type: "string" },
       state: { type: "string" },
+      "source-address": { type: "string" },
     },
     required: ["proposal", "votes"],
   },
@@ -232,4 +253,19 @@ export function parseUrlOption(value: string, { name, usage }: { name: string; u
     throw new UsageError(`--${name} must be an http or https URL, got "${value}"`, usage);
   }
   return url;
+}
+
+/** An IP address from --source-address, or a UsageError; undefined when not given. */
+export function parseSourceAddressOption(
+  value: string | boolean | undefined,
+  { usage }: { usage: string },
+): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !isSourceAddress(value)) {
+    throw new UsageError(
+      `--source-address must be an IP address of this machine, such as 192.0.2.10 or 2001:db8::10, got "${String(value)}"`,
+      usage,
+    );
+  }
+  return value;
 }

@@ -21,6 +21,14 @@ so a restart reuses the nodes it enrolled. Each endpoint receives config pushes 
 creates let its own nodes use these loopback endpoints, which the platform refuses to anyone else;
 with --token the platform must run with PLENUM_ALLOW_PRIVATE_ENDPOINTS=1 (development only).
 
+Networks: the platform counts nodes by the network their requests come from (nodes in one /24 share
+their voting credits), so each fleet node sends its requests from its own loopback address: all of
+LargeCorp's nodes from 127.10.0.0/24, like one data centre, every other operator's from a /24 of its
+own (127.16.0.0/24, 127.16.1.0/24, …), like homes. Each node's state file keeps its address, so
+\`npm run agent -- vote --state <dir>/<networkId>/node-<n>.json --key <dir>/<networkId>/node-<n>.key …\`
+votes from it too. Linux routes all of 127.0.0.0/8 to the loopback interface; on a system that does not (macOS),
+or with a platform on another machine, the OS chooses every node's address.
+
 Enrolment tokens: the fleet runs beside the platform and creates tokens for the demo operators in
 its database (--database, else DATABASE_URL, else the default SQLite file); then it enrols over
 HTTP like any agent. With --token it uses that one token for every node instead.

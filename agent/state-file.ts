@@ -1,6 +1,7 @@
 import { readFileSync, renameSync } from "node:fs";
 import { z } from "zod";
 import { writeSecretFile } from "./key-file";
+import { isSourceAddress } from "./protocol/source-address";
 
 /** What `enrol` learns and `run` needs. Holds the webhook secret: mode 0600, never printed. */
 export const nodeStateSchema = z.object({
@@ -13,6 +14,8 @@ export const nodeStateSchema = z.object({
   name: z.string(),
   endpointUrl: z.string(),
   enrolledAt: z.string(),
+  /** The local address the node's requests leave from (`--source-address`); absent: the OS chooses. */
+  sourceAddress: z.string().refine(isSourceAddress, "must be an IP address").optional(),
 });
 
 export type NodeState = z.infer<typeof nodeStateSchema>;

@@ -1,4 +1,4 @@
-import { COMMANDS, parseUrlOption, UsageError } from "../cli-args";
+import { COMMANDS, parseSourceAddressOption, parseUrlOption, UsageError } from "../cli-args";
 import { readKeyFile } from "../key-file";
 import { describeEnrolmentError, enrolNode } from "../protocol/enrol-node";
 import { createPlatformClient } from "../protocol/platform-client";
@@ -13,9 +13,17 @@ function servedPort(endpoint: string): string {
 }
 
 export async function enrolCommand(
-  values: { server: string; token: string; endpoint: string; name: string; key?: string; state?: string },
+  values: {
+    server: string;
+    token: string;
+    endpoint: string;
+    name: string;
+    key?: string;
+    state?: string;
+    "source-address"?: string;
+  },
   io: CommandIo,
-  fetchImpl: typeof fetch = fetch,
+  fetchImpl?: typeof fetch,
 ): Promise<number> {
   const usage = COMMANDS.enrol.help;
   const server = parseUrlOption(values.server, { name: "server", usage }).origin;
@@ -23,10 +31,11 @@ export async function enrolCommand(
   if (!values.token.startsWith("plnm_enr_")) {
     throw new UsageError(`--token must be an enrolment token (plnm_enr_…) from ${server}/tokens`, usage);
   }
+  const sourceAddress = parseSourceAddressOption(values["source-address"], { usage });
   const keyPath = resolveFromCaller(values.key ?? DEFAULT_KEY_FILE);
   const statePath = resolveFromCaller(values.state ?? DEFAULT_STATE_FILE);
   const { privateKey, publicKey } = readKeyFile(keyPath);
-  const client = createPlatformClient({ server, fetchImpl });
+  const client = createPlatformClient({ server, fetchImpl, sourceAddress });
   try {
     const registered = await enrolNode({
       client,
@@ -46,6 +55,7 @@ export async function enrolCommand(
       name: values.name,
       endpointUrl: values.endpoint,
       enrolledAt: new Date().toISOString(),
+      ...(sourceAddress !== undefined && { sourceAddress }),
     });
     io.out(
       `Enrolled node ${registered.nodeId} ("${values.name}") on ${server} (network ${registered.networkId}).`,

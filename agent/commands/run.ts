@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { isTrafficProfile, TRAFFIC_PROFILES } from "../../demo/data/traffic-model";
 import { createLogger, type Logger } from "../../lib/server/platform/logger";
-import { COMMANDS, parseIntegerOption, UsageError } from "../cli-args";
+import { COMMANDS, parseIntegerOption, parseSourceAddressOption, UsageError } from "../cli-args";
 import { createConfigEndpoint, createConfigEndpointServer } from "../config-endpoint/config-endpoint-server";
 import { close, configStoreFileFor, listen, pinnedTrust } from "../endpoint-server";
 import { readKeyFile } from "../key-file";
@@ -30,6 +30,7 @@ export async function runCommand(
     "endpoint-host"?: string;
     "traffic-profile"?: string;
     seed?: string;
+    "source-address"?: string;
   },
   io: CommandIo,
   { signal, log = createLogger({ fields: { process: "agent" } }) }: { signal: AbortSignal; log?: Logger },
@@ -46,9 +47,11 @@ export async function runCommand(
   if (profile !== undefined && !isTrafficProfile(profile)) {
     throw new UsageError(`--traffic-profile must be one of ${TRAFFIC_PROFILES.join(", ")}`, usage);
   }
+  const sourceOption = parseSourceAddressOption(values["source-address"], { usage });
   const { privateKey } = readKeyFile(resolveFromCaller(values.key ?? DEFAULT_KEY_FILE));
   const stateFile = resolveFromCaller(values.state ?? DEFAULT_STATE_FILE);
   const state = readStateFile(stateFile);
+  const sourceAddress = sourceOption ?? state.sourceAddress;
   const source = profile === undefined ? uptimeOnlySource : syntheticSource(profile, seed);
   const node = log.child({ nodeId: state.nodeId });
 
@@ -69,12 +72,16 @@ export async function runCommand(
     log.info("serving the config endpoint", { address: `${host}:${port}`, path: endpointPath });
   }
 
-  node.info("reporting telemetry", { server: state.server, source: source.description });
+  node.info("reporting telemetry", {
+    server: state.server,
+    source: source.description,
+    sourceAddress: sourceAddress ?? "(chosen by the OS)",
+  });
   const startedAtMs = Date.now();
   try {
     await reportUntilStopped({
       report: createReporter({
-        client: createPlatformClient({ server: state.server }),
+        client: createPlatformClient({ server: state.server, sourceAddress }),
         nodeId: state.nodeId,
         privateKey,
         source,

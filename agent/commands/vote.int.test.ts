@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeRequestPath } from "../../lib/domain/node-protocol/request-signing";
+import { clientIpFrom } from "../../lib/server/http/client-ip";
 import { errorResponse } from "../../lib/server/http/error-response";
 import { handleRoute } from "../../lib/server/http/handle-route";
 import { jsonResponse } from "../../lib/server/http/json-response";
@@ -36,6 +37,8 @@ async function toRequest(incoming: IncomingMessage): Promise<Request> {
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (typeof value === "string") headers.set(name, value);
   }
+  // As the front server (scripts/web-server.ts) does: the socket's address, whatever the client says.
+  headers.set("x-forwarded-for", incoming.socket.remoteAddress ?? "");
   return new Request(`http://127.0.0.1${incoming.url}`, {
     method: incoming.method,
     headers,
@@ -57,7 +60,7 @@ const platform = handleRoute(async (request: Request) => {
       bodyBytes: new Uint8Array(await request.arrayBuffer()),
       now: new Date(),
       publicUrl: PUBLIC_URL,
-      sourceAddress: "127.0.0.1",
+      sourceAddress: clientIpFrom(request, { trustProxy: false }),
     });
     return jsonResponse(200, receipt);
   }
@@ -105,6 +108,8 @@ beforeAll(async () => {
     name: "voter",
     endpointUrl: "http://127.0.0.1:1/",
     enrolledAt: new Date().toISOString(),
+    // The address the node reports from (its network): the ballot must leave from it too.
+    sourceAddress: "127.12.34.5",
   });
 });
 afterAll(async () => {
@@ -145,12 +150,13 @@ describe("agent vote against the platform on loopback", () => {
     const receipt = /Receipt: ([0-9a-f]{64})/.exec(result.out)?.[1];
     const stored = await database.db.ballot.findUniqueOrThrow({
       where: { receipt },
-      select: { operatorId: true, nodeId: true, source: true, allocations: true },
+      select: { operatorId: true, nodeId: true, source: true, sourcePrefix: true, allocations: true },
     });
     expect(stored).toEqual({
       operatorId: voter.operatorId,
       nodeId: voter.nodeId,
       source: "node",
+      sourcePrefix: "127.12.34.0/24",
       allocations: JSON.stringify(
         [
           { proposalId: a, votes: 3 },
@@ -158,6 +164,17 @@ describe("agent vote against the platform on loopback", () => {
         ].sort((x, y) => (x.proposalId < y.proposalId ? -1 : 1)),
       ),
     });
+  });
+
+  it("sends from --source-address when given instead of the address the node reports from", async () => {
+    const result = await agentVote(
+      ...["--source-address", "127.56.78.9", "--proposal", proposalIds[0]!, "--votes", "1"],
+    );
+    expect(result.err).toBe("");
+    const receipt = /Receipt: ([0-9a-f]{64})/.exec(result.out)?.[1];
+    expect(
+      await database.db.ballot.findUniqueOrThrow({ where: { receipt }, select: { sourcePrefix: true } }),
+    ).toEqual({ sourcePrefix: "127.56.78.0/24" });
   });
 
   it("with --round sends to that round; a ballot over budget fails with the platform's reason and exit code 1", async () => {

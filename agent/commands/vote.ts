@@ -1,5 +1,5 @@
 import { isNodeMayNotVoteMessage } from "../../lib/domain/voting/node-ballot-permission";
-import { COMMANDS, UsageError } from "../cli-args";
+import { COMMANDS, parseSourceAddressOption, UsageError } from "../cli-args";
 import { readKeyFile } from "../key-file";
 import { resolveFromCaller } from "../paths";
 import { createPlatformClient, PlatformError, type Ballot } from "../protocol/platform-client";
@@ -60,14 +60,24 @@ export function describeVoteError(error: unknown, server: string): string {
 }
 
 export async function voteCommand(
-  values: { round?: string; proposal: string[]; votes: string[]; key?: string; state?: string },
+  values: {
+    round?: string;
+    proposal: string[];
+    votes: string[];
+    key?: string;
+    state?: string;
+    "source-address"?: string;
+  },
   io: CommandIo,
-  { fetchImpl = fetch, now = Date.now }: { fetchImpl?: typeof fetch; now?: () => number } = {},
+  { fetchImpl, now = Date.now }: { fetchImpl?: typeof fetch; now?: () => number } = {},
 ): Promise<number> {
   const allocations = parseAllocations(values.proposal, values.votes);
+  const sourceOption = parseSourceAddressOption(values["source-address"], { usage: COMMANDS.vote.help });
   const { privateKey } = readKeyFile(resolveFromCaller(values.key ?? DEFAULT_KEY_FILE));
   const state = readStateFile(resolveFromCaller(values.state ?? DEFAULT_STATE_FILE));
-  const client = createPlatformClient({ server: state.server, fetchImpl });
+  // The ballot leaves from the address the node reports from, so it comes from the node's own network.
+  const sourceAddress = sourceOption ?? state.sourceAddress;
+  const client = createPlatformClient({ server: state.server, fetchImpl, sourceAddress });
   try {
     let roundId = values.round;
     if (roundId === undefined) {

@@ -14,6 +14,8 @@ export interface FleetNode {
   slot: FleetSlot;
   key: NodeKey;
   state: NodeState;
+  /** Sends the node's requests from its own source address (fleet-source-addresses.ts). */
+  client: PlatformClient;
 }
 
 const ENROL_ATTEMPTS = 6;
@@ -48,8 +50,13 @@ export async function waitForNetwork(
   }
 }
 
+/**
+ * The fleet's nodes, enrolling those without a key and state for this network; each node's state file
+ * keeps its source address (so `agent vote --state <its file>` sends from it too).
+ */
 export async function enrolMissing({
-  client,
+  clientFor,
+  sourceAddresses,
   directory,
   slots,
   port,
@@ -59,7 +66,9 @@ export async function enrolMissing({
   log,
   signal,
 }: Pick<FleetOptions, "mintTokens" | "concurrency" | "log" | "signal"> & {
-  client: PlatformClient;
+  clientFor: (sourceAddress: string | undefined) => PlatformClient;
+  /** slot index → source address; a slot without one lets the OS choose. */
+  sourceAddresses: ReadonlyMap<number, string>;
   directory: string;
   slots: FleetSlot[];
   port: number;
@@ -74,9 +83,13 @@ export async function enrolMissing({
   for (const slot of slots) {
     const { key, state } = files(slot);
     if (existsSync(key) && existsSync(state)) {
-      const nodeState = readStateFile(state);
-      if (nodeState.networkId === networkId) {
-        ready.push({ slot, key: readKeyFile(key), state: nodeState });
+      const saved = readStateFile(state);
+      if (saved.networkId === networkId) {
+        const { sourceAddress: _before, ...rest } = saved;
+        const sourceAddress = sourceAddresses.get(slot.index);
+        const nodeState: NodeState = { ...rest, ...(sourceAddress !== undefined && { sourceAddress }) };
+        if (saved.sourceAddress !== sourceAddress) writeStateFile(state, nodeState);
+        ready.push({ slot, key: readKeyFile(key), state: nodeState, client: clientFor(sourceAddress) });
         continue;
       }
     }
@@ -94,6 +107,8 @@ export async function enrolMissing({
     const { key: keyPath, state: statePath } = files(slot);
     const key = existsSync(keyPath) ? readKeyFile(keyPath) : createKeyFile(keyPath, { isOverwrite: false });
     const endpointUrl = `http://127.0.0.1:${port}/node/${slot.index}`;
+    const sourceAddress = sourceAddresses.get(slot.index);
+    const client = clientFor(sourceAddress);
     for (let attempt = 0; !signal.aborted; attempt++) {
       try {
         const registered = await enrolNode({
@@ -113,9 +128,10 @@ export async function enrolMissing({
           name: slot.name,
           endpointUrl,
           enrolledAt: new Date().toISOString(),
+          ...(sourceAddress !== undefined && { sourceAddress }),
         };
         writeStateFile(statePath, state);
-        return { slot, key, state };
+        return { slot, key, state, client };
       } catch (error) {
         const delay = retryDelayMs(error, attempt, () => random.nextFloat());
         if (delay === null || attempt + 1 >= ENROL_ATTEMPTS) {

@@ -1,7 +1,7 @@
 import { createRandom } from "../../lib/domain/random";
 import { sleep } from "../backoff";
 import { type ConfigEndpoint } from "../config-endpoint/config-endpoint-server";
-import { PlatformError, type PlatformClient } from "../protocol/platform-client";
+import { PlatformError } from "../protocol/platform-client";
 import { createReporter, reportUntilStopped } from "../reporter";
 import { syntheticSource } from "../telemetry-source";
 import { type FleetNode } from "./enrol-fleet-nodes";
@@ -10,7 +10,6 @@ import { type FleetOptions } from "./run-fleet";
 const INTERVAL_JITTER = 0.1;
 
 export async function reportAll({
-  client,
   fleetNodes: nodes,
   endpoint,
   seed,
@@ -19,7 +18,6 @@ export async function reportAll({
   summaryEveryMs = 60_000,
   firstReportSpreadMs = 10_000,
 }: Pick<FleetOptions, "seed" | "log" | "signal" | "summaryEveryMs" | "firstReportSpreadMs"> & {
-  client: PlatformClient;
   fleetNodes: FleetNode[];
   endpoint: ConfigEndpoint;
 }): Promise<void> {
@@ -41,7 +39,7 @@ export async function reportAll({
   const startedAtMs = Date.now();
 
   await Promise.all(
-    nodes.map(async ({ slot, key, state }) => {
+    nodes.map(async ({ slot, key, state, client }) => {
       await sleep(random.nextFloat() * firstReportSpreadMs, signal);
       const source = syntheticSource(slot.profile, seed * 1000 + slot.index);
       const counted = {

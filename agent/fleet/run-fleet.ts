@@ -13,6 +13,7 @@ import { type FaultRule } from "../config-endpoint/fault-spec";
 import { close, listen } from "../endpoint-server";
 import { createPlatformClient } from "../protocol/platform-client";
 import { enrolMissing, waitForNetwork, type FleetNode } from "./enrol-fleet-nodes";
+import { usableFleetSourceAddresses } from "./fleet-source-addresses";
 import { reportAll } from "./report-fleet-telemetry";
 
 export interface FleetOptions {
@@ -107,9 +108,12 @@ export async function runFleet(options: FleetOptions): Promise<void> {
   );
 
   try {
+    const sourceAddresses = await usableFleetSourceAddresses(options.server, slots, log);
     const nodes = await enrolMissing({
       ...options,
-      client,
+      clientFor: (sourceAddress) =>
+        createPlatformClient({ server: options.server, fetchImpl: options.fetchImpl, sourceAddress }),
+      sourceAddresses,
       directory,
       slots,
       port,
@@ -139,8 +143,11 @@ export async function runFleet(options: FleetOptions): Promise<void> {
       enrolledBefore: enrolledBefore.length,
       endpoints: `http://127.0.0.1:${port}/node/<n>`,
       profiles: countBy(nodes.map((node) => node.slot.profile)),
+      networks: new Set(
+        nodes.map(({ state }) => state.sourceAddress?.replace(/\.\d+$/, ".0/24") ?? "(chosen by the OS)"),
+      ).size,
     });
-    if (nodes.length > 0) await reportAll({ ...options, client, fleetNodes: nodes, endpoint });
+    if (nodes.length > 0) await reportAll({ ...options, fleetNodes: nodes, endpoint });
   } finally {
     endpoint.stop();
     await close(server);

@@ -1,5 +1,6 @@
 import { type KeyObject } from "node:crypto";
 import { nodeRequestHeaders } from "./node-request-signature";
+import { fetchFromSourceAddress } from "./source-address";
 
 /** HTTP client for the node protocol (node-protocol.md). Every non-2xx answer becomes a PlatformError. */
 
@@ -141,15 +142,23 @@ export interface PlatformClient {
   }): Promise<BallotReceipt>;
 }
 
-/** `server` is the platform's base URL, e.g. `https://plenum.example.org`. */
+/**
+ * `server` is the platform's base URL, e.g. `https://plenum.example.org`. With `sourceAddress` every
+ * request leaves from that local address (the platform sees it, and its network is the node's cluster);
+ * without, the OS chooses. A `fetchImpl` (tests) replaces both.
+ */
 export function createPlatformClient({
   server,
-  fetchImpl = fetch,
+  fetchImpl,
+  sourceAddress,
 }: {
   server: string;
   fetchImpl?: typeof fetch;
+  sourceAddress?: string;
 }): PlatformClient {
   const base = server.replace(/\/+$/, "");
+  const fetchWith =
+    fetchImpl ?? (sourceAddress === undefined ? fetch : fetchFromSourceAddress(sourceAddress));
 
   const send = async (
     method: "GET" | "POST",
@@ -159,7 +168,7 @@ export function createPlatformClient({
   ): Promise<Response> => {
     let response: Response;
     try {
-      response = await fetchImpl(base + path, {
+      response = await fetchWith(base + path, {
         method,
         body,
         headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
@@ -168,8 +177,9 @@ export function createPlatformClient({
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
+      const from = sourceAddress === undefined || fetchImpl ? "" : ` from ${sourceAddress}`;
       throw new PlatformUnreachableError(
-        `cannot reach ${base} (${cause ?? (error as Error).message}); check --server and that the platform is running`,
+        `cannot reach ${base}${from} (${cause ?? (error as Error).message}); check --server${from ? " and --source-address" : ""} and that the platform is running`,
       );
     }
     if (!response.ok) throw await errorFrom(response);

@@ -2,9 +2,11 @@ import fc from "fast-check";
 import { propertyRuns } from "@/lib/domain/voting/testing/voting-arbitraries";
 import { describe, expect, it } from "vitest";
 import { DEMO_ACCOUNT_EMAILS } from "@/demo/data/demo-accounts";
+import { planDemoAddresses } from "@/demo/data/demo-addresses";
 import { generateDemoNetwork } from "@/demo/data/demo-network";
 import { DEMO_PROPOSALS, type DemoVoting } from "@/demo/data/demo-proposals";
 import { DEMO_ROUNDS, planDemoBallots, type DemoRound, type DemoVoter } from "@/demo/data/demo-rounds";
+import { budgetsByCluster } from "@/lib/domain/clusters/cluster-budgets";
 import { defaultParameterValues, type ParameterKey } from "@/lib/domain/parameters/catalogue";
 import { createRandom } from "@/lib/domain/random";
 import { checkBallot } from "@/lib/domain/voting/ballot";
@@ -22,11 +24,25 @@ const demoAccountIds = new Set(
     .map((operator) => operator.id),
 );
 
-/** Every demo operator as a voter with all its nodes eligible: close to what the seeded rounds see. */
-const electorate: DemoVoter[] = network.operators.map((operator) => {
-  const eligibleNodes = network.nodes.filter((node) => node.operatorId === operator.id).length;
-  return { operatorId: operator.id, eligibleNodes, budget: 100 * eligibleNodes };
-});
+const addresses = planDemoAddresses({ seed: 20261125, network, now: NOW });
+
+/**
+ * Every demo operator as a voter with all its nodes eligible, its budget from the network clusters its
+ * nodes were in when the round opened: close to what the seeded rounds see.
+ */
+function electorateAt(round: DemoRound): DemoVoter[] {
+  const opensAt = new Date(NOW.getTime() - round.openedHoursAgo * 3_600_000);
+  const clustered = network.nodes.map((node) => ({
+    nodeId: node.id,
+    operatorId: node.operatorId,
+    clusterId: addresses.sourceAt(node.id, opensAt).prefix,
+  }));
+  return budgetsByCluster(clustered, DEFAULTS["gov.voiceCreditsPerNode"]).map(
+    ({ operatorId, eligibleNodes, budget }) => ({ operatorId, eligibleNodes, budget }),
+  );
+}
+const electorate = electorateAt(DEMO_ROUNDS[0]!);
+const openElectorate = electorateAt(DEMO_ROUNDS[1]!);
 
 const votedIn = (round: DemoRound) =>
   DEMO_PROPOSALS.filter((proposal) => {
@@ -118,9 +134,11 @@ describe("planDemoBallots", () => {
     support,
     ...(cluster && { cluster }),
   });
+  // Budgets follow network clusters: from one node's share of a campus (25) to n² × C for n networks.
   const voterArbitrary = fc.record({
     operatorId: fc.uuid(),
     eligibleNodes: fc.integer({ min: 1, max: 60 }),
+    budget: fc.integer({ min: 25, max: 360_000 }),
   });
 
   it("casts ballots within every voter's budget, on the round's proposals only, in time order", () => {
@@ -142,7 +160,7 @@ describe("planDemoBallots", () => {
         fc.integer({ min: 0, max: 5 }),
         fc.integer(),
         (drawn, plans, voters, changedMinds, seed) => {
-          const electorateOf = drawn.map((voter) => ({ ...voter, budget: 100 * voter.eligibleNodes }));
+          const electorateOf = drawn;
           const proposals = plans.map(([turnout, support], i) => ({
             proposalId: `p${i}`,
             voting: voting(turnout, support, i === 0 ? "against" : undefined),
@@ -180,7 +198,7 @@ describe("planDemoBallots", () => {
     const proposals = roundProposals(open);
     const ballots = planDemoBallots({
       round: open,
-      voters: electorate,
+      voters: openElectorate,
       proposals,
       demoAccountIds,
       random: createRandom(7),
@@ -190,7 +208,12 @@ describe("planDemoBallots", () => {
     expect(ballots).toHaveLength(open.voters + open.changedMinds);
     expect([...demoAccountIds].some((id) => operators.has(id))).toBe(false);
 
-    const cluster = electorate.reduce((big, voter) => (voter.budget > big.budget ? voter : big));
+    const cluster = openElectorate.reduce((big, voter) =>
+      voter.eligibleNodes > big.eligibleNodes ? voter : big,
+    );
+    expect(cluster.operatorId).toBe(
+      network.operators.find((operator) => operator.displayName === "LargeCorp Hosting")!.id,
+    );
     const sided = proposals.filter((proposal) => proposal.voting.cluster);
     const clusterBallot = ballots.find((ballot) => ballot.operatorId === cluster.operatorId)!;
     expect(clusterBallot.allocations.map((allocation) => allocation.proposalId)).toEqual(

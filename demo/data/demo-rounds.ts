@@ -34,7 +34,8 @@ export interface PlannedBallot {
 
 /**
  * The ballots of one demo round, in the order they were cast: the large cluster (the voter with the
- * biggest budget) puts its whole budget on the proposals it takes a side on; the other voters, drawn at
+ * most eligible nodes: budgets follow network clusters, so an operator spread over several networks may
+ * hold more) puts its whole budget on the proposals it takes a side on; the other voters, drawn at
  * random, vote on each proposal with its turnout and for it with its support, spending half to all of
  * their budget. `changedMinds` of them cast an earlier ballot that their last one replaced.
  */
@@ -53,7 +54,9 @@ export function planDemoBallots({
 }): PlannedBallot[] {
   const sided = proposals.filter((proposal) => proposal.voting.cluster);
   const cluster =
-    sided.length === 0 ? undefined : voters.reduce((big, voter) => (voter.budget > big.budget ? voter : big));
+    sided.length === 0
+      ? undefined
+      : voters.reduce((big, voter) => (voter.eligibleNodes > big.eligibleNodes ? voter : big));
   const named = voters.filter((voter) => demoAccountIds.has(voter.operatorId) && voter !== cluster);
   const others = random.shuffle(
     voters.filter((voter) => voter !== cluster && !demoAccountIds.has(voter.operatorId)),

@@ -3,6 +3,7 @@ import { DEMO_LARGE_CLUSTER } from "@/demo/data/demo-names";
 import { generateDemoNetwork } from "@/demo/data/demo-network";
 import { DEMO_ACCOUNT_EMAILS } from "@/demo/data/demo-accounts";
 import { DEMO_TELEMETRY_DAYS, generateDemoTelemetry } from "@/demo/data/demo-telemetry";
+import { networkPrefix } from "@/lib/domain/clusters/network-prefix";
 import { rollupHourStart } from "@/lib/domain/metrics/telemetry-rollup";
 import { eligibilityWindow, nodeEligibility } from "@/lib/domain/voting/eligibility";
 
@@ -117,6 +118,32 @@ describe("generateDemoTelemetry", { timeout: 60_000 }, () => {
     // Nodes that left the network weeks ago are still in the history, up to when they were last seen.
     const gone = network.nodes.filter((candidate) => candidate.status === "Gone");
     expect(gone.some((node) => samplesOf(node.id).length > 0)).toBe(true);
+  });
+
+  it("says where every report came from: an address in its /24 or /48, the first report's cluster kept", () => {
+    const widths = { v4Bits: 24, v6Bits: 48 };
+    const wrong = telemetry.samples.filter(
+      (sample) => networkPrefix(sample.sourceAddress, widths) !== sample.clusterPrefix,
+    );
+    expect(wrong).toEqual([]);
+    const firstSamples = network.nodes
+      .map((node) => samplesOf(node.id)[0])
+      .filter(
+        (sample) => sample && sample.at.getTime() === telemetry.firstReportedAt.get(sample.nodeId)?.getTime(),
+      );
+    expect(firstSamples.length).toBeGreaterThan(0);
+    for (const sample of firstSamples) {
+      expect(telemetry.firstReportedPrefix.get(sample!.nodeId)).toBe(sample!.clusterPrefix);
+    }
+    expect([...telemetry.firstReportedPrefix.keys()].sort()).toEqual(
+      [...telemetry.firstReportedAt.keys()].sort(),
+    );
+    // A few homes moved during the history: their nodes report from two networks.
+    const movers = network.nodes.filter(
+      (node) => new Set(samplesOf(node.id).map((sample) => sample.clusterPrefix)).size > 1,
+    );
+    expect(movers.length).toBeGreaterThan(0);
+    expect(movers.length).toBeLessThan(network.nodes.length / 10);
   });
 
   it("shapes traffic by the node's part: the cluster seeds, some ordinary nodes free-ride", () => {

@@ -1,6 +1,7 @@
 import { DEMO_LARGE_CLUSTER } from "@/demo/data/demo-names";
 import type { DemoNetwork, DemoNode } from "@/demo/data/demo-network";
 import { DEMO_ACCOUNT_EMAILS } from "@/demo/data/demo-accounts";
+import { planDemoAddresses, type DemoAddressPlan } from "@/demo/data/demo-addresses";
 import { planDemoFleet } from "@/demo/data/traffic-fleet";
 import { trafficWindow, type TrafficProfile } from "@/demo/data/traffic-model";
 import { createRandom, type Random } from "@/lib/domain/random";
@@ -34,12 +35,18 @@ export interface DemoTelemetrySample {
   activeConfigVersion: null;
   stagedConfigVersion: null;
   agent: string;
+  /** The address the report came from (demo/data/demo-addresses.ts). */
+  sourceAddress: string;
+  /** Its network cluster at the default widths (IPv4 /24, IPv6 /48). */
+  clusterPrefix: string;
 }
 
 export interface DemoTelemetry {
   samples: DemoTelemetrySample[];
   /** Each node's first report (the end of its first hour), for every node that has reported. */
   firstReportedAt: ReadonlyMap<string, Date>;
+  /** The network cluster each of those first reports came from. */
+  firstReportedPrefix: ReadonlyMap<string, string>;
 }
 
 interface NodeHabit {
@@ -65,15 +72,18 @@ export function generateDemoTelemetry({
 }): DemoTelemetry {
   const random = createRandom(seed ^ 0x7e1e_3e77);
   const habits = planHabits(network, random);
+  const addresses = planDemoAddresses({ seed, network, now });
   const lastHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const historyStart = lastHour - days * 24 * HOUR_MS;
   const samples: DemoTelemetrySample[] = [];
   const firstReportedAt = new Map<string, Date>();
+  const firstReportedPrefix = new Map<string, string>();
   for (const node of network.nodes) {
     const firstReport = (Math.floor(node.createdAt.getTime() / HOUR_MS) + 1) * HOUR_MS;
     const lastReport = Math.min(Math.floor(node.lastSeenAt.getTime() / HOUR_MS) * HOUR_MS, lastHour);
     if (firstReport > lastReport) continue;
     firstReportedAt.set(node.id, new Date(firstReport));
+    firstReportedPrefix.set(node.id, addresses.sourceAt(node.id, new Date(firstReport)).prefix);
     const habit = habits.get(node.id)!;
     let isUp = true;
     for (let end = Math.max(firstReport, historyStart + HOUR_MS); end <= lastReport; end += HOUR_MS) {
@@ -89,7 +99,7 @@ export function generateDemoTelemetry({
       } else {
         uptimeSeconds = random.nextFloat() < STEADY_HICCUP ? random.int(600, 3_540) : HOUR_S;
       }
-      samples.push(report(node, habit.profile, end, uptimeSeconds, random));
+      samples.push(report(node, habit.profile, end, uptimeSeconds, random, addresses));
     }
     const last = samples.at(-1);
     if (last?.nodeId === node.id && last.at.getTime() === lastReport && isUp) {
@@ -97,7 +107,7 @@ export function generateDemoTelemetry({
       if (partial) samples.push(partial);
     }
   }
-  return { samples, firstReportedAt };
+  return { samples, firstReportedAt, firstReportedPrefix };
 }
 
 /**
@@ -127,6 +137,7 @@ function report(
   end: number,
   uptimeSeconds: number,
   random: Random,
+  addresses: DemoAddressPlan,
 ): DemoTelemetrySample {
   const traffic = trafficWindow({
     profile,
@@ -135,6 +146,7 @@ function report(
     secondOfDay: (end / 1000 - HOUR_S / 2) % DAY_S,
   });
   const at = new Date(end);
+  const { address, prefix } = addresses.sourceAt(node.id, at);
   return {
     id: cuidLike(random),
     nodeId: node.id,
@@ -149,6 +161,8 @@ function report(
     activeConfigVersion: null,
     stagedConfigVersion: null,
     agent: DEMO_AGENT,
+    sourceAddress: address,
+    clusterPrefix: prefix,
   };
 }
 

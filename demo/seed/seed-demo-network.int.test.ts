@@ -6,18 +6,27 @@ import {
   DEMO_PASSWORD,
   DEMO_STEWARD_EMAIL,
 } from "@/demo/data/demo-accounts";
+import { DEMO_LARGE_CLUSTER, DEMO_MID_GROUPS, DEMO_SMALL_GROUPS } from "@/demo/data/demo-names";
 import { generateDemoNetwork } from "@/demo/data/demo-network";
 import { DEMO_PARAMETER_COMMENTS, DEMO_PROPOSALS } from "@/demo/data/demo-proposals";
 import { DEMO_ROUNDS } from "@/demo/data/demo-rounds";
 import { generateDemoTelemetry } from "@/demo/data/demo-telemetry";
 import { recomputeRollups } from "@/lib/domain/metrics/telemetry-rollup";
 import { createAuth } from "@/lib/server/platform/auth";
-import { getActiveConfigVersion, listConfigHistory } from "@/lib/server/governance/config-version-queries";
+import {
+  getActiveConfigVersion,
+  getConfigVersion,
+  listConfigHistory,
+} from "@/lib/server/governance/config-version-queries";
 import { verifyGovernanceChain } from "@/lib/server/governance/governance-chain";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { seedDemoNetwork } from "@/demo/seed/seed-demo-network";
 import { readStoredRollups } from "@/lib/server/testing/stored-rollups";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
+import { exportAudit, exportRoundBallots } from "@/lib/server/voting/round-export-queries";
+import type { Db } from "@/lib/server/platform/db";
+import { interpretExport } from "@/scripts/verify/load-exports";
+import { verifyExports } from "@/scripts/verify/verify-exports";
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
 const DAY_MS = 86_400_000;
@@ -38,6 +47,29 @@ async function counts(database: TestDatabase) {
     db.configVersion.count(),
   ]);
   return { networks, operators, nodes, versions };
+}
+
+/** A closed round's public exports as a client receives them (JSON), read by the independent verifier. */
+async function loadRoundExports(db: Db, roundId: string) {
+  const counted = await exportRoundBallots(db, { roundId, all: false });
+  const version = counted.configVersion!;
+  const audit = await exportAudit(db, { after: 0, limit: 100_000 });
+  const bundle = {
+    audit,
+    rounds: [
+      {
+        counted,
+        all: await exportRoundBallots(db, { roundId, all: true }),
+        configs: {
+          base: await getConfigVersion(db, version - 1),
+          created: await getConfigVersion(db, version),
+        },
+      },
+    ],
+  };
+  const loaded = interpretExport(JSON.parse(JSON.stringify(bundle)) as unknown, "bundle");
+  if (!("input" in loaded)) throw new Error(`The export is malformed: ${JSON.stringify(loaded.format)}`);
+  return loaded.input;
 }
 
 // Seeding and recomputing 30 days of history is CPU-bound: on a busy machine it takes several times longer.
@@ -149,12 +181,24 @@ describe("seedDemoNetwork on an empty database", { timeout: 180_000 }, () => {
     const samples = telemetry.samples.filter((sample) => sample.at.getTime() >= NOW.getTime() - 7 * DAY_MS);
     expect(await readStoredRollups(database.db)).toEqual(recomputeRollups(telemetry.samples));
     const nodes = await database.db.node.findMany({
-      select: { id: true, createdAt: true, lastSeenAt: true, verifiedAt: true, firstReportedAt: true },
+      select: {
+        id: true,
+        createdAt: true,
+        lastSeenAt: true,
+        verifiedAt: true,
+        firstReportedAt: true,
+        firstReportedPrefix: true,
+      },
     });
     for (const node of nodes) {
       expect(node.verifiedAt).toEqual(node.createdAt);
       expect(node.firstReportedAt).toEqual(firstReportedAt.get(node.id) ?? null);
+      expect(node.firstReportedPrefix).toEqual(telemetry.firstReportedPrefix.get(node.id) ?? null);
     }
+    expect(nodes.every((node) => node.firstReportedPrefix !== null)).toBe(true);
+    // Raw samples keep the address they came from, rollups only its prefix.
+    expect(await database.db.telemetrySample.count({ where: { sourceAddress: null } })).toBe(0);
+    expect(await database.db.nodeHourlyRollup.count({ where: { clusterPrefix: null } })).toBe(0);
     const spans = await database.db.telemetrySample.groupBy({
       by: ["nodeId"],
       _min: { at: true },
@@ -171,7 +215,15 @@ describe("seedDemoNetwork on an empty database", { timeout: 180_000 }, () => {
     expect(
       await database.db.telemetrySample.findUniqueOrThrow({
         where: { id: sample.id },
-        select: { nodeId: true, at: true, uptimeSeconds: true, bytesUp: true, medianLatencyMs: true },
+        select: {
+          nodeId: true,
+          at: true,
+          uptimeSeconds: true,
+          bytesUp: true,
+          medianLatencyMs: true,
+          sourceAddress: true,
+          clusterPrefix: true,
+        },
       }),
     ).toEqual({
       nodeId: sample.nodeId,
@@ -179,6 +231,8 @@ describe("seedDemoNetwork on an empty database", { timeout: 180_000 }, () => {
       uptimeSeconds: sample.uptimeSeconds,
       bytesUp: sample.bytesUp,
       medianLatencyMs: sample.medianLatencyMs,
+      sourceAddress: sample.sourceAddress,
+      clusterPrefix: sample.clusterPrefix,
     });
     const versions = await database.db.configVersion.findMany({
       select: { version: true, activatedAt: true },
@@ -292,6 +346,50 @@ describe("seedDemoNetwork on an empty database", { timeout: 180_000 }, () => {
     expect(flaky.length).toBeGreaterThan(2);
     expect(flaky.length).toBeLessThan(30);
     expect(open.eligibleNodes).toBeGreaterThan(200);
+  });
+
+  it("gives the closed round budgets by network cluster: a shared campus, LargeCorp in one cluster, most people alone; its export verifies", async () => {
+    const closed = await database.db.round.findFirstOrThrow({
+      where: { state: "Closed" },
+      select: { id: true, creditsPerNode: true },
+    });
+    const operators = await database.db.operator.findMany({ select: { id: true, displayName: true } });
+    const nameOf = new Map(operators.map((operator) => [operator.id, operator.displayName]));
+    const eligible = await database.db.roundEligibleNode.findMany({
+      where: { roundId: closed.id },
+      select: { operatorId: true, clusterId: true },
+    });
+    const operatorsIn = new Map<string, Set<string>>();
+    for (const { operatorId, clusterId } of eligible) {
+      operatorsIn.set(clusterId, (operatorsIn.get(clusterId) ?? new Set()).add(nameOf.get(operatorId)!));
+    }
+    const clustersOf = (name: string) =>
+      [...operatorsIn].filter(([, names]) => names.has(name)).map(([, names]) => names);
+
+    expect([...operatorsIn.values()].filter((names) => names.size >= 2).length).toBeGreaterThanOrEqual(1);
+    expect(clustersOf(DEMO_LARGE_CLUSTER.displayName)).toEqual([new Set([DEMO_LARGE_CLUSTER.displayName])]);
+    const groups = new Set([...DEMO_MID_GROUPS, ...DEMO_SMALL_GROUPS].map((group) => group.displayName));
+    const people = [...new Set(eligible.map((node) => nameOf.get(node.operatorId)!))].filter(
+      (name) => name !== DEMO_LARGE_CLUSTER.displayName && !groups.has(name),
+    );
+    const alone = people.filter((name) => clustersOf(name).every((names) => names.size === 1));
+    expect(alone.length / people.length).toBeGreaterThan(0.8);
+
+    // The cluster rule moved budgets both ways: sharing a campus costs, nodes in several networks add.
+    const voters = await database.db.roundVoter.findMany({
+      where: { roundId: closed.id },
+      select: { eligibleNodes: true, budget: true },
+    });
+    const perNode = (voter: (typeof voters)[number]) => BigInt(closed.creditsPerNode * voter.eligibleNodes);
+    expect(voters.some((voter) => voter.budget < perNode(voter))).toBe(true);
+    expect(voters.some((voter) => voter.budget > perNode(voter))).toBe(true);
+
+    const report = verifyExports(await loadRoundExports(database.db, closed.id));
+    expect(report.groups.filter((group) => group.differences.length > 0)).toEqual([]);
+    expect(report.groups.map((group) => group.check)).toEqual(
+      expect.arrayContaining(["audit chain", "budgets", "ballots", "tallies", "outcomes", "config version"]),
+    );
+    expect(report.ok).toBe(true);
   });
 
   it("pays every past day: 30 epochs under the config of their day, never over the cap, free-riders visible", async () => {

@@ -28,10 +28,11 @@ function daysBefore(now: Date, days: number): Date {
 /**
  * Fills an EMPTY database with the "Demo Swarm": the platform (genesis 30 days ago), its operators
  * (accounts that sign in with DEMO_PASSWORD; one steward, one admin), 300 nodes with 30 days of hourly
- * telemetry (as rollups; raw samples only for the retention period, as the worker would have pruned the
- * rest), config versions 2 and 3 activated in the past, proposals with their discussions, a closed
- * round that made version 4, an open round with ballots, and the rewards of every past day. Any existing
- * network or operator leaves the database untouched.
+ * telemetry from plausible networks (demo/data/demo-addresses.ts: voting budgets follow network
+ * clusters) as rollups, raw samples with the addresses they came from only for the retention period (as
+ * the worker would have pruned the rest), config versions 2 and 3 activated in the past, proposals with
+ * their discussions, a closed round that made version 4, an open round with ballots, and the rewards of
+ * every past day. Any existing network or operator leaves the database untouched.
  */
 export async function seedDemoNetwork(
   db: Db,
@@ -109,7 +110,8 @@ export async function seedDemoNetwork(
           const status: NodeStatus = node.status;
           // Demo nodes proved their key when they enrolled.
           const firstReportedAt = telemetry.firstReportedAt.get(node.id) ?? null;
-          return { ...node, status, verifiedAt: node.createdAt, firstReportedAt };
+          const firstReportedPrefix = telemetry.firstReportedPrefix.get(node.id) ?? null;
+          return { ...node, status, verifiedAt: node.createdAt, firstReportedAt, firstReportedPrefix };
         }),
       });
       await insertRowsInBulk(tx, {
@@ -184,4 +186,6 @@ export const TELEMETRY_COLUMNS: { readonly [column in keyof DemoTelemetrySample]
   activeConfigVersion: "integer",
   stagedConfigVersion: "integer",
   agent: "text",
+  sourceAddress: "text",
+  clusterPrefix: "text",
 };
