@@ -7,19 +7,15 @@
  * buffered, and a JSON body that is not UTF-8 or nests too deep before it is parsed. Responses to
  * requests that came over https carry Strict-Transport-Security.
  */
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import next from "next";
+import { pinForwardedFor } from "./web-server/pin-forwarded-for";
 import { loadEnv } from "../lib/server/platform/env";
 import { createLogger } from "../lib/server/platform/logger";
 import { serveGuarded } from "./web-server/request-guard";
 import { isServedOverHttps, STRICT_TRANSPORT_SECURITY } from "./web-server/strict-transport-security";
 
 const SHUTDOWN_GRACE_MS = 10_000;
-
-export function pinForwardedFor(request: IncomingMessage, { trustProxy }: { trustProxy: boolean }): void {
-  if (trustProxy) return;
-  request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "";
-}
 
 async function main(): Promise<void> {
   const env = loadEnv();

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { TRPCError } from "@trpc/server";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,16 +16,23 @@ import {
 import { formatNumber } from "@/lib/domain/format-number";
 import { PARAMETERS, type ParameterKey } from "@/lib/domain/parameters/catalogue";
 import { formatParameterValue } from "@/lib/domain/parameters/format";
-import { maxVotesOnOneProposal, operatorBudget, voteCost } from "@/lib/domain/voting/quadratic-cost";
+import { operatorBudget, voteCost } from "@/lib/domain/voting/quadratic-cost";
+import { loadWhenReady } from "@/lib/trpc/server";
+import { CaptureCostSection, type NewestRoundPower } from "./capture-cost-section";
+import { WhoCountsSection, type LiveRules } from "./who-counts-section";
+
+export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
   title: "How Plenum works",
   description:
-    "In plain words: the network's rules, how a change is proposed, discussed and voted on with quadratic voting, and how the result reaches every node.",
+    "In plain words: the network's rules, how a change is proposed, discussed and voted on with quadratic voting, why splitting nodes into accounts does not pay, and how the result reaches every node.",
 };
 
 /** A parameter's default, as people read it ("48 hours"). */
 const byDefault = (key: ParameterKey) => formatParameterValue(key, PARAMETERS[key].default);
+/** A parameter's value as people read it ("3 days"). */
+const current = (key: ParameterKey, value: number) => formatParameterValue(key, value);
 /** A parameter's label inside a sentence: "the pay per GB served". */
 const label = (key: ParameterKey) => {
   const text = PARAMETERS[key].label;
@@ -60,13 +68,60 @@ const LOOP = [
 
 const COST_EXAMPLE = [1, 2, 3, 4, 5] as const;
 
-export default function HowItWorksPage() {
-  const credits = PARAMETERS["gov.voiceCreditsPerNode"].default;
-  const clusterNodes = 100;
-  const clusterBudget = operatorBudget(credits, clusterNodes);
-  const clusterVotes = maxVotesOnOneProposal(clusterBudget);
-  const soloVotes = maxVotesOnOneProposal(operatorBudget(credits, 1));
-  const soloTotal = clusterNodes * soloVotes;
+type ServerApi = Parameters<Parameters<typeof loadWhenReady>[0]>[0];
+
+const DEFAULT_RULES: LiveRules = {
+  creditsPerNode: PARAMETERS["gov.voiceCreditsPerNode"].default,
+  minNodeAgeDays: PARAMETERS["gov.minNodeAgeDays"].default,
+  minUptimeForVoting: PARAMETERS["gov.minUptimeForVoting"].default,
+  prefixV4: PARAMETERS["gov.clusterPrefixV4"].default,
+  prefixV6: PARAMETERS["gov.clusterPrefixV6"].default,
+  isCurrent: false,
+};
+
+/** The rules in force now, from the active config version. */
+async function currentRules(api: ServerApi): Promise<LiveRules> {
+  const values = new Map(
+    (await api.parameters.catalogue()).categories.flatMap((category) =>
+      category.parameters.map((parameter) => [parameter.key, parameter.value] as const),
+    ),
+  );
+  const value = (key: ParameterKey) => values.get(key) ?? PARAMETERS[key].default;
+  return {
+    creditsPerNode: value("gov.voiceCreditsPerNode"),
+    minNodeAgeDays: value("gov.minNodeAgeDays"),
+    minUptimeForVoting: value("gov.minUptimeForVoting"),
+    prefixV4: value("gov.clusterPrefixV4"),
+    prefixV6: value("gov.clusterPrefixV6"),
+    isCurrent: true,
+  };
+}
+
+/** The newest round's voting power by network, or null before the first round. */
+async function newestRound(api: ServerApi): Promise<NewestRoundPower | null> {
+  const [latest] = (await api.rounds.list({ limit: 1 })).rounds;
+  if (!latest) return null;
+  try {
+    const overview = await api.rounds.overview({ roundNumber: latest.number });
+    return {
+      number: overview.number,
+      creditsPerNode: overview.creditsPerNode,
+      power: overview.votingPowerByCluster,
+    };
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
+
+export default async function HowItWorksPage() {
+  // Before the platform is set up the page still explains everything, with the catalogue's defaults.
+  const live = await loadWhenReady(async (api) => {
+    const [rules, round] = await Promise.all([currentRules(api), newestRound(api)]);
+    return { rules, round };
+  });
+  const { rules, round } = live.ready ? live.data : { rules: DEFAULT_RULES, round: null };
+  const credits = rules.creditsPerNode;
   const count = (value: number) => formatNumber(value);
 
   return (
@@ -133,9 +188,11 @@ export default function HowItWorksPage() {
             Quadratic voting: more votes cost more
           </h2>
           <p className="mt-3">
-            In each round, every node that may vote brings {count(credits)} <em>voice credits</em> to its
-            operator (the {label("gov.voiceCreditsPerNode")}). An operator with 3 such nodes has{" "}
-            {count(operatorBudget(credits, 3))} credits to spend in that round.
+            In each round, every node that may vote brings its operator {count(credits)}{" "}
+            <em>voice credits</em> (the {label("gov.voiceCreditsPerNode")}) when it is the only node in its
+            network; nodes that share a network share its votes, as <a href="#who-counts">explained below</a>.
+            An operator with 3 nodes in a network of their own has {count(operatorBudget(credits, 3))} credits
+            to spend in that round.
           </p>
           <p className="mt-3">
             You can put several votes on a proposal, for it or against it, but each extra vote costs more than
@@ -171,58 +228,7 @@ export default function HowItWorksPage() {
           </p>
         </section>
 
-        <section aria-labelledby="fairness-heading">
-          <h2 id="fairness-heading" className="text-2xl font-semibold">
-            Why ordinary nodes outweigh big clusters
-          </h2>
-          <p className="mt-3">
-            Credits are pooled per operator, and votes cost more the more you cast. Compare{" "}
-            {count(clusterNodes)} nodes run by one big operator with the same number of nodes run by{" "}
-            {count(clusterNodes)} different people, each putting everything on one proposal:
-          </p>
-          <div className="mt-4">
-            <Table regionLabel="Worked example: one big operator against many small ones">
-              <TableCaption>
-                Worked example with {count(credits)} voice credits per node (the default)
-              </TableCaption>
-              <TableHeader>
-                <TableRow className="border-t-0">
-                  <TableHead>Who</TableHead>
-                  <TableHead>Credits</TableHead>
-                  <TableHead>Most votes on one proposal</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                <TableRow>
-                  <TableHead scope="row">One operator with {count(clusterNodes)} nodes</TableHead>
-                  <TableCell className="tabular-nums">
-                    {count(clusterNodes)} × {count(credits)} = {count(clusterBudget)}
-                  </TableCell>
-                  <TableCell className="tabular-nums">
-                    {count(clusterVotes)} (because {count(clusterVotes)} × {count(clusterVotes)} ={" "}
-                    {count(voteCost(clusterVotes))})
-                  </TableCell>
-                </TableRow>
-                <TableRow>
-                  <TableHead scope="row">{count(clusterNodes)} operators with 1 node each</TableHead>
-                  <TableCell className="tabular-nums">
-                    {count(credits)} each, {count(clusterNodes * credits)} in all
-                  </TableCell>
-                  <TableCell className="tabular-nums">
-                    {count(soloVotes)} each, {count(soloTotal)} in all
-                  </TableCell>
-                </TableRow>
-              </TableBody>
-            </Table>
-          </div>
-          <p className="mt-4">
-            The same {count(clusterNodes)} nodes count {count(soloTotal / Math.max(clusterVotes, 1))} times
-            more when they belong to {count(clusterNodes)} different people. Pooling n nodes under one
-            operator gives votes that grow like the square root of n, not like n: 4 times the nodes buys only
-            twice the votes. That is the point: every ordinary node has real power, more than any large
-            cluster.
-          </p>
-        </section>
+        <WhoCountsSection rules={rules} />
 
         <section aria-labelledby="eligibility-heading">
           <h2 id="eligibility-heading" className="text-2xl font-semibold">
@@ -231,11 +237,14 @@ export default function HowItWorksPage() {
           <p className="mt-3">
             A vote comes from nodes that really serve the network, not from accounts. A node counts in a round
             when it has proved it holds its own key, has been reporting for at least{" "}
-            {byDefault("gov.minNodeAgeDays")} (the {label("gov.minNodeAgeDays")}) and was online at least{" "}
-            {byDefault("gov.minUptimeForVoting")} of that time (the {label("gov.minUptimeForVoting")}). Making
-            up fake accounts does not help: each extra voice needs a real node doing real work.
+            {current("gov.minNodeAgeDays", rules.minNodeAgeDays)} (the {label("gov.minNodeAgeDays")}) and was
+            online at least {current("gov.minUptimeForVoting", rules.minUptimeForVoting)} of that time (the{" "}
+            {label("gov.minUptimeForVoting")}). Making up fake accounts does not help: each extra voice needs
+            a real node doing real work, and more votes need nodes in more networks, as explained above.
           </p>
         </section>
+
+        <CaptureCostSection rules={rules} round={round} />
 
         <section aria-labelledby="after-heading">
           <h2 id="after-heading" className="text-2xl font-semibold">

@@ -3,6 +3,7 @@ import { ChartCard, ChartTable } from "@/components/charts/chart-card";
 import { formatNumber } from "@/lib/domain/format-number";
 import { formatPercent } from "@/lib/domain/format-percent";
 import { formatDateTime } from "@/lib/domain/format-time";
+import { ClusterPowerCard } from "./cluster-power-card";
 import { DashboardSection, type StatsSectionProps } from "./dashboard-section";
 
 export function DecisionsSection({ stats, period }: StatsSectionProps) {
@@ -11,7 +12,7 @@ export function DecisionsSection({ stats, period }: StatsSectionProps) {
     <DashboardSection
       id="who-decides"
       title="Who decides?"
-      intro="How many operators took part in each voting round, and whether a handful of operators could outvote everyone else."
+      intro="How many operators took part in each voting round, and whether a handful of operators, or a handful of networks, could outvote everyone else."
     >
       <ChartCard
         id="participation"
@@ -89,6 +90,7 @@ export function DecisionsSection({ stats, period }: StatsSectionProps) {
           />
         }
       />
+      <ClusterPowerCard stats={stats} period={period} />
     </DashboardSection>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { clusterPowerSchema } from "./cluster-power";
 import { firstSearchParam, type SearchParams } from "./search-params";
 
 export const STATS_RANGES = ["24h", "7d", "30d", "all"] as const;
@@ -141,15 +142,21 @@ export const networkDashboardSchema = z.object({
   }),
   votingPower: z.object({
     ...chartBase,
-    /** Effective voting power (⌊√budget⌋ per operator) in each round opened in the range, oldest first. */
+    /**
+     * Effective voting power (⌊√budget⌋ per operator) in each round opened in the range, oldest first,
+     * with the same round's voting power by network cluster.
+     */
     rounds: z.array(
       z.object({
         number: z.number().int(),
         operators: z.number().int(),
         nakamoto: z.number().int(),
         gini: z.number(),
+        ...clusterPowerSchema.shape,
       }),
     ),
+    /** Voting power by network cluster: one line on the newest round in the range (or why there is none). */
+    byClusterSummary: z.string(),
   }),
   syncCoverage: z.object({
     ...chartBase,

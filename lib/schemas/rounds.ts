@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PARAMETER_KEYS } from "@/lib/domain/parameters/catalogue";
 import { ROUND_OUTCOMES } from "@/lib/domain/voting/ratify-round";
 import { ROUND_PHASES } from "@/lib/domain/voting/round-phase";
+import { roundClusterPowerSchema } from "@/lib/schemas/cluster-power";
 import { ballotReceiptSchema, proposalIdSchema } from "@/lib/schemas/voting";
 import { firstSearchParam } from "@/lib/schemas/search-params";
 
@@ -97,6 +98,8 @@ const roundProposalResultSchema = z.object({
 });
 
 export const roundOverviewSchema = roundFactsSchema.extend({
+  /** Where the round's votes are: network clusters (counted, never named) beside operators. Fixed at open. */
+  votingPowerByCluster: roundClusterPowerSchema,
   proposals: z.array(
     z.object({
       id: z.string(),
@@ -184,6 +187,22 @@ const operatorBallotRoundSchema = roundFactsSchema.pick({
   creditsPerNode: true,
 });
 
+/**
+ * One network cluster the operator has eligible nodes in, as counts only: no cluster id, no prefix and
+ * nothing about the other operators but how many there are.
+ */
+const operatorClusterSchema = z.object({
+  /** The operator's eligible nodes in the cluster, and their names. */
+  nodes: countSchema,
+  nodeNames: z.array(z.string()),
+  /** Every operator's eligible nodes in the cluster (N). */
+  clusterNodes: countSchema,
+  otherOperators: countSchema,
+  /** What the operator's nodes here bring on one proposal: nodes × √(C / N), to the millionth of a vote. */
+  votes: z.number(),
+});
+export type OperatorCluster = z.infer<typeof operatorClusterSchema>;
+
 /** A node of the operator's that cast a ballot. */
 const ballotNodeSchema = z.object({ id: z.string(), name: z.string() });
 
@@ -195,6 +214,8 @@ export const operatorBallotSchema = z.discriminatedUnion("isEligible", [
     budget: countSchema,
     eligibleNodes: countSchema,
     nodeNames: z.array(z.string()),
+    /** Where the budget comes from: the operator's clusters, those that bring the most votes first. */
+    clusters: z.array(operatorClusterSchema),
     ballot: z
       .object({
         /** The ballot's place in the receipt chain, only once the round is closed: it would count the ballots before. */

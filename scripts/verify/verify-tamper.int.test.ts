@@ -347,6 +347,83 @@ describe("npm run verify on a round built through the services", () => {
     expect(where("audit cross-check")).toContain(`seq ${openedSeq} (round.opened)`);
   });
 
+  it("flags a budget raised after the round opened: it no longer follows from the clusters, nor matches the commitment", async () => {
+    const { db, roundId } = await closedRound();
+    const voter = await db.roundVoter.findFirstOrThrow({
+      where: { roundId, eligibleNodes: 2 },
+      select: { operatorId: true, budget: true },
+    });
+    // Two nodes alone in one cluster: C × 2 = 200 credits, raised to 300.
+    expect(voter.budget).toBe(200n);
+    await db.roundVoter.update({
+      where: { roundId_operatorId: { roundId, operatorId: voter.operatorId } },
+      data: { budget: 300 },
+      select: { operatorId: true },
+    });
+    const openedSeq = await eventSeq(db, "round.opened");
+    const { failed, report, where } = await verify(db, roundId);
+    expect(failed).toEqual(["budgets", "audit cross-check"]);
+    expect(report.groups.find((group) => group.check === "budgets")?.differences).toEqual([
+      {
+        where: `operator ${voter.operatorId}`,
+        what: 'budget does not follow from its clusters at 100 credits per node (product.md "Who counts")',
+        expected: 200,
+        found: 300,
+      },
+    ]);
+    expect(where("audit cross-check")).toEqual([`seq ${openedSeq} (round.opened)`]);
+  });
+
+  it("flags a node moved to a cluster of its own after the round opened, its budget made to match, by the commitment alone", async () => {
+    const { db, roundId } = await closedRound();
+    const voter = await db.roundVoter.findFirstOrThrow({
+      where: { roundId, eligibleNodes: 2 },
+      select: { operatorId: true },
+    });
+    const node = await db.roundEligibleNode.findFirstOrThrow({
+      where: { roundId, operatorId: voter.operatorId },
+      orderBy: { nodeId: "asc" },
+      select: { nodeId: true, clusterId: true },
+    });
+    // An opaque id like the others (16 hex digits) that no other node has: the operator's two nodes now
+    // sit alone in two clusters, r = 2·√C, so 400 credits instead of 200 — consistent on its face.
+    const forged = "0123456789abcdef";
+    expect(node.clusterId).toMatch(/^[0-9a-f]{16}$/);
+    expect(node.clusterId).not.toBe(forged);
+    await db.roundEligibleNode.update({
+      where: { roundId_nodeId: { roundId, nodeId: node.nodeId } },
+      data: { clusterId: forged },
+      select: { nodeId: true },
+    });
+    await db.roundVoter.update({
+      where: { roundId_operatorId: { roundId, operatorId: voter.operatorId } },
+      data: { budget: 400 },
+      select: { operatorId: true },
+    });
+    const openedSeq = await eventSeq(db, "round.opened");
+    const exported = await exportRoundBallots(db, { roundId, all: false });
+    expect(exported.eligible.find((entry) => entry.operatorId === voter.operatorId)).toMatchObject({
+      eligibleNodes: 2,
+      budget: 400,
+      clusters: expect.arrayContaining([{ clusterId: forged, nodes: 1, clusterNodes: 1 }]),
+    });
+    const opened = await db.governanceEvent.findUniqueOrThrow({
+      where: { seq: openedSeq },
+      select: { data: true },
+    });
+    const { failed, report } = await verify(db, roundId);
+    // Budgets, ballots, tallies and outcomes all still add up: only the snapshot committed at open tells.
+    expect(failed).toEqual(["audit cross-check"]);
+    expect(report.groups.find((group) => group.check === "audit cross-check")?.differences).toEqual([
+      {
+        where: `seq ${openedSeq} (round.opened)`,
+        what: "the export's eligible operators, nodes, clusters or budgets differ from the snapshot committed when the round opened",
+        expected: (JSON.parse(opened.data) as { eligibleSha256: string }).eligibleSha256,
+        found: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+    ]);
+  });
+
   it("flags a round's quorum changed after the round opened", async () => {
     const { db, roundId } = await closedRound();
     await db.round.update({ where: { id: roundId }, data: { quorum: 0.05 }, select: { id: true } });

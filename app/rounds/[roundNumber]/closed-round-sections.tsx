@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { configVersionAnchor } from "@/components/config-links";
 import { DateTime } from "@/components/relative-time";
 import { Card, CardTitle } from "@/components/ui/card";
@@ -42,12 +43,21 @@ function PowerFacts({ summary, what }: { summary: VotingPowerSummary; what: stri
   );
 }
 
-export function ClosedRoundSections({ results, server }: { results: RoundResults; server: string }) {
+export function ClosedRoundSections({
+  results,
+  server,
+  byNetwork,
+}: {
+  results: RoundResults;
+  server: string;
+  /** Voting power by network cluster, shown beside the one over operators. */
+  byNetwork: ReactNode;
+}) {
   const { votingPower, configVersion, round } = results;
   return (
     <div className="mb-10 grid gap-6 lg:grid-cols-2">
       <Card className="lg:col-span-2">
-        <CardTitle>Decentralisation of voting power</CardTitle>
+        <CardTitle>Decentralisation of voting power over operators</CardTitle>
         <p className="mt-1 text-muted-foreground">
           Effective voting power is what each operator could put on one proposal: the square root of their
           budget, so pooling nodes under one operator buys less than the same nodes run independently.
@@ -60,6 +70,7 @@ export function ClosedRoundSections({ results, server }: { results: RoundResults
           <PowerFacts summary={votingPower.cast} what="votes cast" />
         )}
       </Card>
+      {byNetwork}
       <Card>
         <CardTitle>The config it created</CardTitle>
         {configVersion ? (

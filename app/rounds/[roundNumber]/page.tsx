@@ -10,6 +10,7 @@ import { formatNumber } from "@/lib/domain/format-number";
 import { formatPercent } from "@/lib/domain/format-percent";
 import { getRequestTime, getServerApi, getServerOrigin } from "@/lib/trpc/server";
 import { ClosedRoundSections } from "./closed-round-sections";
+import { ClusterPowerSection } from "./cluster-power-section";
 import { loadRound } from "./load-round";
 import { RoundProposalCard } from "./round-proposal-card";
 import { formatCount } from "./round-text";
@@ -37,6 +38,13 @@ export default async function RoundPage({ params }: PageProps) {
       ? await (await getServerApi()).rounds.results({ roundNumber: round.number })
       : null;
   const outcomes = new Map(results?.proposals.map((proposal) => [proposal.id, proposal]));
+  const byNetwork = (
+    <ClusterPowerSection
+      power={round.votingPowerByCluster}
+      creditsPerNode={round.creditsPerNode}
+      className="lg:col-span-2"
+    />
+  );
 
   return (
     <>
@@ -107,9 +115,11 @@ export default async function RoundPage({ params }: PageProps) {
           </dd>
         </div>
         <div>
-          <dt className="text-sm text-muted-foreground">Budget</dt>
+          <dt className="text-sm text-muted-foreground">Voice credits per node</dt>
           <dd className="text-2xl font-bold tabular-nums">{formatNumber(round.creditsPerNode)}</dd>
-          <dd className="text-sm text-muted-foreground">voice credits per eligible node</dd>
+          <dd className="text-sm text-muted-foreground">
+            what an eligible node alone in its network brings; nodes that share a network share its votes
+          </dd>
         </div>
         <div>
           <dt className="text-sm text-muted-foreground">To pass</dt>
@@ -121,7 +131,11 @@ export default async function RoundPage({ params }: PageProps) {
         </div>
       </dl>
 
-      {results ? <ClosedRoundSections results={results} server={await getServerOrigin()} /> : null}
+      {results ? (
+        <ClosedRoundSections results={results} server={await getServerOrigin()} byNetwork={byNetwork} />
+      ) : (
+        <div className="mb-10">{byNetwork}</div>
+      )}
 
       <section aria-labelledby="round-proposals">
         <h2 id="round-proposals" className="mb-4 text-2xl font-semibold">

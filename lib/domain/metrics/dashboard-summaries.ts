@@ -186,14 +186,17 @@ export function summariseFreeRiders({
 }
 
 /** Without rounds in the range: where to look when earlier rounds exist, else what will appear. */
-interface EmptyRangeOptions {
+export interface EmptyRangeOptions {
   /** Whether rounds opened before the range. */
   hasOlderRounds: boolean;
   /** "last 24 hours". */
   rangeLabel: string;
 }
 
-function noRoundInRange({ hasOlderRounds, rangeLabel }: EmptyRangeOptions, whatAppears: string): string {
+export function noRoundInRange(
+  { hasOlderRounds, rangeLabel }: EmptyRangeOptions,
+  whatAppears: string,
+): string {
   return hasOlderRounds
     ? `No round opened in the ${rangeLabel}; pick a longer range.`
     : `No voting round has opened yet: ${whatAppears} appears here for each round once one opens.`;

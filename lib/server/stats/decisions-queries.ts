@@ -1,15 +1,18 @@
+import { clusterPower } from "@/lib/domain/clusters/cluster-power";
+import { summariseClusterPower } from "@/lib/domain/metrics/cluster-power-summary";
 import { summariseParticipation, summariseVotingPower } from "@/lib/domain/metrics/dashboard-summaries";
 import { nodeTurnout, roundNakamoto } from "@/lib/domain/metrics/round-measures";
 import { potentialVotingPower } from "@/lib/domain/voting/voting-power";
 import type { NetworkDashboard } from "@/lib/schemas/network-stats";
 import type { Db } from "../platform/db";
+import { loadClusterMemberships } from "../voting/round-cluster-queries";
 import type { StatsWindow } from "./stats-range";
 
 const ROUND_VOTERS_SELECT = {
   voters: { select: { budget: true, eligibleNodes: true, countedBallotId: true } },
 };
 
-/** Turnout and effective voting power of each round opened in the range, oldest first. */
+/** Turnout and effective voting power (over operators and over network clusters) of each round opened in the range, oldest first. */
 export async function getParticipationAndVotingPower(
   db: Db,
   { from, rangeLabel }: Pick<StatsWindow, "from" | "rangeLabel">,
@@ -18,10 +21,21 @@ export async function getParticipationAndVotingPower(
     db.round.findMany({
       where: from ? { opensAt: { gte: from } } : {},
       orderBy: { number: "asc" },
-      select: { number: true, isOpen: true, opensAt: true, eligibleNodes: true, ...ROUND_VOTERS_SELECT },
+      select: {
+        id: true,
+        number: true,
+        isOpen: true,
+        opensAt: true,
+        eligibleNodes: true,
+        ...ROUND_VOTERS_SELECT,
+      },
     }),
     from ? db.round.findFirst({ where: { opensAt: { lt: from } }, select: { number: true } }) : null,
   ]);
+  const memberships = await loadClusterMemberships(
+    db,
+    rows.map((row) => row.id),
+  );
   const emptyRange = { hasOlderRounds: olderRound !== null, rangeLabel };
   const participation = rows.map((row) => {
     const voting = row.voters.filter((voter) => voter.countedBallotId !== null);
@@ -40,7 +54,7 @@ export async function getParticipationAndVotingPower(
     const { operators, nakamoto, gini } = potentialVotingPower(
       row.voters.map((voter) => Number(voter.budget)),
     );
-    return { number: row.number, operators, nakamoto, gini };
+    return { number: row.number, operators, nakamoto, gini, ...clusterPower(memberships.get(row.id) ?? []) };
   });
   return {
     participation: {
@@ -50,6 +64,7 @@ export async function getParticipationAndVotingPower(
     votingPower: {
       summary: summariseVotingPower({ rounds: votingPower, ...emptyRange }),
       rounds: votingPower,
+      byClusterSummary: summariseClusterPower({ rounds: votingPower, ...emptyRange }),
     },
   };
 }

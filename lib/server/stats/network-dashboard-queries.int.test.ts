@@ -385,7 +385,8 @@ describe("getNetworkDashboard: governance", () => {
     const expected = [potentialVotingPower([400, 100, 100]), potentialVotingPower([100, 100, 100])].map(
       ({ operators, nakamoto, gini }, index) => ({ number: index + 1, operators, nakamoto, gini }),
     );
-    expect(month.votingPower.rounds).toEqual(expected);
+    // The fixture's rounds have no eligibility snapshot by cluster: decisions-queries.int.test.ts covers that.
+    expect(month.votingPower.rounds).toMatchObject(expected);
     expect(month.votingPower.rounds[0]).toMatchObject({ nakamoto: 2, gini: expect.closeTo(1 / 6, 12) });
     expect(month.headline.nakamoto).toBe(2);
   });

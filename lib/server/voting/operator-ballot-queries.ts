@@ -7,6 +7,7 @@ import { nodeReplacedWebBallot } from "@/lib/domain/voting/node-ballot-permissio
 import { roundPhase } from "@/lib/domain/voting/round-phase";
 import type { BallotReceiptDocument, OperatorBallot } from "@/lib/schemas/rounds";
 import type { DbOrTransaction, Prisma } from "@/lib/server/platform/db";
+import { loadOperatorClusters } from "@/lib/server/voting/round-cluster-queries";
 import { FACTS_SELECT, findRoundByNumber } from "@/lib/server/voting/round-facts";
 import { noOpenRoundMessage, parseAllocations, rulesAtRoundOpen } from "@/lib/server/voting/round-state";
 
@@ -115,9 +116,10 @@ export async function getBallotForOperator(
       minUptimeForVoting,
     };
   }
-  const nodes = await db.roundEligibleNode.findMany({
-    where: { roundId: row.id, operatorId },
-    select: { node: { select: { name: true } } },
+  const clusters = await loadOperatorClusters(db, {
+    roundId: row.id,
+    operatorId,
+    creditsPerNode: row.creditsPerNode,
   });
   const ballot = voter.countedBallot;
   return {
@@ -125,7 +127,8 @@ export async function getBallotForOperator(
     isEligible: true,
     budget: Number(voter.budget),
     eligibleNodes: voter.eligibleNodes,
-    nodeNames: nodes.map((entry) => entry.node.name).sort(),
+    nodeNames: clusters.flatMap((cluster) => cluster.nodeNames).sort(),
+    clusters,
     ballot: ballot
       ? await storedBallot(db, ballot, { roundId: row.id, operatorId, roundState: row.state })
       : null,

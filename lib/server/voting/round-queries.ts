@@ -17,6 +17,7 @@ import {
   type RoundOverview,
 } from "@/lib/schemas/rounds";
 import type { DbOrTransaction } from "@/lib/server/platform/db";
+import { getRoundClusterPower } from "@/lib/server/voting/round-cluster-queries";
 import { countBallots, FACTS_SELECT, findRoundByNumber, toRoundFacts } from "@/lib/server/voting/round-facts";
 import { paramsAtRoundOpen, ROUND_PROPOSAL_SELECT } from "@/lib/server/voting/round-state";
 
@@ -93,7 +94,11 @@ export async function getRoundOverview(
       },
     },
   });
-  const [counts, before] = await Promise.all([countBallots(db, [row.id]), paramsAtRoundOpen(db, row)]);
+  const [counts, before, votingPowerByCluster] = await Promise.all([
+    countBallots(db, [row.id]),
+    paramsAtRoundOpen(db, row),
+    getRoundClusterPower(db, { roundId: row.id, creditsPerNode: row.creditsPerNode }),
+  ]);
   const facts = toRoundFacts(row, counts.get(row.id)!, now);
   const proposals = row.proposals.map((entry) => {
     const { proposal } = entry;
@@ -125,7 +130,7 @@ export async function getRoundOverview(
     return { overview, order };
   });
   proposals.sort((a, b) => compareRoundProposals(facts.phase, a.order, b.order));
-  return { ...facts, proposals: proposals.map(({ overview }) => overview) };
+  return { ...facts, votingPowerByCluster, proposals: proposals.map(({ overview }) => overview) };
 }
 
 /** The round a proposal was put to the vote in, or null when it never was. */

@@ -8,7 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { BallotForm } from "@/components/voting/ballot-form";
 import { BallotReceipt } from "@/components/voting/ballot-receipt";
-import { formatNumber } from "@/lib/domain/format-number";
+import { OperatorVotes } from "@/components/voting/operator-votes";
 import type { OperatorBallot } from "@/lib/schemas/rounds";
 import { getRequestTime, getServerApi, getSessionOperatorForRequest } from "@/lib/trpc/server";
 import { loadRound } from "../load-round";
@@ -157,11 +157,7 @@ export default async function BallotPage({ params }: PageProps) {
     <>
       {back}
       {header}
-      <p className="mb-6">
-        Your budget: <span className="font-semibold">{formatNumber(mine.budget)} voice credits</span> ={" "}
-        {formatNumber(round.creditsPerNode)} × {mine.eligibleNodes} eligible{" "}
-        {mine.eligibleNodes === 1 ? "node" : "nodes"} ({mine.nodeNames.join(", ")}).
-      </p>
+      <OperatorVotes budget={mine.budget} creditsPerNode={round.creditsPerNode} clusters={mine.clusters} />
       <BallotForm
         roundId={round.id}
         roundNumber={round.number}
