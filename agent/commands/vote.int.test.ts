@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toFetchRequest } from "@/lib/server/testing/fetch-request";
 import { nodeRequestPath } from "../../lib/domain/node-protocol/request-signing";
 import { clientIpFrom } from "../../lib/server/http/client-ip";
 import { errorResponse } from "../../lib/server/http/error-response";
@@ -29,22 +30,6 @@ let round: OpenedRound;
 let voter: TestNode;
 let proposalIds: string[];
 const files = { key: "", state: "" };
-
-async function toRequest(incoming: IncomingMessage): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (typeof value === "string") headers.set(name, value);
-  }
-  // As the front server (scripts/web-server.ts) does: the socket's address, whatever the client says.
-  headers.set("x-forwarded-for", incoming.socket.remoteAddress ?? "");
-  return new Request(`http://127.0.0.1${incoming.url}`, {
-    method: incoming.method,
-    headers,
-    body: incoming.method === "GET" ? undefined : Buffer.concat(chunks),
-  });
-}
 
 /** The platform's two voting endpoints on loopback: its services behind its error mapping, on the real clock. */
 const platform = handleRoute(async (request: Request) => {
@@ -83,7 +68,7 @@ beforeAll(async () => {
   round = await openRound(database.db, { now });
 
   server = createServer((incoming, outgoing) => {
-    void toRequest(incoming)
+    void toFetchRequest(incoming, { forwardedFor: "socket" })
       .then(platform)
       .then(async (response) => {
         outgoing.writeHead(response.status, Object.fromEntries(response.headers));

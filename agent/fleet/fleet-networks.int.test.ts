@@ -5,10 +5,11 @@
  * in one /24 and every other operator in a /24 of its own.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toFetchRequest } from "@/lib/server/testing/fetch-request";
 import { postChallengeResponse } from "../../app/api/v1/nodes/challenge/post-challenge";
 import { postRegisterResponse } from "../../app/api/v1/nodes/register/post-register";
 import { postTelemetryResponse } from "../../app/api/v1/nodes/[nodeId]/telemetry/post-telemetry";
@@ -33,22 +34,6 @@ let directory = "";
 /** Nodes whose telemetry the platform accepted; the fleet stops once every node has reported. */
 const reported = new Set<string>();
 let stop = new AbortController();
-
-/** The request as the web app receives it from the front server: x-forwarded-for is the socket's address. */
-async function toRequest(incoming: IncomingMessage): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (typeof value === "string") headers.set(name, value);
-  }
-  headers.set("x-forwarded-for", incoming.socket.remoteAddress ?? "");
-  return new Request(`http://127.0.0.1${incoming.url}`, {
-    method: incoming.method,
-    headers,
-    body: incoming.method === "GET" ? undefined : Buffer.concat(chunks),
-  });
-}
 
 async function route(request: Request): Promise<Response> {
   const { db } = database;
@@ -80,7 +65,7 @@ beforeAll(async () => {
     ],
   });
   server = createServer((incoming, outgoing) => {
-    void toRequest(incoming)
+    void toFetchRequest(incoming, { forwardedFor: "socket" })
       .then(route)
       .then(async (response) => {
         outgoing.writeHead(response.status, Object.fromEntries(response.headers));

@@ -13,13 +13,13 @@ import {
   createServer,
   request as httpRequest,
   type IncomingHttpHeaders,
-  type IncomingMessage,
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TelemetryReport } from "@/lib/schemas/node-protocol";
 import type { Db } from "@/lib/server/platform/db";
 import { errorResponse } from "@/lib/server/http/error-response";
+import { toFetchRequest } from "@/lib/server/testing/fetch-request";
 import type { TestNode } from "@/lib/server/testing/create-test-node";
 import { signNodeRequest } from "@/lib/server/testing/sign-node-request";
 import { getAuditResponse } from "@/app/api/v1/audit/get-audit";
@@ -96,23 +96,6 @@ function protocolRoutes(
     ],
     ["GET", /^\/api\/v1\/audit$/, (request) => getAuditResponse(db, request)],
   ];
-}
-
-/** The fetch Request a route handler receives for `incoming`, its body read whole. */
-async function toFetchRequest(incoming: IncomingMessage): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (value === undefined) continue;
-    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  }
-  const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
-  return new Request(`http://${incoming.headers.host ?? "127.0.0.1"}${incoming.url ?? "/"}`, {
-    method: incoming.method,
-    headers,
-    body: hasBody ? Buffer.concat(chunks) : undefined,
-  });
 }
 
 async function writeResponse(outgoing: ServerResponse, response: Response): Promise<void> {
