@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultParameterValues } from "@/lib/domain/parameters/catalogue";
-import { postTelemetryResponse } from "@/app/api/v1/nodes/[nodeId]/telemetry/post-telemetry";
+import { postTelemetryResponse } from "./post-telemetry";
 import { activateDueConfigVersions } from "@/lib/server/governance/activate-config-versions";
 import { issueConfigVersion } from "@/lib/server/governance/issue-config-version";
 import { pruneNodeRequestReplays } from "@/lib/server/nodes/prune-node-request-replays";
