@@ -12,9 +12,20 @@ export async function loadRoundClusterShares(
   roundId: string,
   { operatorId }: { operatorId?: string } = {},
 ): Promise<Map<string, RoundClusterShare[]>> {
+  // One operator's view needs only the clusters it is in, not the whole round's.
+  const clusterIds =
+    operatorId === undefined
+      ? undefined
+      : (
+          await db.roundEligibleNode.findMany({
+            where: { roundId, operatorId },
+            distinct: ["clusterId"],
+            select: { clusterId: true },
+          })
+        ).map((row) => row.clusterId);
   const counts = await db.roundEligibleNode.groupBy({
     by: ["operatorId", "clusterId"],
-    where: { roundId },
+    where: clusterIds === undefined ? { roundId } : { roundId, clusterId: { in: clusterIds } },
     _count: { _all: true },
   });
   const clusterNodes = new Map<string, number>();
