@@ -52,10 +52,13 @@ test("a visitor finds the proposals and how voting works, and is asked to sign i
 
   await nav.getByRole("link", { name: "How it works" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "How Plenum works" })).toBeVisible();
-  const example = page.getByRole("table", { name: /Worked example/ });
-  await expect(example).toContainText("One operator with 100 nodes");
+  // The same 100 nodes filed four ways: splitting them into accounts adds nothing, spreading them over networks does.
+  const example = page.getByRole("region", { name: /Worked example/ });
+  await expect(example).toContainText("One operator with 100 nodes in one data centre");
   await expect(example).toContainText("10,000");
-  await expect(example).toContainText("10 each, 1,000 in all");
+  await expect(example).toContainText("The same 100 nodes filed under 100 accounts");
+  await expect(example).toContainText("1 each (√(100 ÷ 100)), 100 in all");
+  await expect(example).toContainText("10 each (√100), 1,000 in all");
   await expect(page.getByRole("table", { name: /What votes on one proposal cost/ })).toContainText(
     "5 × 5 = 25",
   );

@@ -2,7 +2,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../demo/data/demo-accounts";
 
-// The demo seed leaves round 1 closed and round 2 open, with the demo accounts yet to vote in it.
+// The demo seed leaves round 1 closed and round 2 open, with the demo accounts yet to vote in it. This file
+// runs before voting-loop.spec.ts, which closes round 2 (files run in name order, one worker).
 const OPEN_ROUND = 2;
 const CLOSED_ROUND = 1;
 /** Anything shaped like an IPv4 address or prefix: no page may show where a cluster is. */
@@ -30,6 +31,10 @@ test("the ballot page says how many votes the operator's nodes hold and why, wit
   page,
 }) => {
   await signIn(page, `/rounds/${OPEN_ROUND}/ballot`);
+  await expect(
+    page.getByRole("heading", { name: `Round ${OPEN_ROUND} takes no more ballots` }),
+    `round ${OPEN_ROUND} must still be open: run this file before voting-loop.spec.ts closes it`,
+  ).toHaveCount(0);
   const votes = page.getByRole("region", { name: "Your votes in this round" });
   await expect(votes).toBeVisible();
   await expect(votes).toContainText(
