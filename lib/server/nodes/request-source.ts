@@ -1,20 +1,21 @@
 import { networkPrefix, UNKNOWN_CLUSTER_PREFIX } from "@/lib/domain/clusters/network-prefix";
-import { parseConfigEnvelope } from "@/lib/domain/config/envelope";
+import { isDomainError } from "@/lib/domain/errors";
 import { PARAMETERS } from "@/lib/domain/parameters/catalogue";
 import type { DbOrTransaction } from "@/lib/server/platform/db";
+import { getActiveConfigVersion } from "@/lib/server/governance/config-version-queries";
 
 /** gov.clusterPrefixV4/V6 of the active config; the catalogue defaults before the first one. */
 async function activePrefixLengths(db: DbOrTransaction): Promise<{ v4Bits: number; v6Bits: number }> {
-  const row = await db.configVersion.findFirst({
-    where: { activatedAt: { not: null } },
-    orderBy: { version: "desc" },
-    select: { envelope: true },
-  });
-  const params = row ? parseConfigEnvelope(row.envelope).params : null;
-  return {
-    v4Bits: params?.["gov.clusterPrefixV4"] ?? PARAMETERS["gov.clusterPrefixV4"].default,
-    v6Bits: params?.["gov.clusterPrefixV6"] ?? PARAMETERS["gov.clusterPrefixV6"].default,
-  };
+  try {
+    const { params } = await getActiveConfigVersion(db);
+    return { v4Bits: params["gov.clusterPrefixV4"], v6Bits: params["gov.clusterPrefixV6"] };
+  } catch (error) {
+    if (!isDomainError(error) || error.code !== "NOT_READY") throw error;
+    return {
+      v4Bits: PARAMETERS["gov.clusterPrefixV4"].default,
+      v6Bits: PARAMETERS["gov.clusterPrefixV6"].default,
+    };
+  }
 }
 
 /**
