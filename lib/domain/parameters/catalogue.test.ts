@@ -32,6 +32,8 @@ const PRODUCT_CATALOGUE: Record<ParameterKey, Expected> = {
     kind: "decimal",
     category: "reward",
   },
+  "reward.uncorroboratedWeight": { default: 0.5, min: 0, max: 1, kind: "share", category: "reward" },
+  "service.maxMbps": { default: 1_000, min: 1, max: 100_000, kind: "integer", category: "reward" },
   "freeRider.minShareRatio": { default: 0.5, min: 0, max: 5, kind: "decimal", category: "freeRider" },
   "freeRider.throttleFactor": { default: 0.5, min: 0, max: 1, kind: "share", category: "freeRider" },
   "freeRider.graceDays": { default: 7, min: 0, max: 90, kind: "integer", category: "freeRider" },
@@ -121,6 +123,7 @@ describe("parameter catalogue", () => {
   it("accepts only whole numbers for integer parameters", () => {
     const integers = PARAMETER_KEYS.filter((key) => PARAMETERS[key].kind === "integer");
     expect(integers).toEqual([
+      "service.maxMbps",
       "freeRider.graceDays",
       "gov.voiceCreditsPerNode",
       "gov.discussionPeriodHours",

@@ -15,6 +15,8 @@ const SHOWN: Record<ParameterKey, [value: string, range: string]> = {
   "reward.perGbUploaded": ["1.0 credits/GB", "0 – 100 credits/GB"],
   "reward.uptimeBonusPerDay": ["2 credits/day", "0 – 100 credits/day"],
   "reward.epochEmissionCap": ["50,000 credits", "0 – 1,000,000,000 credits"],
+  "reward.uncorroboratedWeight": ["50 %", "0 – 100 %"],
+  "service.maxMbps": ["1,000 Mbit/s", "1 – 100,000 Mbit/s"],
   "freeRider.minShareRatio": ["0.5", "0 – 5"],
   "freeRider.throttleFactor": ["50 %", "0 – 100 %"],
   "freeRider.graceDays": ["7 days", "0 – 90 days"],

@@ -50,6 +50,44 @@ export const REWARD_PARAMETERS = {
     whenLowered:
       "Fewer credits are paid out each day, so on busy days every node's payout is cut by the same share.",
   }),
+  "reward.uncorroboratedWeight": defineParameter({
+    key: "reward.uncorroboratedWeight",
+    label: "Pay for unconfirmed traffic",
+    description:
+      "The share of a node's served data that is still paid when no other node confirms receiving it. Data another node in a different network confirms is always paid in full.",
+    unit: "share",
+    kind: "share",
+    min: 0,
+    max: 1,
+    default: 0.5,
+    step: 0.05,
+    minFractionDigits: 0,
+    category: "reward",
+    whenRaised:
+      "Traffic nobody confirms pays more, so nodes whose peers do not report per-peer traffic lose less, and invented traffic pays more too.",
+    whenLowered:
+      "Only traffic other nodes confirm pays well, so invented traffic earns little, and nodes whose peers do not confirm them earn less.",
+    addedLater: true,
+  }),
+  "service.maxMbps": defineParameter({
+    key: "service.maxMbps",
+    label: "Most traffic a report may claim",
+    description:
+      "The fastest a node may claim to have sent or received data, in megabits per second over its report's window. A report claiming more is refused as implausible.",
+    unit: "Mbit/s",
+    kind: "integer",
+    min: 1,
+    max: 100_000,
+    default: 1_000,
+    step: 100,
+    minFractionDigits: 0,
+    category: "reward",
+    whenRaised:
+      "Faster nodes can report all they serve, and a node that lies can claim more before its report is refused.",
+    whenLowered:
+      "Inflated reports are refused sooner, but a node faster than the limit cannot report all it really serves.",
+    addedLater: true,
+  }),
   "freeRider.minShareRatio": defineParameter({
     key: "freeRider.minShareRatio",
     label: "Minimum share ratio",
