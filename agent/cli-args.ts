@@ -28,7 +28,7 @@ function sourceAddressHelp(indent: number, defaultText: string): string {
   return [
     "the local IP address the node's requests leave from; the platform counts",
     "nodes by the network (/24, IPv6 /48) their requests come from, and nodes in",
-    "one network share their voting credits.",
+    "one network share their voice credits.",
     defaultText,
   ].join("\n" + " ".repeat(indent));
 }
@@ -81,15 +81,28 @@ Options:
     summary: "report telemetry and serve the node's config endpoint",
     help: `Usage: npm run agent -- run [--key <file>] [--state <file>] [--endpoint-port <port>]
                        [--endpoint-host <address>] [--traffic-profile <profile>] [--seed <n>]
-                       [--source-address <ip>]
+                       [--peer-counters <file>] [--source-address <ip>]
 
 Sends signed telemetry to the platform on the interval it asks for (nextReportInSeconds), retrying
 with exponential back-off on network errors and 5xx and honouring Retry-After on 429. One log line per
 report. Ctrl-C (SIGINT) or SIGTERM stops it.
 
-What it reports: this agent cannot see your node software's traffic counters, so it reports its own
-uptime and zero traffic, peers and latency. --traffic-profile reports SYNTHETIC traffic instead (for
-demos and tests only): seeder, normal, light, free-rider or cluster.
+What it reports: on its own this agent cannot see your node software's traffic counters, so it reports
+its own uptime and zero traffic, peers and latency. --peer-counters reads per-peer counters your node
+software keeps (below). --traffic-profile reports SYNTHETIC traffic instead (for demos and tests only):
+seeder, normal, light, free-rider or cluster.
+
+Per-peer counters: with --peer-counters <file> the agent reads, before each report, a JSON file your
+node software keeps up to date with cumulative bytes per peer since it started, each peer named by
+its Plenum node id:
+  { "peers": { "<peerNodeId>": { "bytesUp": <bytes sent to it>, "bytesDown": <bytes received> } } }
+(whole numbers up to 9007199254740991; write the file atomically: a temporary file, then rename). Each
+report carries what every counter grew by since the last accepted report (a counter that went down
+counts as a restart from 0) as peerTraffic: the 256 largest exchanges, never the node itself. Its
+bytesUp and bytesDown are the sums over all peers (with --traffic-profile, the synthetic totals, and
+the entries are cut to fit them). The first reading only sets the starting point; an unreadable file
+is logged and that report goes without peerTraffic. Without the option no peerTraffic is sent.
+Traffic a peer in another network confirms counts in full for rewards; the rest at a governed weight.
 
 Config endpoint: with --endpoint-port it serves the path of the endpoint URL given at enrolment, over
 plain HTTP (for an https endpoint URL, put a TLS proxy in front of it). GET answers what the node
@@ -106,6 +119,7 @@ Options:
   --endpoint-host <address>  address to listen on (default 0.0.0.0)
   --traffic-profile <name>   report synthetic traffic of this profile (demo only)
   --seed <n>                 seed of the synthetic traffic (default 1)
+  --peer-counters <file>     per-peer byte counters your node software keeps (see above)
   --source-address <ip>      ${sourceAddressHelp(29, "Default: the one saved at enrolment, else the OS chooses.")}`,
     options: {
       key: { type: "string" },
@@ -114,6 +128,7 @@ Options:
       "endpoint-host": { type: "string" },
       "traffic-profile": { type: "string" },
       seed: { type: "string" },
+      "peer-counters": { type: "string" },
       "source-address": { type: "string" },
     },
     required: [],

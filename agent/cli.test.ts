@@ -44,6 +44,10 @@ describe("parseCommandLine", () => {
       values: { server: "https://p.example", token: "t", endpoint: "https://n.example/", name: "n1" },
     });
     expect(parseCommandLine(["keygen", "--force"])).toMatchObject({ values: { force: true } });
+    expect(parseCommandLine(["run", "--peer-counters", "/var/lib/node/peers.json"])).toMatchObject({
+      command: "run",
+      values: { "peer-counters": "/var/lib/node/peers.json" },
+    });
   });
 
   it.each([
@@ -98,6 +102,7 @@ describe("agent CLI exit codes", () => {
     const help = capture();
     expect(await main(["run", "--help"], help.io, never)).toBe(0);
     expect(help.out.join("\n")).toContain("config push");
+    expect(help.out.join("\n")).toContain('{ "peers": { "<peerNodeId>": { "bytesUp"');
   });
 
   it("2 for an enrol --server that is not a URL, 1 for a missing key or state file", async () => {

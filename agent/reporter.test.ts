@@ -100,6 +100,74 @@ describe("createReporter", () => {
   });
 });
 
+describe("createReporter with per-peer traffic", () => {
+  it("sends no peerTraffic for a source without it, and a source's fitted to the report and the node", async () => {
+    let now = Date.parse("2026-11-25T12:00:00.000Z");
+    const client = fakeClient([() => 60, () => 60]);
+    const accepted: number[] = [];
+    let windows = 0;
+    const report = createReporter({
+      client,
+      nodeId: "self",
+      privateKey,
+      source: {
+        description: "test counters",
+        window: () => {
+          windows += 1;
+          return windows === 1
+            ? { bytesUp: 0, bytesDown: 0, peers: 0, medianLatencyMs: 0 }
+            : {
+                bytesUp: 1_000,
+                bytesDown: 10,
+                peers: 3,
+                medianLatencyMs: 20,
+                peerTraffic: [
+                  { peerNodeId: "a", bytesUp: 700, bytesDown: 0 },
+                  { peerNodeId: "self", bytesUp: 900, bytesDown: 900 },
+                  { peerNodeId: "b", bytesUp: 600, bytesDown: 20 },
+                ],
+              };
+        },
+        accepted: () => accepted.push(windows),
+      },
+      held: () => NOTHING_HELD,
+      startedAtMs: now - 60_000,
+      now: () => now,
+    });
+    await report();
+    now += 60_000;
+    await report();
+    const [without, withPeers] = client.reports;
+    expect(without).not.toHaveProperty("peerTraffic");
+    expect(withPeers!.peerTraffic).toEqual([
+      { peerNodeId: "a", bytesUp: 700, bytesDown: 0 },
+      { peerNodeId: "b", bytesUp: 300, bytesDown: 10 },
+    ]);
+    for (const sent of client.reports) expect(telemetryReportSchema.safeParse(sent).success).toBe(true);
+    expect(accepted).toEqual([1, 2]);
+  });
+
+  it("tells the source only about accepted reports", async () => {
+    const client = fakeClient([
+      () => {
+        throw new PlatformUnreachableError("down");
+      },
+    ]);
+    const accepted: string[] = [];
+    const report = createReporter({
+      client,
+      nodeId: "n",
+      privateKey,
+      source: { ...uptimeOnlySource, accepted: () => accepted.push("accepted") },
+      held: () => NOTHING_HELD,
+      startedAtMs: 0,
+      now: () => 60_000,
+    });
+    await expect(report()).rejects.toThrow(PlatformUnreachableError);
+    expect(accepted).toEqual([]);
+  });
+});
+
 describe("reportUntilStopped", () => {
   it("waits the platform's interval after a success, backs off on 5xx, honours 429 Retry-After", async () => {
     const controller = new AbortController();

@@ -1,5 +1,6 @@
 import { type KeyObject } from "node:crypto";
 import { retryDelayMs, sleep } from "./backoff";
+import { fitPeerTraffic } from "./peer-counters";
 import { type PlatformClient, type TelemetryResult } from "./protocol/platform-client";
 import { type TelemetrySource } from "./telemetry-source";
 import { type HeldConfig } from "./endpoint-server";
@@ -9,7 +10,8 @@ const MAX_WINDOW_SECONDS = 86_400;
 
 /**
  * Builds and sends one telemetry report covering the time since the last accepted one (the agent was
- * up for all of it, so uptimeSeconds is the window's length).
+ * up for all of it, so uptimeSeconds is the window's length). A source's peerTraffic goes out fitted to
+ * what the protocol accepts (fitPeerTraffic); a source without it sends none.
  */
 export function createReporter({
   client,
@@ -36,6 +38,7 @@ export function createReporter({
     // The protocol caps a window at one day; after a longer outage the report covers the last day.
     const windowSeconds = Math.min(MAX_WINDOW_SECONDS, Math.max(1, elapsedSeconds));
     const config = held();
+    const { peerTraffic, ...traffic } = source.window(windowSeconds, at);
     const result = await client.sendTelemetry({
       nodeId,
       privateKey,
@@ -44,13 +47,15 @@ export function createReporter({
         at: at.toISOString(),
         windowSeconds,
         uptimeSeconds: Math.min(windowSeconds, Math.max(0, elapsedSeconds)),
-        ...source.window(windowSeconds, at),
+        ...traffic,
         activeConfigVersion: config.activeVersion || null,
         stagedConfigVersion: config.stagedVersion || null,
         agent: AGENT_NAME,
+        ...(peerTraffic ? { peerTraffic: fitPeerTraffic(peerTraffic, { nodeId, ...traffic }) } : {}),
       },
     });
     windowStartMs = nowMs;
+    source.accepted?.();
     return result;
   };
 }

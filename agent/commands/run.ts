@@ -8,7 +8,7 @@ import { readKeyFile } from "../key-file";
 import { createPlatformClient, PlatformError } from "../protocol/platform-client";
 import { createReporter, reportUntilStopped } from "../reporter";
 import { readStateFile } from "../state-file";
-import { syntheticSource, uptimeOnlySource } from "../telemetry-source";
+import { peerCountersSource, syntheticSource, uptimeOnlySource } from "../telemetry-source";
 import { resolveFromCaller } from "../paths";
 import { DEFAULT_KEY_FILE, DEFAULT_STATE_FILE, type CommandIo } from "./io";
 
@@ -30,6 +30,7 @@ export async function runCommand(
     "endpoint-host"?: string;
     "traffic-profile"?: string;
     seed?: string;
+    "peer-counters"?: string;
     "source-address"?: string;
   },
   io: CommandIo,
@@ -52,8 +53,17 @@ export async function runCommand(
   const stateFile = resolveFromCaller(values.state ?? DEFAULT_STATE_FILE);
   const state = readStateFile(stateFile);
   const sourceAddress = sourceOption ?? state.sourceAddress;
-  const source = profile === undefined ? uptimeOnlySource : syntheticSource(profile, seed);
   const node = log.child({ nodeId: state.nodeId });
+  const traffic = profile === undefined ? undefined : syntheticSource(profile, seed);
+  const countersFile = values["peer-counters"];
+  const source =
+    countersFile === undefined
+      ? (traffic ?? uptimeOnlySource)
+      : peerCountersSource({
+          file: resolveFromCaller(countersFile),
+          totals: traffic,
+          warn: (message) => node.warn(message),
+        });
 
   const endpointPath = new URL(state.endpointUrl).pathname;
   // The store is kept (and due versions applied) even when the endpoint is not served here.

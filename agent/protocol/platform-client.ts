@@ -46,6 +46,8 @@ export interface TelemetryReport {
   activeConfigVersion: number | null;
   stagedConfigVersion: number | null;
   agent: string;
+  /** The window's largest exchanges with other nodes (≤ 256, adding up to at most the totals); omitted without per-peer counters. */
+  peerTraffic?: { peerNodeId: string; bytesUp: number; bytesDown: number }[];
 }
 
 export interface TelemetryResult {

@@ -5,7 +5,7 @@ import { createServer, isIP } from "node:net";
 /**
  * A node's source address: the local address its requests to the platform leave from. The platform
  * records the network (IPv4 /24, IPv6 /48) each request arrives from, and nodes in one network share
- * their voting credits (node-protocol.md "Where a node's requests come from"). Unset, the OS chooses.
+ * their voice credits (node-protocol.md "Where a node's requests come from"). Unset, the OS chooses.
  */
 export function isSourceAddress(text: string): boolean {
   return isIP(text) !== 0;

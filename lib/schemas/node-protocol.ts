@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DOMAIN_ERROR_CODES } from "@/lib/domain/errors";
+import { peerTrafficBreach } from "@/lib/domain/node-protocol/telemetry-plausibility";
 
 /** Zod contracts of the REST node protocol (docs node-protocol.md); the OpenAPI document is generated from them. */
 
@@ -105,12 +106,26 @@ export const MAX_TELEMETRY_WINDOW_SECONDS = 86_400;
 /** A median latency above this (10 minutes) is no measurement of a live peer link: the report is refused. */
 export const MAX_MEDIAN_LATENCY_MS = 600_000;
 
+/** At most this many per-peer exchanges in one report: the node's largest in the window. */
+export const MAX_PEER_TRAFFIC_ENTRIES = 256;
+
+const NODE_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+
 /** `{nodeId}` of /api/v1/nodes/{nodeId}/…: the id returned at registration. */
 export const nodeIdParamSchema = z.object({
   nodeId: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,128}$/, { error: "must be the node id returned at registration" })
+    .regex(NODE_ID_PATTERN, { error: "must be the node id returned at registration" })
     .describe("Id of the node, as returned by POST /api/v1/nodes/register"),
+});
+
+export const peerTrafficEntrySchema = z.object({
+  peerNodeId: z
+    .string({ error: "must be a string" })
+    .regex(NODE_ID_PATTERN, { error: "must be the node id of another enrolled node" })
+    .describe("Id of the peer node (another enrolled node) the bytes were exchanged with"),
+  bytesUp: byteCount("Bytes sent to this peer during the window"),
+  bytesDown: byteCount("Bytes received from this peer during the window"),
 });
 
 /** One telemetry report; unknown fields are ignored so newer agents keep working. */
@@ -127,8 +142,12 @@ export const telemetryReportSchema = z
       MAX_TELEMETRY_WINDOW_SECONDS,
       "Seconds of the window the node was up (at most windowSeconds)",
     ),
-    bytesUp: byteCount("Bytes sent to peers during the window"),
-    bytesDown: byteCount("Bytes received from peers during the window"),
+    bytesUp: byteCount(
+      "Bytes sent to peers during the window, at most windowSeconds × service.maxMbps × 125,000",
+    ),
+    bytesDown: byteCount(
+      "Bytes received from peers during the window, at most windowSeconds × service.maxMbps × 125,000",
+    ),
     peers: wholeNumber(0, INT32_MAX, "Connected peers at the end of the window"),
     medianLatencyMs: z
       .number({ error: "must be a finite number of milliseconds" })
@@ -143,10 +162,23 @@ export const telemetryReportSchema = z
       .string({ error: "must be a string" })
       .max(80, { error: "must be at most 80 characters" })
       .describe('Node software and version, e.g. "plenum-agent/0.1.0"'),
+    peerTraffic: z
+      .array(peerTrafficEntrySchema)
+      .max(MAX_PEER_TRAFFIC_ENTRIES, {
+        error: `must list at most ${MAX_PEER_TRAFFIC_ENTRIES} peers (the node's largest exchanges in the window)`,
+      })
+      .optional()
+      .describe(
+        `Optional: the node's largest exchanges in the window with other enrolled nodes, at most ${MAX_PEER_TRAFFIC_ENTRIES} entries, each peer once and never the node itself; their bytesUp and bytesDown add up to at most the report's. Omit it when the node software has no per-peer counters.`,
+      ),
   })
   .refine((report) => report.uptimeSeconds <= report.windowSeconds, {
     path: ["uptimeSeconds"],
     error: "must not exceed windowSeconds",
+  })
+  .superRefine((report, context) => {
+    const breach = peerTrafficBreach(report);
+    if (breach) context.addIssue({ code: "custom", path: ["peerTraffic"], message: breach });
   });
 
 export const telemetryAcceptedSchema = z.object({
@@ -157,6 +189,7 @@ export const telemetryAcceptedSchema = z.object({
 });
 
 export type TelemetryReport = z.infer<typeof telemetryReportSchema>;
+export type PeerTraffic = z.infer<typeof peerTrafficEntrySchema>;
 export type TelemetryAccepted = z.infer<typeof telemetryAcceptedSchema>;
 
 /** First line of the text a node signs to prove it holds its key at enrolment. */

@@ -40,7 +40,13 @@ describe("prune-node-request-replays job", () => {
       ],
     });
     const result = await runJob();
-    expect(result).toEqual({ replaysDeleted: 1, samplesDeleted: 0, prefixCountsDeleted: 0 });
+    expect(result).toEqual({
+      replaysDeleted: 1,
+      samplesDeleted: 0,
+      prefixCountsDeleted: 0,
+      peerTrafficDeleted: 0,
+      presenceDeleted: 0,
+    });
     const remaining = await database.db.nodeRequestReplay.findMany({ select: { signatureHash: true } });
     expect(remaining).toEqual([{ signatureHash: "live" }]);
   });

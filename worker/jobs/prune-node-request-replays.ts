@@ -7,7 +7,9 @@ export const pruneNodeRequestReplaysJob = defineJob({
   async run({ db, now, env, logger }) {
     const retentionDays = env.PLENUM_TELEMETRY_RETENTION_DAYS;
     const result = await pruneNodeRequestReplays(db, { now: now(), retentionDays });
-    if (result.samplesDeleted > 0) logger.info("old telemetry samples deleted", { ...result, retentionDays });
+    if (result.samplesDeleted + result.peerTrafficDeleted + result.presenceDeleted > 0) {
+      logger.info("old telemetry deleted", { ...result, retentionDays });
+    }
     return result;
   },
 });

@@ -38,4 +38,23 @@ describe("OpenAPI document: telemetry", () => {
     };
     expect(schema.properties.medianLatencyMs).toMatchObject({ type: "number", minimum: 0, maximum: 600_000 });
   });
+
+  it("documents peerTraffic as optional, at most 256 entries of peerNodeId, bytesUp and bytesDown", () => {
+    const paths = buildOpenApiDocument().paths as Record<string, Json>;
+    const operation = paths["/api/v1/nodes/{nodeId}/telemetry"]!.post as { requestBody: { content: Json } };
+    const schema = operation.requestBody.content["application/json"]!.schema as {
+      properties: Record<string, Record<string, unknown>>;
+      required: string[];
+    };
+    expect(schema.required).not.toContain("peerTraffic");
+    expect(schema.properties.peerTraffic).toMatchObject({
+      type: "array",
+      maxItems: 256,
+      items: {
+        type: "object",
+        required: ["peerNodeId", "bytesUp", "bytesDown"],
+        properties: { bytesUp: { type: "integer", minimum: 0 }, bytesDown: { type: "integer", minimum: 0 } },
+      },
+    });
+  });
 });

@@ -61,13 +61,13 @@ export const NODE_OPERATIONS: OperationSpec[] = [
     operationId: "postTelemetry",
     summary: "A node reports its telemetry for the last window (signed by the node)",
     description:
-      "Signed with the plenum-node-* headers over the exact body bytes. The reply says when to report next; follow it. Unknown body fields are ignored. At most 4 reports a minute per node.",
+      "Signed with the plenum-node-* headers over the exact body bytes. The reply says when to report next; follow it. Unknown body fields are ignored. At most 4 reports a minute per node. Plausibility: bytesUp and bytesDown at most windowSeconds × service.maxMbps × 125,000 (service.maxMbps of the active config, default 1,000 Mbit/s), uptimeSeconds at most windowSeconds, peerTraffic at most 256 entries, each peer once and never the node itself, adding up to at most bytesUp and bytesDown. The platform credits a window no longer than the time since the node's previous report, and bytes no more than that window carries at service.maxMbps.",
     pathParams: nodeIdParamSchema,
     headerParams: NODE_SIGNATURE_HEADERS,
     requestBody: telemetryReportSchema,
     success: { status: 202, description: "Report stored", body: "TelemetryAccepted" },
     errors: {
-      400: "A plenum-node-* header is missing or malformed, or a body field is invalid (the message names it), or `at` is more than 10 minutes ahead of, or more than 24 hours plus windowSeconds behind, the platform clock",
+      400: "A plenum-node-* header is missing or malformed, or a body field is invalid or implausible (the message names it and the bound: bytes over windowSeconds × service.maxMbps × 125,000, peerTraffic over the totals, a duplicate or the node itself), or `at` is more than 10 minutes ahead of, or more than 24 hours plus windowSeconds behind, the platform clock",
       401: "Timestamp more than 300 s from the platform clock (sync the clock with NTP), unknown or retired node, or a signature that does not verify",
       403: "The signature is valid but the URL names another node",
       409: "Replay: this exact signature was already received",

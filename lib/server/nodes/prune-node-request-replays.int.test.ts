@@ -3,7 +3,11 @@ import { createTestNode } from "@/lib/server/testing/create-test-node";
 import { readStoredRollups } from "@/lib/server/testing/stored-rollups";
 import { insertTelemetry } from "@/lib/server/testing/telemetry-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
-import { pruneNodeRequestReplays } from "./prune-node-request-replays";
+import {
+  PEER_TRAFFIC_RETENTION_DAYS,
+  PRESENCE_RETENTION_DAYS,
+  pruneNodeRequestReplays,
+} from "./prune-node-request-replays";
 
 const now = new Date("2026-11-25T12:00:00.000Z");
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
@@ -50,6 +54,8 @@ describe("pruneNodeRequestReplays", () => {
       replaysDeleted: 1,
       samplesDeleted: 1,
       prefixCountsDeleted: 0,
+      peerTrafficDeleted: 0,
+      presenceDeleted: 0,
     });
     const remaining = await database.db.nodeRequestReplay.findMany({
       select: { signatureHash: true },
@@ -64,6 +70,8 @@ describe("pruneNodeRequestReplays", () => {
       replaysDeleted: 0,
       samplesDeleted: 0,
       prefixCountsDeleted: 0,
+      peerTrafficDeleted: 0,
+      presenceDeleted: 0,
     });
   });
 
@@ -99,8 +107,60 @@ describe("pruneNodeRequestReplays", () => {
       replaysDeleted: 7,
       samplesDeleted: 11,
       prefixCountsDeleted: 0,
+      peerTrafficDeleted: 0,
+      presenceDeleted: 0,
     });
     expect(await database.db.telemetrySample.count({ where: { nodeId } })).toBe(1);
     expect(await database.db.nodeRequestReplay.count({ where: { nodeId } })).toBe(0);
+  });
+
+  it("deletes per-peer daily traffic older than 40 days and hourly presence older than 400, in batches", async () => {
+    const db = database.db;
+    const { nodeId } = await createTestNode(db, { name: "relay-peer-prune" });
+    const daysAgo = (days: number) => new Date(Date.UTC(2026, 10, 25) - days * DAY_MINUTES * 60_000);
+    // now is 12:00 UTC: a day counts by its start, so the day that began 40½ days ago is gone.
+    const peerDays = [
+      PEER_TRAFFIC_RETENTION_DAYS + 5,
+      PEER_TRAFFIC_RETENTION_DAYS,
+      PEER_TRAFFIC_RETENTION_DAYS - 1,
+    ];
+    await db.nodePeerDayTraffic.createMany({
+      data: peerDays.flatMap((days) =>
+        ["peer-a", "peer-b", "peer-c"].map((peerNodeId) => ({
+          nodeId,
+          day: daysAgo(days),
+          peerNodeId,
+          bytesUp: 1n,
+          bytesDown: 2n,
+        })),
+      ),
+    });
+    // The hour that began exactly 400 days before now is the oldest kept.
+    const presenceHours = [
+      -PRESENCE_RETENTION_DAYS * DAY_MINUTES - 61,
+      -PRESENCE_RETENTION_DAYS * DAY_MINUTES - 60,
+      -PRESENCE_RETENTION_DAYS * DAY_MINUTES,
+      -60,
+    ];
+    await db.nodeHourlyPresence.createMany({
+      data: presenceHours.map((offset) => ({ nodeId, hourStart: minutes(offset), requests: 1 })),
+    });
+
+    await expect(pruneNodeRequestReplays(db, { now, batchSize: 4 })).resolves.toMatchObject({
+      peerTrafficDeleted: 6,
+      presenceDeleted: 2,
+    });
+    const peerRows = await db.nodePeerDayTraffic.findMany({ where: { nodeId }, select: { day: true } });
+    expect(peerRows.map((row) => row.day)).toEqual(Array(3).fill(daysAgo(PEER_TRAFFIC_RETENTION_DAYS - 1)));
+    const presence = await db.nodeHourlyPresence.findMany({
+      where: { nodeId },
+      orderBy: { hourStart: "asc" },
+      select: { hourStart: true },
+    });
+    expect(presence.map((row) => row.hourStart)).toEqual([minutes(presenceHours[2]!), minutes(-60)]);
+    await expect(pruneNodeRequestReplays(db, { now, batchSize: 4 })).resolves.toMatchObject({
+      peerTrafficDeleted: 0,
+      presenceDeleted: 0,
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { DomainError } from "@/lib/domain/errors";
 import { creditedWindow } from "@/lib/domain/node-protocol/credited-uptime";
 import { reportingIntervalSeconds } from "@/lib/domain/node-protocol/reporting-interval";
+import { rollupDay, rollupHourStart } from "@/lib/domain/metrics/telemetry-rollup";
+import {
+  creditedBytes,
+  creditPeerTraffic,
+  trafficBreach,
+} from "@/lib/domain/node-protocol/telemetry-plausibility";
 import {
   MAX_TELEMETRY_CLOCK_LAG_MS,
   MAX_TELEMETRY_CLOCK_LEAD_MS,
@@ -14,7 +20,9 @@ import { verifyNodeRequest } from "@/lib/server/nodes/verify-node-request";
 import { enforceRateLimit } from "@/lib/server/platform/rate-limit";
 import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 import { noteReportedVersion } from "@/lib/server/config-sync/node-sync-commands";
-import { requestClusterPrefix } from "@/lib/server/nodes/request-source";
+import { activeRequestRules, clusterPrefixOf } from "@/lib/server/nodes/request-source";
+import { addPeerDayTraffic } from "@/lib/server/telemetry/peer-traffic-commands";
+import { addNodePresence } from "@/lib/server/telemetry/presence-commands";
 import { addSampleToRollups } from "@/lib/server/telemetry/rollup-commands";
 
 export interface RecordTelemetryOptions {
@@ -38,9 +46,11 @@ export interface RecordedTelemetry extends TelemetryAccepted {
 
 /**
  * POST /api/v1/nodes/{nodeId}/telemetry: checks the node's signature, its rate limit (4/min) and the
- * report, then stores the sample (its window credited no longer than the time since the node's previous
- * report: creditedWindow) with the network cluster it came from, adds it to the rollups, and stores the
- * node's last-seen time and reported version, all together.
+ * report (its clock, and its bytes against service.maxMbps: node-protocol.md "Telemetry"), then stores
+ * the sample (its window credited no longer than the time since the node's previous report:
+ * creditedWindow; its bytes no more than that window carries: creditedBytes) with the network cluster it
+ * came from, adds it to the rollups, adds its per-peer exchanges to the node's day, counts the node
+ * present in the hour the report arrived, and stores its last-seen time and reported version, all together.
  * A rate-limited request throws RATE_LIMITED with `details.retryAfterSeconds`.
  */
 export async function recordTelemetry(
@@ -67,7 +77,17 @@ export async function recordTelemetry(
     );
   }
 
-  const clusterPrefix = await requestClusterPrefix(db, sourceAddress);
+  const rules = await activeRequestRules(db);
+  const breach = trafficBreach(report, rules.maxMbps);
+  if (breach) throw new DomainError("BAD_INPUT", breach.message);
+  if (report.peerTraffic?.some((entry) => entry.peerNodeId === nodeId)) {
+    throw new DomainError(
+      "BAD_INPUT",
+      `peerTraffic: names this node itself (${nodeId}); list only exchanges with other nodes`,
+    );
+  }
+
+  const clusterPrefix = clusterPrefixOf(sourceAddress, rules);
   await db.$transaction(async (tx) => {
     // A write first takes the node's row (PostgreSQL) or the database (SQLite), so concurrent reports from
     // one node are credited one after another, each against the contact before it.
@@ -75,13 +95,16 @@ export async function recordTelemetry(
     const node = await tx.node.findUniqueOrThrow({ where: { id: nodeId }, select: { lastSeenAt: true } });
     // A first report is credited only the jitter slack: the node proves nothing before it reports.
     const credited = creditedWindow(report, { previousContactAt: node.lastSeenAt ?? now, receivedAt: now });
+    const bytes = {
+      bytesUp: creditedBytes(report.bytesUp, credited.windowSeconds, rules.maxMbps),
+      bytesDown: creditedBytes(report.bytesDown, credited.windowSeconds, rules.maxMbps),
+    };
     const sample = {
       nodeId,
       at,
       windowSeconds: credited.windowSeconds,
       uptimeSeconds: credited.uptimeSeconds,
-      bytesUp: BigInt(report.bytesUp),
-      bytesDown: BigInt(report.bytesDown),
+      ...bytes,
       peers: report.peers,
       medianLatencyMs: report.medianLatencyMs,
       clusterPrefix,
@@ -98,6 +121,12 @@ export async function recordTelemetry(
       select: { id: true },
     });
     await addSampleToRollups(tx, sample);
+    await addPeerDayTraffic(tx, {
+      nodeId,
+      day: rollupDay(rollupHourStart(sample)),
+      entries: creditPeerTraffic(report.peerTraffic ?? [], { claimed: report, credited: bytes }),
+    });
+    await addNodePresence(tx, { nodeId, receivedAt: now });
     // A report that arrives after a later one (clock order) leaves the newer contact in place.
     if (!node.lastSeenAt || node.lastSeenAt <= now) {
       await tx.node.update({

@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recomputeRollups, type RollupSample } from "@/lib/domain/metrics/telemetry-rollup";
+import { maxBytes, STORED_SUM_CEILING } from "@/lib/domain/node-protocol/telemetry-plausibility";
+import { PARAMETERS } from "@/lib/domain/parameters/catalogue";
 import { propertyRuns } from "@/lib/domain/voting/testing/voting-arbitraries";
 import { MAX_MEDIAN_LATENCY_MS, type TelemetryReport } from "@/lib/schemas/node-protocol";
 import { databaseKind } from "@/lib/server/platform/db";
@@ -12,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test
 import { addSampleToRollups, insertRollups, rebuildRollupsIfMissing } from "./rollup-commands";
 
 const HOUR_MS = 3_600_000;
+const DEFAULT_MAX_MBPS = PARAMETERS["service.maxMbps"].default;
 const DAY_MS = 24 * HOUR_MS;
 /** A UTC midnight: runs start a few hours either side of it, so reports straddle hours and days. */
 const MIDNIGHT = Date.parse("2026-11-26T00:00:00Z");
@@ -48,7 +51,8 @@ const reportArbitrary = fc.record({
   endedBefore: fc.integer({ min: -540, max: 2 * 3600 }),
   windowSeconds: fc.integer({ min: 1, max: 86_400 }),
   uptimeShare: fc.double({ min: 0, max: 1, noNaN: true }),
-  bytesUp: fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+  /** Capped to the most the window may claim at service.maxMbps's default (the largest value: exactly that). */
+  bytesUp: fc.oneof(fc.integer({ min: 0, max: 1e12 }), fc.constant(Number.MAX_SAFE_INTEGER)),
   bytesDown: fc.integer({ min: 0, max: 1e12 }),
   peers: fc.integer({ min: 0, max: 5_000 }),
   medianLatencyMs: fc.oneof(
@@ -99,6 +103,8 @@ describe("rollups maintained by recordTelemetry", () => {
           });
         const before = await db.telemetrySample.count();
         const send = (report: (typeof reports)[number]) => {
+          const plausible = (bytes: number) =>
+            Math.min(bytes, Number(maxBytes(report.windowSeconds, DEFAULT_MAX_MBPS)));
           const now = new Date(start + report.receivedAfter * 1000);
           const at = new Date(now.getTime() - (run.clockLag[report.node]! + report.endedBefore) * 1000);
           return sendSignedTelemetry(db, {
@@ -108,8 +114,8 @@ describe("rollups maintained by recordTelemetry", () => {
               at: new Date(Math.min(at.getTime(), now.getTime() + 540_000)).toISOString(),
               windowSeconds: report.windowSeconds,
               uptimeSeconds: Math.floor(report.windowSeconds * report.uptimeShare),
-              bytesUp: report.bytesUp,
-              bytesDown: report.bytesDown,
+              bytesUp: plausible(report.bytesUp),
+              bytesDown: plausible(report.bytesDown),
               peers: report.peers,
               medianLatencyMs: report.medianLatencyMs,
             }),
@@ -186,6 +192,68 @@ describe("insertRollups", () => {
       for (const one of later) await addSampleToRollups(tx, one);
     });
     expect(await readStoredRollups(db)).toEqual(recomputeRollups([...samples, ...later]));
+  });
+});
+
+describe("network rollup sums", () => {
+  const testDb = useTestDatabase();
+
+  it("saturate at STORED_SUM_CEILING as whole numbers while the node's rows add exactly", async () => {
+    const db = testDb();
+    const [node] = await newNodes(db, 1);
+    const hourStart = new Date("2026-12-14T09:00:00Z");
+    const day = new Date("2026-12-14T00:00:00Z");
+    const nearCeiling = {
+      nodes: 3,
+      samples: 3,
+      windowSeconds: STORED_SUM_CEILING - 10n,
+      uptimeSeconds: 0n,
+      bytesUp: STORED_SUM_CEILING - 1_000n,
+      bytesDown: 5n,
+      latencyMsSeconds: STORED_SUM_CEILING,
+      peerSeconds: 0n,
+    };
+    await db.networkHourlyRollup.create({ data: { hourStart, ...nearCeiling } });
+    await db.networkDailyRollup.create({ data: { day, ...nearCeiling } });
+    const sample: RollupSample = {
+      nodeId: node!.nodeId,
+      at: new Date("2026-12-14T09:30:00Z"),
+      windowSeconds: 60,
+      uptimeSeconds: 60,
+      bytesUp: maxBytes(86_400, PARAMETERS["service.maxMbps"].max),
+      bytesDown: 7n,
+      peers: 3,
+      medianLatencyMs: 10,
+    };
+    await db.$transaction(async (tx) => {
+      await addSampleToRollups(tx, sample);
+      await addSampleToRollups(tx, sample);
+    });
+
+    const expected = {
+      nodes: 4,
+      samples: 5,
+      windowSeconds: STORED_SUM_CEILING,
+      uptimeSeconds: 120n,
+      bytesUp: STORED_SUM_CEILING,
+      bytesDown: 19n,
+      latencyMsSeconds: STORED_SUM_CEILING,
+      peerSeconds: 360n,
+    };
+    const select = {
+      nodes: true,
+      samples: true,
+      windowSeconds: true,
+      uptimeSeconds: true,
+      bytesUp: true,
+      bytesDown: true,
+      latencyMsSeconds: true,
+      peerSeconds: true,
+    } as const;
+    expect(await db.networkHourlyRollup.findUnique({ where: { hourStart }, select })).toEqual(expected);
+    expect(await db.networkDailyRollup.findUnique({ where: { day }, select })).toEqual(expected);
+    const [nodeDay] = await db.nodeDailyRollup.findMany({ where: { nodeId: node!.nodeId } });
+    expect(nodeDay).toMatchObject({ samples: 2, bytesUp: 2n * sample.bytesUp, bytesDown: 14n });
   });
 });
 

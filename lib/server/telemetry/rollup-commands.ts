@@ -10,6 +10,7 @@ import {
   type RollupTotals,
 } from "@/lib/domain/metrics/telemetry-rollup";
 import { mostFrequentPrefix } from "@/lib/domain/clusters/network-prefix";
+import { STORED_SUM_CEILING } from "@/lib/domain/node-protocol/telemetry-plausibility";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { insertRowsInBulk, type BulkColumnType } from "@/lib/server/platform/bulk-insert";
 import { databaseKind, type Db, type DbOrTransaction, type DbTransaction } from "@/lib/server/platform/db";
@@ -19,26 +20,47 @@ type RollupTable = "NodeHourlyRollup" | "NodeDailyRollup" | "NetworkHourlyRollup
 const quote = (identifier: string) => Prisma.raw(`"${identifier}"`);
 
 /**
- * Adds `sums` (column → amount) to one rollup row, creating it when missing, and sets the `set` columns,
- * in one statement that is atomic under concurrent writers on both databases; returns the row's sample
- * count after the addition.
+ * Adds `sums` (column → amount) and `capped` sums to one rollup row, creating it when missing, and sets
+ * the `set` columns, in one statement that is atomic under concurrent writers on both databases; returns
+ * the row's sample count after the addition. A `capped` sum saturates at STORED_SUM_CEILING (a CASE both
+ * databases read alike, MIN/LEAST in effect); the addition before the cap cannot overflow, as every
+ * increment is far below 2^63 − 1 − the ceiling.
  */
 async function addToRollupRow(
   tx: DbTransaction,
   table: RollupTable,
   key: Record<string, string | Date>,
-  sums: Record<string, number | bigint>,
-  set: Record<string, string | null> = {},
+  {
+    sums,
+    capped = {},
+    set = {},
+  }: {
+    sums: Record<string, number | bigint>;
+    capped?: Record<string, number | bigint>;
+    set?: Record<string, string | null>;
+  },
 ): Promise<number> {
   const keyColumns = Object.keys(key);
   const sumColumns = Object.keys(sums);
+  const cappedColumns = Object.keys(capped);
   const setColumns = Object.keys(set);
+  const added = (column: string) => `"${table}"."${column}" + excluded."${column}"`;
   const rows = await tx.$queryRaw<{ samples: number }[]>(Prisma.sql`
-    INSERT INTO ${quote(table)} (${Prisma.join([...keyColumns, ...sumColumns, ...setColumns].map(quote))})
-    VALUES (${Prisma.join([...Object.values(key), ...Object.values(sums), ...Object.values(set)])})
+    INSERT INTO ${quote(table)} (${Prisma.join(
+      [...keyColumns, ...sumColumns, ...cappedColumns, ...setColumns].map(quote),
+    )})
+    VALUES (${Prisma.join([
+      ...Object.values(key),
+      ...Object.values(sums),
+      ...Object.values(capped),
+      ...Object.values(set),
+    ])})
     ON CONFLICT (${Prisma.join(keyColumns.map(quote))}) DO UPDATE SET ${Prisma.join([
-      ...sumColumns.map((column) =>
-        Prisma.raw(`"${column}" = "${table}"."${column}" + excluded."${column}"`),
+      ...sumColumns.map((column) => Prisma.raw(`"${column}" = ${added(column)}`)),
+      ...cappedColumns.map((column) =>
+        Prisma.raw(
+          `"${column}" = CASE WHEN ${added(column)} > ${STORED_SUM_CEILING} THEN ${STORED_SUM_CEILING} ELSE ${added(column)} END`,
+        ),
       ),
       ...setColumns.map((column) => Prisma.raw(`"${column}" = excluded."${column}"`)),
     ])}
@@ -67,8 +89,15 @@ async function countHourlyPrefix(
 }
 
 /**
- * Adds one stored sample (its credited window) to the node's hourly and daily rollups and to the
- * network's; the network counts the node once per bucket, when the sample created the node's row.
+ * Adds one stored sample (its credited window and credited bytes) to the node's hourly and daily rollups
+ * and to the network's; the network counts the node once per bucket, when the sample created the node's row.
+ *
+ * Why no stored sum can overflow: a node's credited windows add up to at most the wall-clock time its
+ * reports span plus 5 s of slack per report (creditedWindow), and its credited bytes to at most that
+ * time × service.maxMbps (≤ 100,000) × 125,000 B/s (creditedBytes). Reports into one day's rows arrive
+ * within about three and a half days (`at` may lie a day plus its window back), at most 4 a minute: under
+ * 500,000 credited seconds, so a node's daily bytes stay below 10^16, far inside a 64-bit integer, and its
+ * seconds inside a 32-bit one. Network rows add every node, so their sums saturate at STORED_SUM_CEILING.
  */
 export async function addSampleToRollups(tx: DbTransaction, sample: RollupSample): Promise<void> {
   const totals = sampleTotals(sample);
@@ -83,14 +112,22 @@ export async function addSampleToRollups(tx: DbTransaction, sample: RollupSample
     tx,
     "NodeHourlyRollup",
     { nodeId, hourStart },
-    { ...totals },
-    hourCluster,
+    { sums: { ...totals }, set: hourCluster },
   );
-  const dailySamples = await addToRollupRow(tx, "NodeDailyRollup", { nodeId, day }, { ...totals });
-  const isNewInHour = hourlySamples === 1;
-  const isNewInDay = dailySamples === 1;
-  await addToRollupRow(tx, "NetworkHourlyRollup", { hourStart }, { ...totals, nodes: isNewInHour ? 1 : 0 });
-  await addToRollupRow(tx, "NetworkDailyRollup", { day }, { ...totals, nodes: isNewInDay ? 1 : 0 });
+  const dailySamples = await addToRollupRow(tx, "NodeDailyRollup", { nodeId, day }, { sums: { ...totals } });
+  const { samples, ...capped } = totals;
+  await addToRollupRow(
+    tx,
+    "NetworkHourlyRollup",
+    { hourStart },
+    { sums: { samples, nodes: hourlySamples === 1 ? 1 : 0 }, capped },
+  );
+  await addToRollupRow(
+    tx,
+    "NetworkDailyRollup",
+    { day },
+    { sums: { samples, nodes: dailySamples === 1 ? 1 : 0 }, capped },
+  );
 }
 
 const TOTAL_COLUMNS = {

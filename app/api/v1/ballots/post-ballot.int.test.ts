@@ -157,6 +157,28 @@ describe("POST /api/v1/ballots", () => {
     expect(stored[1]!.countsFor).not.toBeNull();
   });
 
+  it("counts the node present in the hour an accepted ballot arrived, and a refused one not at all", async () => {
+    const node = pair[0]!;
+    const at = new Date(now.getTime() + 30_000);
+    const hourStart = new Date("2026-12-01T12:00:00.000Z");
+    const requests = async () =>
+      (
+        await database.db.nodeHourlyPresence.findUnique({
+          where: { nodeId_hourStart: { nodeId: node.nodeId, hourStart } },
+          select: { requests: true },
+        })
+      )?.requests ?? 0;
+    const before = await requests();
+    expect((await send(node, { body: ballot([2]), at, timestamp: at.getTime() / 1000 })).status).toBe(200);
+    expect(await requests()).toBe(before + 1);
+    await expectError(
+      await send(node, { body: ballot([15]), at, timestamp: at.getTime() / 1000 }),
+      422,
+      "UNPROCESSABLE",
+    );
+    expect(await requests()).toBe(before + 1);
+  });
+
   it("answers 422 naming the cost and the budget when the ballot costs more than the budget, and stores nothing", async () => {
     const message = await expectError(await send(single, { body: ballot([8, 7]) }), 422, "UNPROCESSABLE");
     expect(message).toMatch(/113/);

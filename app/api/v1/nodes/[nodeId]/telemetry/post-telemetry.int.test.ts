@@ -29,7 +29,8 @@ function report(overrides: Record<string, unknown> = {}): Record<string, unknown
     at: "2026-11-25T11:59:30Z",
     windowSeconds: 60,
     uptimeSeconds: reportCount % 61,
-    bytesUp: 9_007_199_254_740_991,
+    // At the bound of a 60-second window at service.maxMbps's default (60 × 1,000 × 125,000).
+    bytesUp: 7_500_000_000,
     bytesDown: 1_234_567,
     peers: 12,
     medianLatencyMs: 41.5,
@@ -111,7 +112,7 @@ describe("POST /api/v1/nodes/{nodeId}/telemetry", () => {
       receivedAt: now,
       windowSeconds: 60,
       uptimeSeconds: body.uptimeSeconds,
-      bytesUp: 9_007_199_254_740_991n,
+      bytesUp: 7_500_000_000n,
       bytesDown: 1_234_567n,
       peers: 12,
       medianLatencyMs: 41.5,
@@ -127,9 +128,10 @@ describe("POST /api/v1/nodes/{nodeId}/telemetry", () => {
     ).toEqual({ lastSeenAt: now, reportedConfigVersion: 3 });
   });
 
-  it("credits a window no longer than the time since the node's previous report, a first report only the slack", async () => {
+  it("credits a window no longer than the time since the node's previous report, a first report only the slack, and bytes no more than that window carries", async () => {
     const node = await createTestNode(database.db, { name: "relay-stacked" });
-    const claimsADay = () => JSON.stringify(report({ windowSeconds: 86_400, uptimeSeconds: 86_400 }));
+    const claimsADay = () =>
+      JSON.stringify(report({ windowSeconds: 86_400, uptimeSeconds: 86_400, bytesUp: 10_000_000_000 }));
     const later = new Date(now.getTime() + 90_000);
     expect((await send(node, { body: claimsADay() })).status).toBe(202);
     expect(
@@ -138,13 +140,16 @@ describe("POST /api/v1/nodes/{nodeId}/telemetry", () => {
     const samples = await database.db.telemetrySample.findMany({
       where: { nodeId: node.nodeId },
       orderBy: { receivedAt: "asc" },
-      select: { windowSeconds: true, uptimeSeconds: true },
+      select: { windowSeconds: true, uptimeSeconds: true, bytesUp: true, bytesDown: true },
     });
-    // 5 s of clock slack for the first, then the 90 s that passed plus the slack — not the days claimed.
+    // 5 s of clock slack for the first, then the 90 s that passed plus the slack — not the days claimed;
+    // bytes up to 125,000,000 a credited second (1,000 Mbit/s).
     expect(samples).toEqual([
-      { windowSeconds: 5, uptimeSeconds: 5 },
-      { windowSeconds: 95, uptimeSeconds: 95 },
+      { windowSeconds: 5, uptimeSeconds: 5, bytesUp: 625_000_000n, bytesDown: 1_234_567n },
+      { windowSeconds: 95, uptimeSeconds: 95, bytesUp: 10_000_000_000n, bytesDown: 1_234_567n },
     ]);
+    const [daily] = await database.db.nodeDailyRollup.findMany({ where: { nodeId: node.nodeId } });
+    expect(daily!.bytesUp).toBe(10_625_000_000n);
   });
 
   it("credits concurrent reports one after another, never more than the time that passed", async () => {
