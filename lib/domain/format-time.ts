@@ -20,9 +20,14 @@ function pad(value: number): string {
   return String(value).padStart(2, "0");
 }
 
+/** "25 Nov" in UTC, for a date whose year the reader already knows. */
+export function formatDayMonth(at: Date): string {
+  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]}`;
+}
+
 /** "25 Nov 2026" in UTC, the same on every machine. */
 export function formatDate(at: Date): string {
-  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}`;
+  return `${formatDayMonth(at)} ${at.getUTCFullYear()}`;
 }
 
 /** "25 Nov 2026, 14:05 UTC": absolute times are shown in UTC so server and browser agree. */

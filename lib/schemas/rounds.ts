@@ -3,6 +3,7 @@ import { PARAMETER_KEYS } from "@/lib/domain/parameters/catalogue";
 import { ROUND_OUTCOMES } from "@/lib/domain/voting/ratify-round";
 import { ROUND_PHASES } from "@/lib/domain/voting/round-phase";
 import { roundClusterPowerSchema } from "@/lib/schemas/cluster-power";
+import { uncountedNodeSchema } from "@/lib/schemas/eligibility";
 import { ballotReceiptSchema, proposalIdSchema } from "@/lib/schemas/voting";
 import { firstSearchParam } from "@/lib/schemas/search-params";
 
@@ -206,11 +207,21 @@ export type OperatorCluster = z.infer<typeof operatorClusterSchema>;
 /** A node of the operator's that cast a ballot. */
 const ballotNodeSchema = z.object({ id: z.string(), name: z.string() });
 
+/**
+ * The operator's nodes that do not count in the round while it is open, with why (at most
+ * MAX_EXPLAINED_NODES of them, then how many more); empty once it has closed.
+ */
+const uncountedNodesFields = {
+  uncountedNodes: z.array(uncountedNodeSchema),
+  moreUncountedNodes: z.number().int().nonnegative(),
+};
+
 /** The operator's place in a round: their budget and the ballot that counts, or why they have none. */
 export const operatorBallotSchema = z.discriminatedUnion("isEligible", [
   z.object({
     round: operatorBallotRoundSchema,
     isEligible: z.literal(true),
+    ...uncountedNodesFields,
     budget: countSchema,
     eligibleNodes: countSchema,
     nodeNames: z.array(z.string()),
@@ -243,6 +254,7 @@ export const operatorBallotSchema = z.discriminatedUnion("isEligible", [
     isEligible: z.literal(false),
     /** Why the operator has no budget this round, and what to do about it. */
     reason: z.string(),
+    ...uncountedNodesFields,
     minNodeAgeDays: z.number(),
     minUptimeForVoting: z.number(),
   }),

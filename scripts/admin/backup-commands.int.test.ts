@@ -24,6 +24,7 @@ import { parseDatabaseUrl } from "@/lib/server/platform/database-url";
 import { createDb, type Db } from "@/lib/server/platform/db";
 import { sha256Hex } from "@/lib/server/platform/encoding";
 import type { TestNode } from "@/lib/server/testing/create-test-node";
+import { insertPresence, spreadHours } from "@/lib/server/testing/presence-fixtures";
 import { insertTelemetry } from "@/lib/server/testing/telemetry-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { insertQueuedProposal, prepareVotingRound } from "@/lib/server/testing/voting-fixtures";
@@ -119,6 +120,10 @@ async function governanceActivity(db: Db): Promise<void> {
       })),
     ),
   );
+  await insertPresence(db, {
+    nodeIds: operators.flat().map(({ nodeId }) => nodeId),
+    hourStarts: spreadHours({ end: secondOpens, count: 7 * 24, share: 1 }),
+  });
   secondProposalId = await insertQueuedProposal(db, {
     authorId: operators[3]![0]!.operatorId,
     now: secondOpens,

@@ -105,7 +105,7 @@ export const GOVERNANCE_PARAMETERS = {
     key: "gov.minNodeAgeDays",
     label: "Days of service before voting",
     description:
-      "How many days a node must have been reporting its activity before it brings voting credits, so fake nodes cannot be created just to vote.",
+      "How many days a node must have been reporting its activity before it brings voice credits, so fake nodes cannot be created just to vote.",
     unit: "days",
     kind: "integer",
     min: 0,
@@ -121,9 +121,9 @@ export const GOVERNANCE_PARAMETERS = {
   }),
   "gov.minUptimeForVoting": defineParameter({
     key: "gov.minUptimeForVoting",
-    label: "Uptime needed to vote",
+    label: "Presence needed to vote",
     description:
-      "The share of time a node must have been online during its service period to bring voting credits, so only nodes that really serve the network get a say.",
+      "The share of hours in its service period in which the platform must have heard from a node (at least one signed report that hour) for it to bring voice credits, so only nodes that really serve the network get a say.",
     unit: "share",
     kind: "share",
     min: 0,
@@ -133,15 +133,15 @@ export const GOVERNANCE_PARAMETERS = {
     minFractionDigits: 0,
     category: "gov",
     whenRaised:
-      "Only nodes that are online more often can vote, so voting power follows real service more closely.",
+      "Only nodes that report in more of the hours can vote, so voting power follows real service more closely.",
     whenLowered:
-      "Nodes that are often offline can still vote, so more nodes take part but service counts for less.",
+      "Nodes that are often silent can still vote, so more nodes take part but service counts for less.",
   }),
   "gov.clusterPrefixV4": defineParameter({
     key: "gov.clusterPrefixV4",
     label: "Network cluster size (IPv4)",
     description:
-      "How many leading bits of an IPv4 address make one network cluster. Nodes whose requests come from the same cluster share its voting credits, so running many nodes on one network does not multiply a vote.",
+      "How many leading bits of an IPv4 address make one network cluster. Nodes whose requests come from the same cluster share its voice credits, so running many nodes on one network does not multiply a vote.",
     unit: "bits",
     kind: "integer",
     min: 8,
@@ -160,7 +160,7 @@ export const GOVERNANCE_PARAMETERS = {
     key: "gov.clusterPrefixV6",
     label: "Network cluster size (IPv6)",
     description:
-      "How many leading bits of an IPv6 address make one network cluster (a home or a site usually gets a /48 or /56). Nodes whose requests come from the same cluster share its voting credits.",
+      "How many leading bits of an IPv6 address make one network cluster (a home or a site usually gets a /48 or /56). Nodes whose requests come from the same cluster share its voice credits.",
     unit: "bits",
     kind: "integer",
     min: 16,

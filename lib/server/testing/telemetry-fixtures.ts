@@ -12,8 +12,8 @@ export interface TelemetryFixture extends RollupSample {
 }
 
 /**
- * Raw telemetry written directly, with its rollups (which voting eligibility reads), as recordTelemetry
- * would have stored it.
+ * Raw telemetry written directly, with its rollups (which a round's network clusters read), as
+ * recordTelemetry would have stored it; presence for eligibility is insertPresence's (presence-fixtures).
  */
 export async function insertTelemetry(db: Db, samples: readonly TelemetryFixture[]): Promise<void> {
   await db.$transaction(async (tx) => {

@@ -5,6 +5,7 @@ import type { Db } from "../platform/db";
 import type { TestNode } from "./create-test-node";
 import { ensurePlatform } from "../platform/ensure-platform";
 import { newestConfigVersion } from "../governance/config-version-queries";
+import { insertPresence, spreadHours } from "./presence-fixtures";
 import { insertTelemetry } from "./telemetry-fixtures";
 
 const DAY_MS = 86_400_000;
@@ -15,7 +16,10 @@ export interface NodeServiceFixture {
   isVerified?: boolean;
   /** Days before `now` of the first report; null for a node that never reported. */
   reportedForDays?: number | null;
-  /** Σ uptime over the last `reportedForDays` as a share of that time. */
+  /**
+   * The share of the hours since its first report (the last week at most) it was present in, spread
+   * evenly, and the uptime each of its daily reports claims.
+   */
   uptimeShare?: number;
   /**
    * The network cluster its reports came from; by default one prefix per operator, shared by nobody
@@ -25,9 +29,9 @@ export interface NodeServiceFixture {
 }
 
 /**
- * An operator with nodes written directly (keys, proof of service, daily telemetry). By default every
- * node has served 30 days fully, eligible under the default rules, from a network cluster of the
- * operator's own.
+ * An operator with nodes written directly (keys, proof of service: hourly presence and daily telemetry).
+ * By default every node has served 30 days fully, eligible under the default rules, from a network
+ * cluster of the operator's own.
  */
 export async function insertVotingOperator(
   db: Db,
@@ -80,6 +84,14 @@ export async function insertVotingOperator(
         clusterPrefix,
       })),
     );
+    await insertPresence(db, {
+      nodeIds: [node.id],
+      hourStarts: spreadHours({
+        end: now,
+        count: Math.min(Math.floor((reportedForDays ?? 0) * 24), 7 * 24),
+        share: uptimeShare,
+      }),
+    });
     created.push({ nodeId: node.id, operatorId: operator.id, privateKey });
   }
   return { operatorId: operator.id, nodes: created };

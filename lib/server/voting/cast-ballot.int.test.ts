@@ -68,6 +68,16 @@ function signedBallot(node: TestNode, body: unknown, at: Date, timestamp = Math.
   };
 }
 
+/** The node's presence requests counted in the hour `at` falls in (0 when none). */
+async function presenceIn(node: TestNode, at: Date) {
+  const hourStart = new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
+  const row = await database.db.nodeHourlyPresence.findUnique({
+    where: { nodeId_hourStart: { nodeId: node.nodeId, hourStart } },
+    select: { requests: true },
+  });
+  return row?.requests ?? 0;
+}
+
 async function tallies() {
   return database.db.roundProposal.findMany({
     where: { roundId: round.roundId },
@@ -187,8 +197,9 @@ describe("castBallot", () => {
     expect(voter.countedBallotId).toBe(ballots[1]!.id);
   });
 
-  it("counts a ballot signed by a node as its operator's", async () => {
+  it("counts a ballot signed by a node as its operator's, and the node present in the hour it arrived", async () => {
     const at = new Date(NOW.getTime() + 3 * MINUTE_MS);
+    const presentBefore = await presenceIn(bob.nodes[0]!, at);
     const response = await castNodeBallot(
       database.db,
       signedBallot(
@@ -209,6 +220,7 @@ describe("castBallot", () => {
       seq: 3,
     });
     expect((await tallies())[0]).toMatchObject({ net: 1, support: 4, opposition: 3, participatingNodes: 3 });
+    expect(await presenceIn(bob.nodes[0]!, at)).toBe(presentBefore + 1);
   });
 
   it("refuses a ballot over budget with the cost and the budget, storing nothing", async () => {
@@ -236,15 +248,19 @@ describe("castBallot", () => {
         select: { count: true },
       });
     const countBefore = (await bucket())?.count ?? 0;
+    const refusedAt = new Date(NOW.getTime() + 4 * MINUTE_MS);
+    const presentBefore = await presenceIn(alice.nodes[0]!, refusedAt);
     const request = signedBallot(
       alice.nodes[0]!,
       { roundId: round.roundId, allocations: [{ proposalId: p1, votes: 15 }] },
-      new Date(NOW.getTime() + 4 * MINUTE_MS),
+      refusedAt,
     );
     await expect(castNodeBallot(database.db, request)).rejects.toMatchObject({ code: "UNPROCESSABLE" });
     await expect(castNodeBallot(database.db, request)).rejects.toMatchObject({ code: "CONFLICT" });
     expect((await bucket())?.count).toBe(countBefore + 1);
     expect(await database.db.ballot.count()).toBe(3);
+    // A refused ballot is no accepted request: it proves no presence.
+    expect(await presenceIn(alice.nodes[0]!, refusedAt)).toBe(presentBefore);
 
     const limited = signedBallot(
       alice.nodes[1]!,
@@ -424,13 +440,15 @@ describe("castBallot", () => {
       "SELECT",
     ]);
     expect(statements.filter((sql) => /UPDATE .*RoundProposal/.test(sql))).toHaveLength(1);
-    // Then only the ballot's own writes: no governance event while the round is open, as one could be timed.
+    // Then only the ballot's own writes and the node's presence in the hour: no governance event while
+    // the round is open, as one could be timed.
     expect(labels.slice(insert)).toEqual([
       "INSERT INTO Ballot",
       "UPDATE Ballot",
       "UPDATE RoundVoter",
       "UPDATE RoundProposal",
       "UPDATE Round",
+      "INSERT INTO NodeHourlyPresence",
       "COMMIT",
     ]);
     const { running, recount } = await recountRound(database.db, round.roundId);

@@ -15,6 +15,7 @@ import { withGovernanceTransaction } from "@/lib/server/governance/governance-ch
 import { checkRateLimit, type RateLimitRule } from "@/lib/server/platform/rate-limit";
 import { RATE_LIMITS } from "@/lib/server/platform/rate-limit-policies";
 import { requestClusterPrefix } from "@/lib/server/nodes/request-source";
+import { addNodePresence } from "@/lib/server/telemetry/presence-commands";
 import { parseAllocations, roundClosedMessage, roundNotFoundMessage } from "@/lib/server/voting/round-state";
 
 export interface CastBallotResult {
@@ -132,7 +133,7 @@ function checkAgainstRound(
   if (!voter) {
     return new DomainError(
       "FORBIDDEN",
-      `You have no vote in round ${round.number}: none of your nodes was eligible when it opened (a node must have proved its key, reported telemetry for the minimum node age and met the minimum uptime). Keep your nodes reporting to vote in the next round.`,
+      `You have no vote in round ${round.number}: none of your nodes was eligible when it opened (a node must have proved its key, reported telemetry for the minimum node age and been present, with a signed report or ballot accepted, in enough of the hours before it opened). The round's ballot page says which hours each of your nodes missed. Keep your nodes reporting to vote in the next round.`,
     );
   }
   const check = checkBallot(allocations, { proposalIds, budget: voter.budget });
@@ -217,6 +218,8 @@ async function storeBallot(
     );
     await tx.$executeRaw`
       UPDATE "Round" SET "ballotCount" = ${seq}, "headReceipt" = ${receipt} WHERE "id" = ${roundId}`;
+    // A node's accepted ballot is a signed request the platform received: it counts as presence.
+    if (nodeId) await addNodePresence(tx, { nodeId, receivedAt: now });
     return {
       stored: {
         roundId,

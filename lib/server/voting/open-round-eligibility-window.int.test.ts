@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openRound } from "@/lib/server/voting/open-round";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
-import { insertTelemetry, type TelemetryFixture } from "@/lib/server/testing/telemetry-fixtures";
+import { insertPresence } from "@/lib/server/testing/presence-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { insertQueuedProposal, insertVotingOperator } from "@/lib/server/testing/voting-fixtures";
 
-/** Half past the hour: the eligibility window (3 days under the default rules) starts mid-hour. */
+/** Half past the hour: the round opens inside an hour that has not passed yet. */
 const NOW = new Date("2026-11-25T12:30:00.000Z");
 const HOUR_MS = 3_600_000;
-const WINDOW_FROM = NOW.getTime() - 72 * HOUR_MS;
-/** The default rules ask for half of the 3-day window. */
-const REQUIRED_UPTIME_SECONDS = 36 * 3600;
+/** The default rules' window: the 72 whole hours before 12:00, the last full hour before opening. */
+const WINDOW_TO = new Date("2026-11-25T12:00:00.000Z").getTime();
+const WINDOW_FROM = WINDOW_TO - 72 * HOUR_MS;
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -22,47 +22,41 @@ beforeAll(async () => {
 });
 afterAll(() => database.drop());
 
-function uptimeReport(
-  nodeId: string,
-  { endsAt, seconds }: { endsAt: number; seconds: number },
-): TelemetryFixture {
-  return {
-    nodeId,
-    at: new Date(endsAt),
-    windowSeconds: seconds,
-    uptimeSeconds: seconds,
-    bytesUp: 0n,
-    bytesDown: 0n,
-    peers: 4,
-    medianLatencyMs: 20,
-  };
+const hoursFrom = (from: number, count: number) =>
+  Array.from({ length: count }, (_, hour) => new Date(from + hour * HOUR_MS));
+
+/** An operator with one node that first reported before the window and was present in `hourStarts` only. */
+async function nodeWithPresence(name: string, hourStarts: Date[]) {
+  const { operatorId, nodes } = await insertVotingOperator(database.db, {
+    now: NOW,
+    name,
+    nodes: [{ reportedForDays: null }],
+  });
+  const nodeId = nodes[0]!.nodeId;
+  await database.db.node.update({
+    where: { id: nodeId },
+    data: { firstReportedAt: new Date(NOW.getTime() - 72 * HOUR_MS) },
+  });
+  await insertPresence(database.db, { nodeIds: [nodeId], hourStarts });
+  return { operatorId, nodeId };
 }
 
 describe("the eligibility window", () => {
-  it("counts the uptime reported in the hour it starts in", async () => {
-    const { operatorId, nodes } = await insertVotingOperator(database.db, {
-      now: NOW,
-      name: "Exact",
-      nodes: [{ reportedForDays: null }],
-    });
-    const nodeId = nodes[0]!.nodeId;
-    await database.db.node.update({
-      where: { id: nodeId },
-      data: { firstReportedAt: new Date(WINDOW_FROM) },
-    });
-    // 29 minutes inside the window's first (partial) hour, then just enough to reach the required uptime.
-    const firstHourSeconds = 29 * 60;
-    const afterFirstHour = Array.from({ length: 35 }, (_, hour) =>
-      uptimeReport(nodeId, { endsAt: WINDOW_FROM + (hour + 1.5) * HOUR_MS, seconds: 3600 }),
-    );
-    const rest = REQUIRED_UPTIME_SECONDS - firstHourSeconds - 35 * 3600;
-    await insertTelemetry(database.db, [
-      uptimeReport(nodeId, { endsAt: WINDOW_FROM + firstHourSeconds * 1000, seconds: firstHourSeconds }),
-      ...afterFirstHour,
-      uptimeReport(nodeId, { endsAt: WINDOW_FROM + 37 * HOUR_MS, seconds: rest }),
+  it("counts the 72 whole hours before the round opens and no hour outside them", async () => {
+    // Half of the window exactly, its first and last hour among them.
+    const half = await nodeWithPresence("Half", [
+      new Date(WINDOW_FROM),
+      ...hoursFrom(WINDOW_FROM + 37 * HOUR_MS, 34),
+      new Date(WINDOW_TO - HOUR_MS),
+    ]);
+    // An hour short inside the window; the hour before it and the hour the round opens in do not help.
+    const short = await nodeWithPresence("Short", [
+      new Date(WINDOW_FROM - HOUR_MS),
+      ...hoursFrom(WINDOW_FROM + 37 * HOUR_MS, 35),
+      new Date(WINDOW_TO),
     ]);
     await insertQueuedProposal(database.db, {
-      authorId: operatorId,
+      authorId: half.operatorId,
       now: NOW,
       title: "Pay a little more per GB",
       changes: [{ key: "reward.perGbUploaded", toValue: 2 }],
@@ -71,5 +65,11 @@ describe("the eligibility window", () => {
     const round = await openRound(database.db, { now: NOW });
 
     expect(round).toMatchObject({ voters: 1, eligibleNodes: 1 });
+    const eligible = await database.db.roundEligibleNode.findMany({
+      where: { roundId: round.roundId },
+      select: { nodeId: true },
+    });
+    expect(eligible).toEqual([{ nodeId: half.nodeId }]);
+    expect(eligible).not.toContainEqual({ nodeId: short.nodeId });
   });
 });

@@ -5,17 +5,17 @@ import { needsBaseConfirmation } from "@/lib/domain/governance/proposal-changes"
 import { PROPOSAL_EVENT_TYPES, proposalSubject } from "@/lib/domain/governance/proposal-events";
 import { transitionProposal, type ProposalAction } from "@/lib/domain/governance/proposal-lifecycle";
 import { budgetsByCluster } from "@/lib/domain/clusters/cluster-budgets";
-import { mostFrequentPrefix } from "@/lib/domain/clusters/network-prefix";
-import { eligibilityWindow, eligibleRecords, type NodeServiceRecord } from "@/lib/domain/voting/eligibility";
+import { eligibleRecords } from "@/lib/domain/voting/eligibility";
 import { touchesGovernance } from "@/lib/domain/voting/ratify-round";
 import { ROUND_EVENT_TYPES, roundSubject } from "@/lib/domain/voting/round-events";
-import { HOUR_MS, isNextRoundDue, roundClosesAt } from "@/lib/domain/voting/round-schedule";
+import { isNextRoundDue, roundClosesAt } from "@/lib/domain/voting/round-schedule";
 import { sha256Hex } from "@/lib/server/platform/encoding";
 import type { Db, DbTransaction } from "@/lib/server/platform/db";
 import { getActiveConfigVersion, newestConfigVersion } from "@/lib/server/governance/config-version-queries";
 import { appendGovernanceEvent, withGovernanceTransaction } from "@/lib/server/governance/governance-chain";
 import { storedProposalState } from "@/lib/server/governance/proposal-queries";
 import { clusterIdSecret, opaqueClusterId } from "@/lib/server/voting/cluster-ids";
+import { eligibilityRules, loadServiceRecords } from "@/lib/server/voting/eligibility-queries";
 
 export interface OpenedRound {
   roundId: string;
@@ -81,47 +81,6 @@ async function cutDiscussionsShort(
   return ready.map((proposal) => proposal.id);
 }
 
-/** What each node has shown of its proof of service by `opensAt`: the eligibility snapshot's input. */
-async function loadServiceRecords(
-  tx: DbTransaction,
-  window: { from: Date; to: Date },
-): Promise<NodeServiceRecord[]> {
-  const nodes = await tx.node.findMany({
-    orderBy: { id: "asc" },
-    select: { id: true, operatorId: true, status: true, verifiedAt: true, firstReportedAt: true },
-  });
-  // Rollups, not raw samples: raw telemetry is pruned after days, the window can span months. The hour
-  // holding window.from counts whole: its reports are (mostly) inside the window.
-  const firstHour = new Date(Math.floor(window.from.getTime() / HOUR_MS) * HOUR_MS);
-  const uptime = await tx.nodeHourlyRollup.groupBy({
-    by: ["nodeId"],
-    where: { hourStart: { gte: firstHour, lt: window.to } },
-    _sum: { uptimeSeconds: true },
-  });
-  const uptimeByNode = new Map(uptime.map((row) => [row.nodeId, row._sum.uptimeSeconds ?? 0]));
-  // Hours per (node, prefix): a node's cluster for the round is the prefix it reported from in most hours.
-  const prefixHours = await tx.nodeHourlyRollup.groupBy({
-    by: ["nodeId", "clusterPrefix"],
-    where: { hourStart: { gte: firstHour, lt: window.to }, clusterPrefix: { not: null } },
-    _count: { _all: true },
-  });
-  const hoursByNode = new Map<string, [string, number][]>();
-  for (const row of prefixHours) {
-    const hours = hoursByNode.get(row.nodeId) ?? [];
-    hours.push([row.clusterPrefix!, row._count._all]);
-    hoursByNode.set(row.nodeId, hours);
-  }
-  return nodes.map((node) => ({
-    nodeId: node.id,
-    operatorId: node.operatorId,
-    status: node.status,
-    verifiedAt: node.verifiedAt,
-    firstReportedAt: node.firstReportedAt,
-    uptimeSeconds: uptimeByNode.get(node.id) ?? 0,
-    clusterPrefix: mostFrequentPrefix(hoursByNode.get(node.id) ?? []),
-  }));
-}
-
 /**
  * Opens the next voting round now with every queued proposal (and, with `cutDiscussionShort`, every
  * proposal in discussion) whose changed parameters still have, in the newest config version, the values
@@ -177,11 +136,8 @@ export async function openRound(
       );
     }
 
-    const rules = {
-      minNodeAgeDays: gov["gov.minNodeAgeDays"],
-      minUptimeForVoting: gov["gov.minUptimeForVoting"],
-    };
-    const eligible = eligibleRecords(await loadServiceRecords(tx, eligibilityWindow(now, rules)), {
+    const rules = eligibilityRules(gov);
+    const eligible = eligibleRecords(await loadServiceRecords(tx, { opensAt: now, rules }), {
       rules,
       opensAt: now,
     });

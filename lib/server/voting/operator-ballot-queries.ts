@@ -7,6 +7,7 @@ import { nodeReplacedWebBallot } from "@/lib/domain/voting/node-ballot-permissio
 import { roundPhase } from "@/lib/domain/voting/round-phase";
 import type { BallotReceiptDocument, OperatorBallot } from "@/lib/schemas/rounds";
 import type { DbOrTransaction, Prisma } from "@/lib/server/platform/db";
+import { eligibilityRules, explainUncountedNodes } from "@/lib/server/voting/eligibility-queries";
 import { loadOperatorClusters } from "@/lib/server/voting/round-cluster-queries";
 import { FACTS_SELECT, findRoundByNumber } from "@/lib/server/voting/round-facts";
 import { noOpenRoundMessage, parseAllocations, rulesAtRoundOpen } from "@/lib/server/voting/round-state";
@@ -96,14 +97,12 @@ export async function getBallotForOperator(
       countedBallot: { select: OPERATOR_COUNTED_BALLOT_SELECT },
     },
   });
+  const rules = eligibilityRules(await rulesAtRoundOpen(db, row));
+  const uncounted = await explainUncountedNodes(db, { round: row, operatorId, rules });
   if (!voter) {
-    const [rules, nodes] = await Promise.all([
-      rulesAtRoundOpen(db, row),
-      db.node.count({ where: { operatorId } }),
-    ]);
-    const minNodeAgeDays = rules["gov.minNodeAgeDays"];
-    const minUptimeForVoting = rules["gov.minUptimeForVoting"];
-    const proof = `A node counts when it has proved its key, has reported telemetry for at least ${formatNumber(minNodeAgeDays)} days before the round opened and was up at least ${formatPercent(minUptimeForVoting)} of that time (proof of service).`;
+    const nodes = await db.node.count({ where: { operatorId } });
+    const { minNodeAgeDays, minUptimeForVoting } = rules;
+    const proof = `A node counts when it has proved its key, has reported telemetry for at least ${formatNumber(minNodeAgeDays)} days before the round opened and was present in at least ${formatPercent(minUptimeForVoting)} of the ${formatNumber(minNodeAgeDays * 24)} hours before it (proof of service: an hour counts when the platform accepted at least one signed report or ballot from the node in it).`;
     const next =
       nodes === 0
         ? "You have no nodes yet: create an enrolment token at /tokens and enrol one; once it has served long enough it brings you voice credits in later rounds."
@@ -112,6 +111,7 @@ export async function getBallotForOperator(
       round,
       isEligible: false,
       reason: `You cannot vote in round ${row.number}: you had no eligible node when it opened. ${proof} ${next}`,
+      ...uncounted,
       minNodeAgeDays,
       minUptimeForVoting,
     };
@@ -125,6 +125,7 @@ export async function getBallotForOperator(
   return {
     round,
     isEligible: true,
+    ...uncounted,
     budget: Number(voter.budget),
     eligibleNodes: voter.eligibleNodes,
     nodeNames: clusters.flatMap((cluster) => cluster.nodeNames).sort(),

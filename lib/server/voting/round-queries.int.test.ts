@@ -180,6 +180,15 @@ describe("an open round", () => {
     expect(carol.reason).toContain("at least 3 days");
     expect(carol.reason).toContain("50 %");
     expect(carol.reason).toContain("None of your 1 node met it");
+    expect(carol).toMatchObject({
+      uncountedNodes: [
+        {
+          name: "carol-node-1",
+          reason: "The node must have reported telemetry for 3 days before the round opened.",
+        },
+      ],
+      moreUncountedNodes: 0,
+    });
     const dave = await getBallotForOperator(db, { operatorId: ids.dave, now: at(4) });
     expect(dave.isEligible ? "" : dave.reason).toContain("You have no nodes yet");
   });
