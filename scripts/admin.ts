@@ -1,12 +1,13 @@
 /**
  * `npm run admin -- <command>`: administration from the server's shell (the first admin, steward roles,
- * enrolment tokens for automation, opening and closing a voting round now, computing due epochs, rebuilding
- * missing telemetry rollups, backing up and restoring the SQLite database). Exit codes: 0 done, 1 failed,
- * 2 wrong usage.
+ * enrolment tokens for automation, opening and closing a voting round now, computing due epochs, re-running
+ * a blocked epoch, rebuilding missing telemetry rollups, backing up and restoring the SQLite database). Exit
+ * codes: 0 done, 1 failed, 2 wrong usage.
  */
 import { parseArgs } from "node:util";
 import { say, UsageError, type AdminCommand } from "./admin/admin-command";
 import { BACKUP_COMMANDS } from "./admin/backup-commands";
+import { EPOCH_COMMANDS } from "./admin/epoch-commands";
 import { OPERATOR_COMMANDS } from "./admin/operator-commands";
 import { PLATFORM_KEY_COMMANDS } from "./admin/platform-key-commands";
 import { ROUND_COMMANDS } from "./admin/round-commands";
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, AdminCommand> = {
   ...OPERATOR_COMMANDS,
   ...ROUND_COMMANDS,
   ...WORKER_JOB_COMMANDS,
+  ...EPOCH_COMMANDS,
   ...PLATFORM_KEY_COMMANDS,
   ...BACKUP_COMMANDS,
 };

@@ -3,6 +3,7 @@ import type { RewardImpact } from "@/lib/domain/rewards/simulate-impact";
 import { describeRewardImpact, proposalRewardImpactSchema, rewardImpactInputSchema } from "./reward-impact";
 
 const outcome = {
+  paidGb: 30_000,
   paidCredits: 38_900.2,
   unscaledCredits: 38_900.2,
   scale: 1,
@@ -17,9 +18,12 @@ const outcome = {
 const IMPACT: RewardImpact = {
   day: new Date("2026-11-24T00:00:00.000Z"),
   activeNodes: 287,
+  claimedGb: 42_000,
+  corroboratedGb: 18_000,
   current: outcome,
   proposed: {
     ...outcome,
+    paidGb: 36_000,
     paidCredits: 41_200,
     unscaledCredits: 41_200,
     freeRiders: 12,
@@ -35,6 +39,7 @@ describe("describeRewardImpact", () => {
     expect(describeRewardImpact(IMPACT)).toEqual({
       sentences: [
         "Under these values, the 287 nodes active on 24 Nov 2026 would have been paid 41,200 credits instead of 38,900.",
+        "Data paid for: 36 TB instead of 30 TB, of the 42 TB nodes said they served (18 TB of it confirmed by nodes in other networks).",
         "Nodes earning something: the same 270.",
         "Free-riders paid less: 12 instead of 15; new nodes below the share ratio but still in their grace period: the same 4.",
         "Average rating after the day: the same 0.61.",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { formatNumber } from "@/lib/domain/format-number";
+import { formatDataSize, formatNumber } from "@/lib/domain/format-number";
 import { formatPercent } from "@/lib/domain/format-percent";
 import { formatDate } from "@/lib/domain/format-time";
 import type { RewardImpact } from "@/lib/domain/rewards/simulate-impact";
@@ -11,8 +11,10 @@ export type RewardImpactInput = z.infer<typeof rewardImpactInputSchema>;
 
 const count = z.int().min(0);
 const credits = z.number().min(0);
+const gigabytes = z.number().min(0);
 
 const rewardOutcomeSchema = z.object({
+  paidGb: gigabytes,
   paidCredits: credits,
   unscaledCredits: credits,
   scale: z.number().min(0).max(1),
@@ -27,6 +29,8 @@ const rewardOutcomeSchema = z.object({
 const rewardImpactSchema = z.object({
   day: z.date(),
   activeNodes: count,
+  claimedGb: gigabytes,
+  corroboratedGb: gigabytes,
   current: rewardOutcomeSchema,
   proposed: rewardOutcomeSchema,
   capWarning: z
@@ -80,6 +84,7 @@ export function describeRewardImpact(impact: RewardImpact): {
   const guardThreshold = guardProposed === guardNow ? guardNow : compared(guardProposed, guardNow);
   const sentences = [
     `Under these values, the ${formatNumber(impact.activeNodes)} ${nodes} active on ${formatDate(impact.day)} would have been paid ${compared(formatCredits(proposed.paidCredits), formatCredits(current.paidCredits), "credits")}.`,
+    `Data paid for: ${compared(formatDataSize(proposed.paidGb), formatDataSize(current.paidGb))}, of the ${formatDataSize(impact.claimedGb)} nodes said they served (${formatDataSize(impact.corroboratedGb)} of it confirmed by nodes in other networks).`,
     `Nodes earning something: ${compared(formatNumber(proposed.paidNodes), formatNumber(current.paidNodes))}.`,
     `Free-riders paid less: ${compared(formatNumber(proposed.freeRiders), formatNumber(current.freeRiders))}; new nodes below the share ratio but still in their grace period: ${compared(formatNumber(proposed.freeRidersInGrace), formatNumber(current.freeRidersInGrace))}.`,
     ...(proposed.averageRating === null || current.averageRating === null

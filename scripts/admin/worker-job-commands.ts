@@ -9,8 +9,15 @@ export const WORKER_JOB_COMMANDS: Record<string, AdminCommand> = {
     options: {},
     async run(db) {
       const { runDueEpochs } = await import("../../lib/server/rewards/compute-epochs");
-      const { computed, lastDay, isBusy } = await runDueEpochs(db, { now: new Date() });
-      if (lastDay !== null) say(`Computed ${computed} epoch(s), up to ${lastDay}.`);
+      const { computed, blocked, lastDay, isBusy } = await runDueEpochs(db, { now: new Date() });
+      const blockedCount = blocked.length > 0 ? `, blocked ${blocked.length}` : "";
+      if (lastDay !== null) say(`Computed ${computed} epoch(s)${blockedCount}, up to ${lastDay}.`);
+      for (const { day, reason } of blocked) say(`  Blocked ${day}: ${reason}`);
+      if (blocked.length > 0) {
+        say(
+          "A blocked day pays nothing until its cause is repaired and `npm run admin -- rerun-epoch <day>` computes it.",
+        );
+      }
       say(
         isBusy
           ? "Stopped: another process (the worker?) holds the database lock for an epoch. Run this again in a minute."

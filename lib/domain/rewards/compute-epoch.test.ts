@@ -5,6 +5,8 @@ import {
   computeEpoch,
   creditsFromMicro,
   epochRewardParams,
+  EpochNotComputable,
+  STORED_BIGINT_MAX,
   type EpochNodeInput,
   type EpochRewardParams,
 } from "@/lib/domain/rewards/compute-epoch";
@@ -15,9 +17,16 @@ const LONG_AGO = new Date("2026-01-01T00:00:00.000Z");
 const GB = 1_000_000_000n;
 const PARAMS = epochRewardParams(defaultParameterValues());
 
+/** A node's epoch input; its bytes served count as corroborated unless `corroborated` says otherwise. */
 function node(
   nodeId: string,
-  usage: { up?: number; bytesUp?: bigint; bytesDown?: bigint; latencyMs?: number } | null,
+  usage: {
+    up?: number;
+    bytesUp?: bigint;
+    corroborated?: bigint;
+    bytesDown?: bigint;
+    latencyMs?: number;
+  } | null,
   {
     previousRating = 0,
     firstReportedAt = LONG_AGO,
@@ -32,6 +41,7 @@ function node(
       uptimeSeconds: usage.up ?? 86_400,
       windowSeconds: 86_400,
       bytesUp: usage.bytesUp ?? 0n,
+      corroboratedBytesUp: usage.corroborated ?? usage.bytesUp ?? 0n,
       bytesDown: usage.bytesDown ?? 0n,
       latencyMsSeconds: BigInt(Math.round((usage.latencyMs ?? 100) * 86_400)),
     },
@@ -52,6 +62,7 @@ describe("epochRewardParams", () => {
       weightSpeed: 0.4,
       weightReliability: 0.3,
       weightContribution: 0.3,
+      uncorroboratedWeight: 0.5,
     });
   });
 });
@@ -107,7 +118,93 @@ describe("computeEpoch", () => {
       freeRiders: 1,
       freeRidersInGrace: 1,
       bytesUp: 12n * GB,
+      corroboratedBytesUp: 12n * GB,
+      paidBytesUp: 12n * GB,
     });
+  });
+
+  it("pays, scores and judges the share ratio on paid traffic: corroborated + weight × the rest", () => {
+    const result = computeEpoch({
+      day: DAY,
+      params: PARAMS,
+      nodes: [
+        // Claims 10 GB, 4 GB confirmed: paid 4 + 0.5 × 6 = 7 GB.
+        node("a-part", { bytesUp: 10n * GB, corroborated: 4n * GB }),
+        // Claims 6 GB for 10 GB downloaded (ratio 0.6), nothing confirmed: paid 3 GB, ratio 0.3.
+        node("b-inflated", { bytesUp: 6n * GB, corroborated: 0n, bytesDown: 10n * GB }),
+        node("c-confirmed", { bytesUp: 14n * GB }),
+      ],
+    });
+    expect(
+      result.nodes.map((entry) => [
+        entry.nodeId,
+        entry.classification,
+        entry.bytesUp,
+        entry.corroboratedBytesUp,
+        entry.paidBytesUp,
+        entry.unscaledMicro,
+      ]),
+    ).toEqual([
+      ["a-part", "Contributor", 10n * GB, 4n * GB, 7n * GB, 9_000_000n],
+      ["b-inflated", "FreeRider", 6n * GB, 0n, 3n * GB, 2_500_000n],
+      ["c-confirmed", "Contributor", 14n * GB, 14n * GB, 14n * GB, 16_000_000n],
+    ]);
+    // p90 of the paid figures (7, 3, 14 GB) is 14 GB.
+    expect(result.nodes.map((entry) => entry.contribution)).toEqual([0.5, 3 / 14, 1]);
+    expect(result).toMatchObject({
+      bytesUp: 30n * GB,
+      corroboratedBytesUp: 18n * GB,
+      paidBytesUp: 24n * GB,
+      unscaledMicro: 27_500_000n,
+    });
+    // Trusting unconfirmed traffic in full pays the claims, and b's share ratio is 0.6 again.
+    const trusting = computeEpoch({
+      day: DAY,
+      params: { ...PARAMS, uncorroboratedWeight: 1 },
+      nodes: [node("b-inflated", { bytesUp: 6n * GB, corroborated: 0n, bytesDown: 10n * GB })],
+    });
+    expect(trusting.nodes[0]).toMatchObject({ classification: "Contributor", paidBytesUp: 6n * GB });
+  });
+
+  it("pays a node at the plausibility bound with no peer confirmation the weight times its bytes", () => {
+    // One 60-second report at service.maxMbps = 1,000: 60 × 1,000 × 125,000 bytes.
+    const atBound = node("bound", { up: 60, bytesUp: 7_500_000_000n, corroborated: 0n });
+    for (const [weight, paid, micro] of [
+      [0.5, 3_750_000_000n, 3_750_000n],
+      [0, 0n, 0n],
+      [1, 7_500_000_000n, 7_500_000n],
+    ] as const) {
+      const [entry] = computeEpoch({
+        day: DAY,
+        params: { ...PARAMS, uncorroboratedWeight: weight },
+        nodes: [atBound],
+      }).nodes;
+      expect(entry).toMatchObject({ bytesUp: 7_500_000_000n, paidBytesUp: paid, unscaledMicro: micro });
+    }
+  });
+
+  it("computes figures up to 2^63 − 1 exactly and refuses one beyond, naming it and what to do", () => {
+    const atMost = computeEpoch({
+      day: DAY,
+      params: PARAMS,
+      nodes: [node("a", { bytesUp: STORED_BIGINT_MAX - 1n }), node("b", { bytesUp: 1n })],
+    });
+    expect(atMost.bytesUp).toBe(STORED_BIGINT_MAX);
+    const overTotal = () =>
+      computeEpoch({
+        day: DAY,
+        params: PARAMS,
+        nodes: [node("a", { bytesUp: 5n * 10n ** 18n }), node("b", { bytesUp: 5n * 10n ** 18n })],
+      });
+    expect(overTotal).toThrow(EpochNotComputable);
+    expect(overTotal).toThrow(
+      "The epoch of 2026-03-10 cannot be computed: the day's total of claimed bytes served (Epoch.bytesUp) comes to 10,000,000,000,000,000,000, more than a stored figure can hold (at most 9,223,372,036,854,775,807, which is 2^63 − 1). Repair that day's telemetry rollups (NodeDailyRollup), then run `npm run admin -- rerun-epoch 2026-03-10`.",
+    );
+    expect(overTotal).toThrow(expect.objectContaining({ code: "UNPROCESSABLE" }));
+    // A legacy SQLite row can hold a REAL past int64, which reads back as a larger BigInt.
+    expect(() =>
+      computeEpoch({ day: DAY, params: PARAMS, nodes: [node("legacy", { bytesUp: 18n * 10n ** 18n })] }),
+    ).toThrow("node legacy's claimed bytes served (bytesUp) comes to 18,000,000,000,000,000,000");
   });
 
   it("scales to the cap when the network earned more than it", () => {
@@ -134,6 +231,7 @@ describe("computeEpoch", () => {
     weightSpeed: share(20),
     weightReliability: share(20),
     weightContribution: share(20),
+    uncorroboratedWeight: share(20),
   });
   const inputs = fc.uniqueArray(
     fc.record({
@@ -144,13 +242,19 @@ describe("computeEpoch", () => {
       ),
       previousRating: share(1_000),
       usage: fc.option(
-        fc.record({
-          uptimeSeconds: fc.integer({ min: 0, max: 86_400 }),
-          windowSeconds: fc.integer({ min: 0, max: 86_400 }),
-          bytesUp: fc.bigInt({ min: 0n, max: 10n ** 14n }),
-          bytesDown: fc.bigInt({ min: 0n, max: 10n ** 14n }),
-          latencyMsSeconds: fc.bigInt({ min: 0n, max: 86_400n * 3_600_000n }),
-        }),
+        fc
+          .record({
+            uptimeSeconds: fc.integer({ min: 0, max: 86_400 }),
+            windowSeconds: fc.integer({ min: 0, max: 86_400 }),
+            bytesUp: fc.bigInt({ min: 0n, max: 10n ** 14n }),
+            corroboratedPermille: fc.integer({ min: 0, max: 1_000 }),
+            bytesDown: fc.bigInt({ min: 0n, max: 10n ** 14n }),
+            latencyMsSeconds: fc.bigInt({ min: 0n, max: 86_400n * 3_600_000n }),
+          })
+          .map(({ corroboratedPermille, ...usage }) => ({
+            ...usage,
+            corroboratedBytesUp: (usage.bytesUp * BigInt(corroboratedPermille)) / 1_000n,
+          })),
       ),
     }),
     { selector: (input) => input.nodeId, maxLength: 12 },
@@ -163,13 +267,18 @@ describe("computeEpoch", () => {
     }),
   );
 
-  it("never pays over the cap or over unscaled amounts, keeps ratings in [0, 1], ignores node order", () => {
+  it("never pays over the cap, unscaled amounts or claimed bytes, keeps ratings in [0, 1], ignores node order", () => {
     fc.assert(
       fc.property(epochs, ({ params: epochParams, nodes, reordered }) => {
         const result = computeEpoch({ day: DAY, params: epochParams, nodes });
         expect(result.paidMicro <= result.emissionCapMicro).toBe(true);
         expect(result.paidMicro).toBe(result.nodes.reduce((sum, entry) => sum + entry.rewardMicro, 0n));
+        expect(result.corroboratedBytesUp <= result.paidBytesUp).toBe(true);
+        expect(result.paidBytesUp <= result.bytesUp).toBe(true);
         for (const entry of result.nodes) {
+          expect(entry.corroboratedBytesUp <= entry.paidBytesUp && entry.paidBytesUp <= entry.bytesUp).toBe(
+            true,
+          );
           expect(entry.rewardMicro >= 0n && entry.rewardMicro <= entry.unscaledMicro).toBe(true);
           for (const value of [entry.speed, entry.reliability, entry.contribution, entry.rating]) {
             expect(value).toBeGreaterThanOrEqual(0);

@@ -8,6 +8,7 @@ import {
   updateRating,
   type RatingComponents,
 } from "@/lib/domain/metrics/service-rating";
+import { DomainError } from "@/lib/domain/errors";
 import type { ParameterValues } from "@/lib/domain/parameters/catalogue";
 import {
   classifyNode,
@@ -16,10 +17,18 @@ import {
   unscaledRewardMicro,
   type NodeClassification,
 } from "@/lib/domain/rewards/epoch-reward";
+import { paidBytes } from "@/lib/domain/rewards/peer-corroboration";
 
 export type { NodeClassification } from "@/lib/domain/rewards/epoch-reward";
 
 export const MICRO_CREDITS_PER_CREDIT = 1_000_000;
+
+/** An epoch is Computed (ledger lines, paid) or Blocked (no ledger lines, nothing paid, a reason in words). */
+export type EpochStatus = "Computed" | "Blocked";
+
+/** The range of a stored BIGINT (signed 64-bit) column, which every epoch figure must fit. */
+export const STORED_BIGINT_MIN = -(2n ** 63n);
+export const STORED_BIGINT_MAX = 2n ** 63n - 1n;
 
 export interface EpochRewardParams {
   perGbUploaded: number;
@@ -33,6 +42,7 @@ export interface EpochRewardParams {
   weightSpeed: number;
   weightReliability: number;
   weightContribution: number;
+  uncorroboratedWeight: number;
 }
 
 export interface EpochNodeInput {
@@ -43,7 +53,10 @@ export interface EpochNodeInput {
   usage: {
     uptimeSeconds: number;
     windowSeconds: number;
+    /** Bytes served as the node claimed them (its daily rollup). */
     bytesUp: bigint;
+    /** Of bytesUp, the bytes peers in other network clusters confirmed (peer-corroboration.ts). */
+    corroboratedBytesUp: bigint;
     bytesDown: bigint;
     latencyMsSeconds: bigint;
   } | null;
@@ -53,6 +66,10 @@ export interface EpochNodeResult {
   nodeId: string;
   operatorId: string;
   classification: NodeClassification;
+  /** Claimed, corroborated and paid bytes served (0 without telemetry). */
+  bytesUp: bigint;
+  corroboratedBytesUp: bigint;
+  paidBytesUp: bigint;
   unscaledMicro: bigint;
   rewardMicro: bigint;
   speed: number;
@@ -74,15 +91,21 @@ export interface EpochResult {
   freeRiders: number;
   freeRidersInGrace: number;
   bytesUp: bigint;
+  corroboratedBytesUp: bigint;
+  paidBytesUp: bigint;
 }
 
 const SILENT_COMPONENTS: RatingComponents = { speed: 0, reliability: 0, contribution: 0 };
 
-function ratingComponents(usage: NonNullable<EpochNodeInput["usage"]>, p90: bigint): RatingComponents {
+function ratingComponents(
+  usage: NonNullable<EpochNodeInput["usage"]>,
+  paid: bigint,
+  p90: bigint,
+): RatingComponents {
   return {
     speed: speedScore(rollupLatencyMs(usage)),
     reliability: reliabilityScore(usage.uptimeSeconds),
-    contribution: contributionScore(usage.bytesUp, p90),
+    contribution: contributionScore(paid, p90),
   };
 }
 
@@ -100,6 +123,7 @@ export function epochRewardParams(params: ParameterValues): EpochRewardParams {
     weightSpeed: params["selection.weightSpeed"],
     weightReliability: params["selection.weightReliability"],
     weightContribution: params["selection.weightContribution"],
+    uncorroboratedWeight: params["reward.uncorroboratedWeight"],
   };
 }
 
@@ -110,8 +134,63 @@ export function creditsFromMicro(micro: bigint): number {
 }
 
 /**
- * One epoch: every node's classification, reward scaled to the emission cap and rating update
- * (product.md "Rewards and ratings"). Nodes come back in node id order whatever order they were given in.
+ * An epoch that cannot be computed because a figure it must store does not fit a BIGINT column. The epoch
+ * is stored Blocked with this message as its reason, and later epochs go on.
+ */
+export class EpochNotComputable extends DomainError {
+  override name = "EpochNotComputable";
+  constructor(message: string, details?: Readonly<Record<string, unknown>>) {
+    super("UNPROCESSABLE", message, details);
+  }
+}
+
+const dayText = (day: Date) => day.toISOString().slice(0, 10);
+const grouped = (value: bigint) => value.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+/** Throws EpochNotComputable naming the first figure outside the BIGINT range, in words. */
+function checkStorable(day: Date, figures: readonly (readonly [what: string, value: bigint])[]): void {
+  for (const [what, value] of figures) {
+    if (value >= STORED_BIGINT_MIN && value <= STORED_BIGINT_MAX) continue;
+    const bound =
+      value > STORED_BIGINT_MAX
+        ? `more than a stored figure can hold (at most ${grouped(STORED_BIGINT_MAX)}, which is 2^63 − 1)`
+        : `less than a stored figure can hold (at least −${grouped(-STORED_BIGINT_MIN)}, which is −2^63)`;
+    throw new EpochNotComputable(
+      `The epoch of ${dayText(day)} cannot be computed: ${what} comes to ${grouped(value)}, ${bound}. Repair that day's telemetry rollups (NodeDailyRollup), then run \`npm run admin -- rerun-epoch ${dayText(day)}\`.`,
+      { day: dayText(day), figure: what, value: value.toString() },
+    );
+  }
+}
+
+/** Every BIGINT an epoch stores: each node's ledger line, then the Epoch row's totals. */
+function checkEpochStorable(result: EpochResult, inputs: readonly EpochNodeInput[]): void {
+  const usage = new Map(inputs.map((input) => [input.nodeId, input.usage]));
+  for (const node of result.nodes) {
+    const nodeUsage = usage.get(node.nodeId);
+    const of = (what: string) => `node ${node.nodeId}'s ${what}`;
+    checkStorable(result.day, [
+      [of("claimed bytes served (bytesUp)"), node.bytesUp],
+      [of("bytes downloaded (bytesDown)"), nodeUsage?.bytesDown ?? 0n],
+      [of("latency sum (latencyMsSeconds)"), nodeUsage?.latencyMsSeconds ?? 0n],
+      [of("corroborated bytes served (corroboratedBytesUp)"), node.corroboratedBytesUp],
+      [of("paid bytes served (paidBytesUp)"), node.paidBytesUp],
+      [of("reward before the cap (unscaledMicro)"), node.unscaledMicro],
+    ]);
+  }
+  checkStorable(result.day, [
+    ["the day's total of claimed bytes served (Epoch.bytesUp)", result.bytesUp],
+    ["the day's total of corroborated bytes served (Epoch.corroboratedBytesUp)", result.corroboratedBytesUp],
+    ["the day's total of paid bytes served (Epoch.paidBytesUp)", result.paidBytesUp],
+    ["the day's total of rewards before the cap (Epoch.unscaledMicro)", result.unscaledMicro],
+    ["the day's emission cap (Epoch.emissionCapMicro)", result.emissionCapMicro],
+  ]);
+}
+
+/**
+ * One epoch: every node's paid traffic (corroborated + uncorroboratedWeight × the rest), classification,
+ * reward scaled to the emission cap and rating update (product.md "Rewards and ratings", "Proof of
+ * service"). Nodes come back in node id order whatever order they were given in. Throws
+ * EpochNotComputable when a figure the epoch stores does not fit a BIGINT column.
  */
 export function computeEpoch({
   day,
@@ -122,23 +201,35 @@ export function computeEpoch({
   params: EpochRewardParams;
   nodes: readonly EpochNodeInput[];
 }): EpochResult {
-  const sorted = [...nodes].sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0));
-  const p90 = contributionP90(sorted.map((node) => node.usage?.bytesUp ?? 0n));
+  const sorted = [...nodes]
+    .sort((a, b) => (a.nodeId < b.nodeId ? -1 : a.nodeId > b.nodeId ? 1 : 0))
+    .map((node) => ({
+      ...node,
+      paid: node.usage
+        ? paidBytes({
+            claimed: node.usage.bytesUp,
+            corroborated: node.usage.corroboratedBytesUp,
+            uncorroboratedWeight: params.uncorroboratedWeight,
+          })
+        : 0n,
+    }));
+  const p90 = contributionP90(sorted.map((node) => node.paid));
   const rated = sorted.map((node) => {
-    const classification = classifyNode({
-      usage: node.usage,
-      firstReportedAt: node.firstReportedAt,
-      day,
-      ...params,
-    });
+    const usage = node.usage && { ...node.usage, paidBytesUp: node.paid };
+    const classification = classifyNode({ usage, firstReportedAt: node.firstReportedAt, day, ...params });
     const components =
-      classification === "Silent" || !node.usage ? SILENT_COMPONENTS : ratingComponents(node.usage, p90);
+      classification === "Silent" || !node.usage
+        ? SILENT_COMPONENTS
+        : ratingComponents(node.usage, node.paid, p90);
     const score = serviceScore(components, params);
     return {
       nodeId: node.nodeId,
       operatorId: node.operatorId,
       classification,
-      unscaledMicro: unscaledRewardMicro({ classification, usage: node.usage, ...params }),
+      bytesUp: node.usage?.bytesUp ?? 0n,
+      corroboratedBytesUp: node.usage?.corroboratedBytesUp ?? 0n,
+      paidBytesUp: node.paid,
+      unscaledMicro: unscaledRewardMicro({ classification, usage, ...params }),
       ...components,
       score,
       ratingBefore: node.previousRating,
@@ -159,7 +250,7 @@ export function computeEpoch({
   const sum = (amounts: bigint[]) => amounts.reduce((total, amount) => total + amount, 0n);
   const count = (classification: NodeClassification) =>
     results.filter((node) => node.classification === classification).length;
-  return {
+  const result: EpochResult = {
     day,
     nodes: results,
     emissionCapMicro: capMicro,
@@ -169,6 +260,10 @@ export function computeEpoch({
     paidNodes: results.filter((node) => node.rewardMicro > 0n).length,
     freeRiders: count("FreeRider"),
     freeRidersInGrace: count("FreeRiderInGrace"),
-    bytesUp: sum(sorted.map((node) => node.usage?.bytesUp ?? 0n)),
+    bytesUp: sum(results.map((node) => node.bytesUp)),
+    corroboratedBytesUp: sum(results.map((node) => node.corroboratedBytesUp)),
+    paidBytesUp: sum(results.map((node) => node.paidBytesUp)),
   };
+  checkEpochStorable(result, nodes);
+  return result;
 }

@@ -14,11 +14,13 @@ import { propertyRuns } from "@/lib/domain/voting/testing/voting-arbitraries";
 const DAY = new Date("2026-03-10T00:00:00.000Z");
 const daysBefore = (days: number) => new Date(DAY.getTime() - days * 86_400_000);
 const GB = 1_000_000_000n;
-const usage = (uptimeSeconds: number, bytesUp: bigint, bytesDown: bigint): NodeDayUsage => ({
-  uptimeSeconds,
-  bytesUp,
-  bytesDown,
-});
+/** A day's usage, every claimed byte paid unless `paidBytesUp` says otherwise. */
+const usage = (
+  uptimeSeconds: number,
+  bytesUp: bigint,
+  bytesDown: bigint,
+  paidBytesUp = bytesUp,
+): NodeDayUsage => ({ uptimeSeconds, bytesUp, paidBytesUp, bytesDown });
 const PAY = { perGbUploaded: 1, uptimeBonusPerDay: 2, throttleFactor: 0.5 };
 
 describe("classifyNode", () => {
@@ -28,8 +30,16 @@ describe("classifyNode", () => {
     ["neither up nor uploading", usage(0, 0n, 5n), daysBefore(30), {}, "Silent"],
     ["up, downloading nothing", usage(3_600, 0n, 0n), daysBefore(30), {}, "Contributor"],
     ["uploading without uptime", usage(0, 5n, 0n), daysBefore(30), {}, "Contributor"],
+    ["claiming uploads nobody pays for", usage(0, 5n, 0n, 0n), daysBefore(30), {}, "Contributor"],
     ["share ratio exactly at the minimum", usage(86_400, 50n, 100n), daysBefore(30), {}, "Contributor"],
     ["share ratio just below", usage(86_400, 49n, 100n), daysBefore(30), {}, "FreeRider"],
+    [
+      "claimed ratio enough, paid ratio below",
+      usage(86_400, 90n, 100n, 49n),
+      daysBefore(30),
+      {},
+      "FreeRider",
+    ],
     [
       "below, rule off (ratio 0)",
       usage(86_400, 0n, 100n),
@@ -65,6 +75,7 @@ describe("unscaledRewardMicro", () => {
     ["silent", "Silent", usage(86_400, 5n * GB, 0n), {}, 0n],
     ["1 GB, no bonus", "Contributor", usage(3_600, GB, 0n), {}, 1_000_000n],
     ["1 GB with the bonus", "Contributor", usage(86_400, GB, 0n), {}, 3_000_000n],
+    ["2 GB claimed, 1 GB paid", "Contributor", usage(3_600, 2n * GB, 0n, GB), {}, 1_000_000n],
     ["bonus at exactly 95 % up", "Contributor", usage(82_080, 0n, 0n), {}, 2_000_000n],
     ["no bonus just below 95 %", "Contributor", usage(82_079, 0n, 0n), {}, 0n],
     ["1.5 bytes of a micro-credit rounds half up", "Contributor", usage(0, 1_500n, 0n), {}, 2n],
@@ -90,11 +101,13 @@ describe("unscaledRewardMicro", () => {
     expect(unscaledRewardMicro({ ...PAY, ...overrides, classification, usage: dayUsage })).toBe(micro);
   });
 
-  const anyUsage = fc.record({
-    uptimeSeconds: fc.integer({ min: 0, max: 86_400 }),
-    bytesUp: fc.bigInt({ min: 0n, max: 10n ** 15n }),
-    bytesDown: fc.bigInt({ min: 0n, max: 10n ** 15n }),
-  });
+  const anyUsage = fc
+    .record({
+      uptimeSeconds: fc.integer({ min: 0, max: 86_400 }),
+      bytesUp: fc.bigInt({ min: 0n, max: 10n ** 15n }),
+      bytesDown: fc.bigInt({ min: 0n, max: 10n ** 15n }),
+    })
+    .map((dayUsage) => ({ ...dayUsage, paidBytesUp: dayUsage.bytesUp }));
   const anyPay = fc.record({
     perGbUploaded: fc.integer({ min: 0, max: 1_000 }).map((tenths) => tenths / 10),
     uptimeBonusPerDay: fc.integer({ min: 0, max: 200 }).map((halves) => halves / 2),

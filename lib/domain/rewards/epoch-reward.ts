@@ -10,7 +10,10 @@ export type NodeClassification = "Contributor" | "FreeRider" | "FreeRiderInGrace
 
 export interface NodeDayUsage {
   uptimeSeconds: number;
+  /** Bytes served as the node claims them. */
   bytesUp: bigint;
+  /** Of those, the bytes paid for (peer-corroboration.ts paidBytes): the reward and the share ratio read it. */
+  paidBytesUp: bigint;
   bytesDown: bigint;
 }
 
@@ -25,8 +28,9 @@ function divideRounded(a: bigint, b: bigint): bigint {
 }
 
 /**
- * Silent without telemetry (or neither up nor uploading); a free-rider when bytesUp / bytesDown is below
- * minShareRatio (0 turns the rule off), in grace while the node is younger than graceDays at the day's start.
+ * Silent without telemetry (or neither up nor claiming uploads); a free-rider when paidBytesUp / bytesDown
+ * is below minShareRatio (0 turns the rule off), in grace while the node is younger than graceDays at the
+ * day's start.
  */
 export function classifyNode({
   usage,
@@ -45,7 +49,7 @@ export function classifyNode({
   const isBelowShareRatio =
     minShareRatio > 0 &&
     usage.bytesDown > 0n &&
-    usage.bytesUp * MICRO < toMicro(minShareRatio) * usage.bytesDown;
+    usage.paidBytesUp * MICRO < toMicro(minShareRatio) * usage.bytesDown;
   if (!isBelowShareRatio) return "Contributor";
   // A node without a first report has not started its service yet, so it is as new as can be.
   const ageMs = firstReportedAt === null ? -1 : day.getTime() - firstReportedAt.getTime();
@@ -53,7 +57,7 @@ export function classifyNode({
 }
 
 /**
- * Reward before the cap, in micro-credits: round(1e6 × (perGbUploaded × GB + uptimeBonusPerDay × [reliability ≥ 0.95])),
+ * Reward before the cap, in micro-credits: round(1e6 × (perGbUploaded × paid GB + uptimeBonusPerDay × [reliability ≥ 0.95])),
  * × throttleFactor for a free-rider past grace, 0 when silent.
  */
 export function unscaledRewardMicro({
@@ -70,7 +74,7 @@ export function unscaledRewardMicro({
   throttleFactor: number;
 }): bigint {
   if (classification === "Silent" || !usage) return 0n;
-  const servedMicro = divideRounded(toMicro(perGbUploaded) * usage.bytesUp, BYTES_PER_GB);
+  const servedMicro = divideRounded(toMicro(perGbUploaded) * usage.paidBytesUp, BYTES_PER_GB);
   const hasBonus = reliabilityScore(usage.uptimeSeconds) >= UPTIME_BONUS_MIN_RELIABILITY;
   const full = servedMicro + (hasBonus ? toMicro(uptimeBonusPerDay) : 0n);
   return classification === "FreeRider" ? divideRounded(full * toMicro(throttleFactor), MICRO) : full;

@@ -45,6 +45,8 @@ const ROW: LedgerCsvRow = {
   classification: "Contributor",
   uptimeSeconds: 82_080,
   bytesUp: 2_500_000_000n,
+  corroboratedBytesUp: 1_000_000_000n,
+  paidBytesUp: 1_750_000_000n,
   bytesDown: 1_000_000_001n,
   unscaledMicro: 4_500_000n,
   rewardMicro: 3_750_123n,
@@ -114,9 +116,25 @@ describe("formatLedgerCsvHeader and formatLedgerCsvRows", () => {
   it("writes one CRLF line per row with exact credits and GB", () => {
     const lines = wholeCsv([ROW]).split("\r\n");
     expect(lines).toEqual([
-      "\uFEFFEpoch day,Node id,Node name,Classification,Uptime %,GB served,GB downloaded,Reward before cap (credits),Reward paid (credits),Rating before,Rating after,Score,Config version",
-      "2026-11-24,cnode01,relay-eu-1,Contributor,95,2.5,1.000000001,4.5,3.750123,0.41,0.4195,0.6,7",
+      "\uFEFFEpoch day,Node id,Node name,Classification,Uptime %,GB served (claimed),GB confirmed by peers,GB paid for,GB downloaded,Reward before cap (credits),Reward paid (credits),Rating before,Rating after,Score,Config version",
+      "2026-11-24,cnode01,relay-eu-1,Contributor,95,2.5,1,1.75,1.000000001,4.5,3.750123,0.41,0.4195,0.6,7",
       "",
+    ]);
+  });
+
+  it("writes claimed, confirmed and paid bytes exactly, even past 2^53", () => {
+    const [, line] = wholeCsv([
+      {
+        ...ROW,
+        bytesUp: 9_223_372_036_854_775_807n,
+        corroboratedBytesUp: 1n,
+        paidBytesUp: 4_611_686_018_427_387_904n,
+      },
+    ]).split("\r\n");
+    expect(parseRecord(line!).slice(5, 8)).toEqual([
+      "9223372036.854775807",
+      "0.000000001",
+      "4611686018.427387904",
     ]);
   });
 

@@ -10,7 +10,10 @@ export interface LedgerCsvRow {
   nodeName: string;
   classification: string;
   uptimeSeconds: number;
+  /** Bytes served as the node claimed them, of those the bytes peers confirmed, and the bytes paid for. */
   bytesUp: bigint;
+  corroboratedBytesUp: bigint;
+  paidBytesUp: bigint;
   bytesDown: bigint;
   unscaledMicro: bigint;
   rewardMicro: bigint;
@@ -26,7 +29,9 @@ export const LEDGER_CSV_HEADER = [
   "Node name",
   "Classification",
   "Uptime %",
-  "GB served",
+  "GB served (claimed)",
+  "GB confirmed by peers",
+  "GB paid for",
   "GB downloaded",
   "Reward before cap (credits)",
   "Reward paid (credits)",
@@ -75,6 +80,8 @@ function ledgerCsvCells(row: LedgerCsvRow): string[] {
     neutraliseFormula(row.classification),
     formatPlain((row.uptimeSeconds / DAY_SECONDS) * 100, 2),
     formatExactRatio(row.bytesUp, BYTES_PER_GB),
+    formatExactRatio(row.corroboratedBytesUp, BYTES_PER_GB),
+    formatExactRatio(row.paidBytesUp, BYTES_PER_GB),
     formatExactRatio(row.bytesDown, BYTES_PER_GB),
     formatExactRatio(row.unscaledMicro, micro),
     formatExactRatio(row.rewardMicro, micro),

@@ -16,8 +16,21 @@ const DAY_MS = 86_400_000;
 const GB = 1_000_000_000n;
 const daysBefore = (days: number) => new Date(DAY.getTime() - days * DAY_MS);
 
-function usage(uptimeSeconds: number, bytesUp: bigint, bytesDown: bigint): EpochNodeInput["usage"] {
-  return { uptimeSeconds, windowSeconds: 86_400, bytesUp, bytesDown, latencyMsSeconds: 50n * 86_400n };
+/** A day's usage; every byte served is corroborated unless `corroboratedBytesUp` says otherwise. */
+function usage(
+  uptimeSeconds: number,
+  bytesUp: bigint,
+  bytesDown: bigint,
+  corroboratedBytesUp = bytesUp,
+): EpochNodeInput["usage"] {
+  return {
+    uptimeSeconds,
+    windowSeconds: 86_400,
+    bytesUp,
+    corroboratedBytesUp,
+    bytesDown,
+    latencyMsSeconds: 50n * 86_400n,
+  };
 }
 
 /**
@@ -135,7 +148,9 @@ describe("simulateRewardImpact", () => {
     const impact = simulate({ "reward.perGbUploaded": 2 });
     expect(impact?.day).toEqual(DAY);
     expect(impact?.activeNodes).toBe(3);
+    expect(impact).toMatchObject({ claimedGb: 11, corroboratedGb: 11 });
     expect(impact?.current).toEqual({
+      paidGb: 11,
       paidCredits: 13.5,
       unscaledCredits: 13.5,
       scale: 1,
@@ -163,6 +178,25 @@ describe("simulateRewardImpact", () => {
     const impact = simulate(changes);
     expect(impact?.proposed).toMatchObject(expected);
     expect(impact?.capWarning).toBeNull();
+  });
+
+  it("replays paid traffic: the weight of unconfirmed traffic moves the data paid for and the pay", () => {
+    // "a" claims 10 GB of which 4 GB were confirmed; "b" claims 1 GB, none confirmed.
+    const nodes = NODES.map((node) =>
+      node.nodeId === "a"
+        ? { ...node, usage: usage(86_400, 10n * GB, 5n * GB, 4n * GB) }
+        : node.nodeId === "b"
+          ? { ...node, usage: usage(86_400, GB, 10n * GB, 0n) }
+          : node,
+    );
+    const impact = simulate({ "reward.uncorroboratedWeight": 1 }, nodes);
+    expect(impact).toMatchObject({ claimedGb: 11, corroboratedGb: 4 });
+    // Weight 0.5: a is paid 4 + 3 = 7 GB (+ 2 bonus), b 0.5 GB + 2, throttled to half: 9 + 1.25 credits.
+    expect(impact?.current).toMatchObject({ paidGb: 7.5, paidCredits: 10.25, freeRiders: 1 });
+    // Weight 1: every claim paid, as before corroboration: 12 + 1.5 credits.
+    expect(impact?.proposed).toMatchObject({ paidGb: 11, paidCredits: 13.5, freeRiders: 1 });
+    const distrustful = simulate({ "reward.uncorroboratedWeight": 0 }, nodes);
+    expect(distrustful?.proposed).toMatchObject({ paidGb: 4, paidCredits: 6 + 1 });
   });
 
   it("warns by how much every payout is scaled down when the proposed cap binds", () => {
@@ -209,11 +243,13 @@ const nodesArbitrary = fc.uniqueArray(
         .record({
           uptimeSeconds: fc.integer({ min: 0, max: 86_400 }),
           bytesUp: fc.bigInt({ min: 0n, max: 50n * GB }),
+          corroboratedPercent: fc.integer({ min: 0, max: 100 }),
           bytesDown: fc.bigInt({ min: 0n, max: 50n * GB }),
           latencyMs: fc.integer({ min: 1, max: 1_000 }),
         })
-        .map(({ latencyMs, ...rest }) => ({
+        .map(({ latencyMs, corroboratedPercent, ...rest }) => ({
           ...rest,
+          corroboratedBytesUp: (rest.bytesUp * BigInt(corroboratedPercent)) / 100n,
           windowSeconds: 86_400,
           latencyMsSeconds: BigInt(latencyMs) * 86_400n,
         })),
@@ -231,6 +267,7 @@ const rewardValuesArbitrary = fc
     "freeRider.minShareRatio": fc.integer({ min: 0, max: 20 }).map((twentieths) => twentieths / 20),
     "freeRider.graceDays": fc.integer({ min: 0, max: 30 }),
     "roles.guardMinRating": fc.integer({ min: 0, max: 100 }).map((hundredths) => hundredths / 100),
+    "reward.uncorroboratedWeight": fc.integer({ min: 0, max: 20 }).map((twentieths) => twentieths / 20),
   })
   .map((values): ParameterValues => ({ ...CURRENT, ...values }));
 

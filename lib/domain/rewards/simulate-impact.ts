@@ -19,6 +19,8 @@ import {
 
 /** What one epoch pays and does to ratings under one parameter set. */
 export interface RewardOutcome {
+  /** Data paid for, in GB: corroborated + reward.uncorroboratedWeight × the rest of the claims. */
+  paidGb: number;
   paidCredits: number;
   unscaledCredits: number;
   /** paid ÷ unscaled when the emission cap binds, else 1. */
@@ -45,10 +47,15 @@ export interface RewardImpact {
   day: Date;
   /** Nodes that were up or served data that day (not Silent). */
   activeNodes: number;
+  /** Data the nodes said they served that day, in GB, and how much of it peers in other clusters confirmed. */
+  claimedGb: number;
+  corroboratedGb: number;
   current: RewardOutcome;
   proposed: RewardOutcome;
   capWarning: CapWarning | null;
 }
+
+const BYTES_PER_GB = 1e9;
 
 const REWARD_CATEGORIES: ReadonlySet<ParameterCategoryId> = new Set([
   "reward",
@@ -94,6 +101,7 @@ function summariseOutcome(result: EpochResult, params: ParameterValues): RewardO
   const ratings = result.nodes.map((node) => node.rating);
   const guardMinRating = params["roles.guardMinRating"];
   return {
+    paidGb: Number(result.paidBytesUp) / BYTES_PER_GB,
     paidCredits: creditsFromMicro(result.paidMicro),
     unscaledCredits: creditsFromMicro(result.unscaledMicro),
     scale: result.scale,
@@ -107,8 +115,9 @@ function summariseOutcome(result: EpochResult, params: ParameterValues): RewardO
 }
 
 /**
- * One epoch's telemetry replayed under the current and the proposed values, with the cap warning when
- * the proposed payouts exceed the proposed emission cap; null when no reward-relevant value changes.
+ * One epoch's telemetry (claimed and corroborated bytes, so paid traffic follows the weight) replayed under
+ * the current and the proposed values, with the cap warning when the proposed payouts exceed the proposed
+ * emission cap; null when no reward-relevant value changes.
  */
 export function simulateRewardImpact({
   day,
@@ -129,6 +138,8 @@ export function simulateRewardImpact({
   return {
     day,
     activeNodes: currentResult.nodes.filter((node) => node.classification !== "Silent").length,
+    claimedGb: Number(currentResult.bytesUp) / BYTES_PER_GB,
+    corroboratedGb: Number(currentResult.corroboratedBytesUp) / BYTES_PER_GB,
     current: summariseOutcome(currentResult, currentParams),
     proposed,
     capWarning:

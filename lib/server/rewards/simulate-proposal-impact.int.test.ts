@@ -61,12 +61,13 @@ describe("simulateProposalImpact before any epoch", () => {
 
 describe("simulateProposalImpact after an epoch", () => {
   beforeAll(async () => {
-    // a: serves 10 GB, earns 10 + 2 bonus; b: share ratio 0.1, a free-rider paid (1 + 2) × 0.5;
+    // a: serves 10 GB, 6 GB of it to b in another network, who confirms it: paid 6 + half of 4 GB, earns
+    // 8 + 2 bonus; b: 1 GB nobody confirms, paid half, share ratio 0.05, a free-rider paid (0.5 + 2) × 0.5;
     // c: two days old, below the ratio but in grace, earns nothing; d: silent.
     const { nodes } = await insertVotingOperator(database.db, {
       now: NOW,
       name: "Impact",
-      nodes: [{}, {}, { reportedForDays: 2 }, {}],
+      nodes: [{}, { clusterPrefix: "198.51.100.0/24" }, { reportedForDays: 2 }, {}],
     });
     const [a, b, c] = nodes.map((node) => node.nodeId);
     // The fixture's own reports already rolled up c's last two days; this day's usage replaces them.
@@ -76,6 +77,12 @@ describe("simulateProposalImpact after an epoch", () => {
         dayRollup(a!, { uptimeSeconds: 86_400, bytesUp: 10n * GB, bytesDown: 5n * GB }),
         dayRollup(b!, { uptimeSeconds: 86_400, bytesUp: GB, bytesDown: 10n * GB }),
         dayRollup(c!, { uptimeSeconds: 43_200, bytesUp: 0n, bytesDown: 4n * GB }),
+      ],
+    });
+    await database.db.nodePeerDayTraffic.createMany({
+      data: [
+        { nodeId: a!, day: DAY, peerNodeId: b!, bytesUp: 6n * GB, bytesDown: 0n },
+        { nodeId: b!, day: DAY, peerNodeId: a!, bytesUp: 0n, bytesDown: 6n * GB },
       ],
     });
     // The fixture's week of reports makes earlier epochs too; the newest is DAY.
@@ -102,10 +109,28 @@ describe("simulateProposalImpact after an epoch", () => {
         freeRidersInGrace: stored.freeRidersInGrace,
         paidNodes: stored.paidNodes,
       },
-      proposed: { paidCredits: 24, unscaledCredits: 24, scale: 1, freeRiders: 1, freeRidersInGrace: 1 },
+      proposed: { paidCredits: 19.5, unscaledCredits: 19.5, scale: 1, freeRiders: 1, freeRidersInGrace: 1 },
       capWarning: null,
     });
-    expect(result.impact.current.paidCredits).toBe(13.5);
+    expect(result.impact).toMatchObject({ claimedGb: 11, corroboratedGb: 6 });
+    expect(result.impact.current).toMatchObject({ paidCredits: 11.25, paidGb: 8.5 });
+  });
+
+  it("replays paid traffic: trusting unconfirmed traffic more or less moves what is paid", async () => {
+    const trusting = await simulateProposalImpact(database.db, {
+      changes: [{ key: "reward.uncorroboratedWeight", toValue: 1 }],
+    });
+    // Every claim paid: a 10 + 2, b (1 + 2) × 0.5.
+    expect(trusting).toMatchObject({
+      status: "simulated",
+      impact: { current: { paidGb: 8.5, paidCredits: 11.25 }, proposed: { paidGb: 11, paidCredits: 13.5 } },
+    });
+    // Only confirmed traffic paid: a 6 + 2, b (0 + 2) × 0.5.
+    expect(
+      await simulateProposalImpact(database.db, {
+        changes: [{ key: "reward.uncorroboratedWeight", toValue: 0 }],
+      }),
+    ).toMatchObject({ status: "simulated", impact: { proposed: { paidGb: 6, paidCredits: 9 } } });
   });
 
   it("warns when the proposed values would pay more than the proposed cap", async () => {
@@ -116,8 +141,8 @@ describe("simulateProposalImpact after an epoch", () => {
       status: "simulated",
       impact: {
         capWarning: {
-          scaleDownPercent: expect.closeTo((1 - 10 / 13.5) * 100, 6),
-          unscaledCredits: 13.5,
+          scaleDownPercent: expect.closeTo((1 - 10 / 11.25) * 100, 6),
+          unscaledCredits: 11.25,
           capCredits: 10,
         },
       },
@@ -169,7 +194,7 @@ describe("simulateProposalImpact after an epoch", () => {
     });
     expect(result).toMatchObject({
       status: "simulated",
-      impact: { current: { paidCredits: 24 }, proposed: { paidCredits: 34.5 } },
+      impact: { current: { paidCredits: 19.5 }, proposed: { paidCredits: 27.75 } },
     });
   });
 });

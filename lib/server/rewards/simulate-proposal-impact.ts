@@ -7,7 +7,7 @@ import {
 import type { ProposalRewardImpact, RewardImpactInput } from "@/lib/schemas/reward-impact";
 import type { Db } from "@/lib/server/platform/db";
 import { newestConfigVersion } from "@/lib/server/governance/config-version-queries";
-import { loadLatestEpochInputs } from "@/lib/server/rewards/compute-epochs";
+import { loadLatestEpochInputs } from "@/lib/server/rewards/epoch-input-queries";
 
 type LatestEpochInputs = NonNullable<Awaited<ReturnType<typeof loadLatestEpochInputs>>>;
 
@@ -27,9 +27,13 @@ function cacheKey(day: Date, configVersion: number): string {
   return `${day.toISOString()}|${configVersion}`;
 }
 
-/** The cache for the newest epoch under `configVersion`, reading the epoch's inputs only when it moved on. */
+/** The cache for the newest computed epoch under `configVersion`, reading its inputs only when it moved on. */
 async function epochCache(db: Db, configVersion: number): Promise<ImpactCache | null> {
-  const newest = await db.epoch.findFirst({ orderBy: { day: "desc" }, select: { day: true } });
+  const newest = await db.epoch.findFirst({
+    where: { status: "Computed" },
+    orderBy: { day: "desc" },
+    select: { day: true },
+  });
   if (!newest) return null;
   const cached = caches.get(db);
   if (cached?.key === cacheKey(newest.day, configVersion)) return cached;
