@@ -15,14 +15,17 @@ export const FLEET_HELP = `Usage: npm run fleet -- --nodes <n> --server <url> [-
 Runs a demo fleet: many reference agents in one process, each with its own Ed25519 key, its own
 loopback config endpoint (http://127.0.0.1:<port>/node/<n>) and SYNTHETIC traffic — heavy seeders,
 normal and light nodes, free-riders that download far more than they upload, and the cluster of
-"LargeCorp Hosting". Keys, node state and the configs each node holds stay in <dir>/<networkId>/,
+"LargeCorp Hosting". The nodes serve each other and each lists its exchanges with its fleet peers
+(peerTraffic), so both ends of every exchange agree and peers in other /24s confirm each other's
+traffic; one seeder or normal node claims 3× the upload its peers see. Keys, node state and the
+configs each node holds stay in <dir>/<networkId>/,
 so a restart reuses the nodes it enrolled. Each endpoint receives config pushes like a real agent
 (signatures, chain, ACK/STALE/GAP/NACK) and logs "applied config version N" once per activation. Logs one summary line per minute. The tokens the fleet
 creates let its own nodes use these loopback endpoints, which the platform refuses to anyone else;
 with --token the platform must run with PLENUM_ALLOW_PRIVATE_ENDPOINTS=1 (development only).
 
 Networks: the platform counts nodes by the network their requests come from (nodes in one /24 share
-their voting credits), so each fleet node sends its requests from its own loopback address: all of
+their voice credits), so each fleet node sends its requests from its own loopback address: all of
 LargeCorp's nodes from 127.10.0.0/24, like one data centre, every other operator's from a /24 of its
 own (127.16.0.0/24, 127.16.1.0/24, …), like homes. Each node's state file keeps its address, so
 \`npm run agent -- vote --state <dir>/<networkId>/node-<n>.json --key <dir>/<networkId>/node-<n>.key …\`

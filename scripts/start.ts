@@ -43,7 +43,7 @@ async function prepareDatabase(env: Env): Promise<{ hasDemoAccounts: boolean }> 
     );
   }
   if (env.PLENUM_DEMO_DATA) {
-    say("Seeding the demo network with 30 days of history (a few seconds)…");
+    say("Seeding the demo network with 30 days of history (under a minute)…");
     const result = await seedDemoNetwork(db, {
       seed: DEMO_SEED,
       now,

@@ -153,6 +153,24 @@ describe("the demo fleet on loopback", { timeout: 60_000 }, () => {
     }
   });
 
+  it("names its fleet peers in other /24s in its reports, and the platform stores both sides of each exchange", async () => {
+    const rows = await database.db.nodePeerDayTraffic.findMany({
+      select: { nodeId: true, peerNodeId: true, bytesUp: true, bytesDown: true },
+    });
+    const nodes = await database.db.node.findMany({ select: { id: true, firstReportedPrefix: true } });
+    const prefixOf = new Map(nodes.map((node) => [node.id, node.firstReportedPrefix]));
+    expect(new Set(rows.map((row) => row.nodeId))).toEqual(new Set(prefixOf.keys()));
+    const named = new Set(rows.map((row) => `${row.nodeId}>${row.peerNodeId}`));
+    for (const row of rows) {
+      expect(prefixOf.has(row.peerNodeId)).toBe(true);
+      expect(row.peerNodeId).not.toBe(row.nodeId);
+      expect(prefixOf.get(row.peerNodeId)).not.toBe(prefixOf.get(row.nodeId));
+      expect(row.bytesUp + row.bytesDown).toBeGreaterThan(0n);
+      // Each side reports its own window, so the bytes differ a little; who trades with whom does not.
+      expect(named.has(`${row.peerNodeId}>${row.nodeId}`)).toBe(true);
+    }
+  });
+
   it("reports from the same addresses after a restart", async () => {
     const before = await database.db.telemetrySample.findMany({
       select: { nodeId: true, sourceAddress: true },

@@ -5,6 +5,7 @@ import { PlatformError } from "../protocol/platform-client";
 import { createReporter, reportUntilStopped } from "../reporter";
 import { syntheticSource } from "../telemetry-source";
 import { type FleetNode } from "./enrol-fleet-nodes";
+import { planFleetPeerTraffic, withPeerTraffic } from "./fleet-peer-traffic";
 import { type FleetOptions } from "./run-fleet";
 
 const INTERVAL_JITTER = 0.1;
@@ -37,11 +38,30 @@ export async function reportAll({
   }, summaryEveryMs);
   summary.unref();
   const startedAtMs = Date.now();
+  const swarm = planFleetPeerTraffic({
+    nodes: nodes.map(({ slot, state }) => ({
+      nodeId: state.nodeId,
+      profile: slot.profile,
+      sourceAddress: state.sourceAddress,
+    })),
+    seed,
+  });
+  const inflator = nodes.find(({ state }) => state.nodeId === swarm.inflatorId);
+  if (inflator) {
+    log.info("fleet peer traffic: its nodes confirm each other's traffic; one inflates its claims", {
+      inflating: inflator.slot.name,
+      nodeId: inflator.state.nodeId,
+    });
+  }
 
   await Promise.all(
     nodes.map(async ({ slot, key, state, client }) => {
       await sleep(random.nextFloat() * firstReportSpreadMs, signal);
-      const source = syntheticSource(slot.profile, seed * 1000 + slot.index);
+      const source = withPeerTraffic(
+        syntheticSource(slot.profile, seed * 1000 + slot.index),
+        state.nodeId,
+        swarm,
+      );
       const counted = {
         description: source.description,
         window: (windowSeconds: number, at: Date) => {

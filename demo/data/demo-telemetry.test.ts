@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { DEMO_LARGE_CLUSTER } from "@/demo/data/demo-names";
 import { generateDemoNetwork } from "@/demo/data/demo-network";
 import { DEMO_ACCOUNT_EMAILS } from "@/demo/data/demo-accounts";
-import { DEMO_TELEMETRY_DAYS, generateDemoTelemetry } from "@/demo/data/demo-telemetry";
+import { DEMO_INFLATION_FACTOR } from "@/demo/data/demo-peer-roles";
+import { DEMO_TELEMETRY_DAYS, demoPresence, generateDemoTelemetry } from "@/demo/data/demo-telemetry";
 import { networkPrefix } from "@/lib/domain/clusters/network-prefix";
 import { rollupHourStart } from "@/lib/domain/metrics/telemetry-rollup";
-import { eligibilityWindow, nodeEligibility } from "@/lib/domain/voting/eligibility";
+import { eligibilityWindow, nodeEligibility, presenceInWindow } from "@/lib/domain/voting/eligibility";
 
 const NOW = new Date("2026-11-25T12:00:00.000Z");
 const SEED = 20261125;
@@ -23,14 +24,16 @@ function samplesOf(nodeId: string) {
   return byNode.get(nodeId) ?? [];
 }
 
-/** What the round opening would see of each node at `opensAt`, from the generated reports. */
+const presence = demoPresence(telemetry.samples);
+
+/** What the round opening would see of each node at `opensAt`, from the hours its reports arrived in. */
 function eligibilityAt(opensAt: Date) {
   const window = eligibilityWindow(opensAt, RULES);
-  const uptime = new Map<string, number>();
-  for (const sample of telemetry.samples) {
-    if (sample.at > window.from && sample.at <= window.to) {
-      uptime.set(sample.nodeId, (uptime.get(sample.nodeId) ?? 0) + sample.uptimeSeconds);
-    }
+  const hours = new Map<string, Date[]>();
+  for (const { nodeId, hourStart } of presence) {
+    const list = hours.get(nodeId) ?? [];
+    list.push(hourStart);
+    hours.set(nodeId, list);
   }
   return new Map(
     network.nodes.map((node) => [
@@ -42,7 +45,7 @@ function eligibilityAt(opensAt: Date) {
           status: node.status,
           verifiedAt: node.createdAt,
           firstReportedAt: telemetry.firstReportedAt.get(node.id) ?? null,
-          uptimeSeconds: uptime.get(node.id) ?? 0,
+          presentHours: presenceInWindow(hours.get(node.id) ?? [], window).presentHours,
           clusterPrefix: null,
         },
         RULES,
@@ -162,13 +165,47 @@ describe("generateDemoTelemetry", { timeout: 60_000 }, () => {
     expect(freeRiders.length).toBeGreaterThan(20);
   });
 
+  it("counts each report in the hour the platform received it: one presence row per node and hour", () => {
+    const keys = presence.map((hour) => `${hour.nodeId}@${hour.hourStart.getTime()}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(presence.every((hour) => hour.hourStart.getTime() % HOUR_MS === 0 && hour.requests >= 1)).toBe(
+      true,
+    );
+    expect(presence.reduce((sum, hour) => sum + hour.requests, 0)).toBe(telemetry.samples.length);
+    const present = new Set(keys);
+    const floorHour = (at: Date) => Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
+    expect(
+      telemetry.samples.filter((sample) => !present.has(`${sample.nodeId}@${floorHour(sample.receivedAt)}`)),
+    ).toEqual([]);
+  });
+
+  it("has the inflating nodes claim DEMO_INFLATION_FACTOR × the upload of honest nodes like them", () => {
+    const { inflators } = telemetry.roles;
+    expect(inflators.size).toBe(3);
+    const meanUp = (nodeIds: readonly string[]) => {
+      const own = nodeIds
+        .flatMap((nodeId) => samplesOf(nodeId))
+        .filter((sample) => sample.uptimeSeconds === 3_600);
+      return own.reduce((sum, sample) => sum + Number(sample.bytesUp), 0) / own.length;
+    };
+    for (const nodeId of inflators) {
+      const profile = telemetry.profiles.get(nodeId)!;
+      const honest = network.nodes
+        .map((node) => node.id)
+        .filter((id) => telemetry.profiles.get(id) === profile && !inflators.has(id));
+      const ratio = meanUp([nodeId]) / meanUp(honest);
+      expect(ratio).toBeGreaterThan(DEMO_INFLATION_FACTOR * 0.8);
+      expect(ratio).toBeLessThan(DEMO_INFLATION_FACTOR * 1.25);
+    }
+  });
+
   it("leaves a few serving nodes under the uptime needed to vote, never the demo accounts' nodes", () => {
     const opensAt = new Date(NOW.getTime() - 22 * HOUR_MS);
     const eligibility = eligibilityAt(opensAt);
     const window = eligibilityWindow(opensAt, RULES);
     const lowUptime = network.nodes.filter((node) => {
       const result = eligibility.get(node.id)!;
-      return !result.isEligible && result.reason.includes("was up") && node.lastSeenAt > opensAt;
+      return !result.isEligible && result.reason.includes("was present in") && node.lastSeenAt > opensAt;
     });
     expect(lowUptime.length).toBeGreaterThan(2);
     expect(lowUptime.length).toBeLessThan(network.nodes.length * 0.1);

@@ -2,6 +2,7 @@ import { DEMO_LARGE_CLUSTER } from "@/demo/data/demo-names";
 import type { DemoNetwork, DemoNode } from "@/demo/data/demo-network";
 import { DEMO_ACCOUNT_EMAILS } from "@/demo/data/demo-accounts";
 import { planDemoAddresses, type DemoAddressPlan } from "@/demo/data/demo-addresses";
+import { DEMO_INFLATION_FACTOR, planDemoPeerRoles, type DemoPeerRoles } from "@/demo/data/demo-peer-roles";
 import { planDemoFleet } from "@/demo/data/traffic-fleet";
 import { trafficWindow, type TrafficProfile } from "@/demo/data/traffic-model";
 import { createRandom, type Random } from "@/lib/domain/random";
@@ -13,10 +14,13 @@ const DEMO_AGENT = "plenum-agent/0.1.0";
 const HOUR_MS = 3_600_000;
 const HOUR_S = 3_600;
 const DAY_S = 86_400;
-/** Share of ordinary nodes on unreliable connections: up for about half of every day, some less. */
+/**
+ * Share of ordinary nodes on unreliable connections: they report in about half the hours of a day, some
+ * in fewer, so a few fall short of the presence voting needs.
+ */
 const FLAKY_SHARE = 0.08;
 const FLAKY_GOES_DOWN = 0.2;
-const FLAKY_COMES_BACK = 0.22;
+const FLAKY_COMES_BACK = 0.15;
 const STEADY_HICCUP = 0.015;
 
 /** One stored telemetry report: a TelemetrySample row. */
@@ -47,6 +51,17 @@ export interface DemoTelemetry {
   firstReportedAt: ReadonlyMap<string, Date>;
   /** The network cluster each of those first reports came from. */
   firstReportedPrefix: ReadonlyMap<string, string>;
+  /** How each node behaves (its traffic profile), for the traffic it exchanges with its peers. */
+  profiles: ReadonlyMap<string, TrafficProfile>;
+  /** The nodes that inflate their claims, and the colluding pair. */
+  roles: DemoPeerRoles;
+}
+
+/** One hour in which a node's requests reached the platform: a NodeHourlyPresence row. */
+export interface DemoPresenceHour {
+  nodeId: string;
+  hourStart: Date;
+  requests: number;
 }
 
 interface NodeHabit {
@@ -57,7 +72,8 @@ interface NodeHabit {
 /**
  * Hourly reports of every demo node over the last `days`: traffic shaped by its profile (the cluster, the
  * ordinary fleet mix of seeders, free-riders…), reports only from the node's first hour to when it was
- * last seen, a few flaky nodes down for long stretches. The same seed, network and `now` give the same rows.
+ * last seen, a few flaky nodes down for long stretches, a few inflating nodes claiming
+ * DEMO_INFLATION_FACTOR × the upload they served. The same seed, network and `now` give the same rows.
  */
 export function generateDemoTelemetry({
   seed,
@@ -75,6 +91,16 @@ export function generateDemoTelemetry({
   const addresses = planDemoAddresses({ seed, network, now });
   const lastHour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const historyStart = lastHour - days * 24 * HOUR_MS;
+  const profiles = new Map([...habits].map(([nodeId, habit]) => [nodeId, habit.profile]));
+  const roles = planDemoPeerRoles({
+    seed,
+    network,
+    addresses,
+    profiles,
+    flaky: new Set([...habits].filter(([, habit]) => habit.isFlaky).map(([nodeId]) => nodeId)),
+    historyStart: new Date(historyStart),
+    now,
+  });
   const samples: DemoTelemetrySample[] = [];
   const firstReportedAt = new Map<string, Date>();
   const firstReportedPrefix = new Map<string, string>();
@@ -85,6 +111,7 @@ export function generateDemoTelemetry({
     firstReportedAt.set(node.id, new Date(firstReport));
     firstReportedPrefix.set(node.id, addresses.sourceAt(node.id, new Date(firstReport)).prefix);
     const habit = habits.get(node.id)!;
+    const claimFactor = roles.inflators.has(node.id) ? BigInt(DEMO_INFLATION_FACTOR) : 1n;
     let isUp = true;
     for (let end = Math.max(firstReport, historyStart + HOUR_MS); end <= lastReport; end += HOUR_MS) {
       let uptimeSeconds: number;
@@ -99,7 +126,7 @@ export function generateDemoTelemetry({
       } else {
         uptimeSeconds = random.nextFloat() < STEADY_HICCUP ? random.int(600, 3_540) : HOUR_S;
       }
-      samples.push(report(node, habit.profile, end, uptimeSeconds, random, addresses));
+      samples.push(report(node, habit.profile, end, uptimeSeconds, random, addresses, claimFactor));
     }
     const last = samples.at(-1);
     if (last?.nodeId === node.id && last.at.getTime() === lastReport && isUp) {
@@ -107,7 +134,20 @@ export function generateDemoTelemetry({
       if (partial) samples.push(partial);
     }
   }
-  return { samples, firstReportedAt, firstReportedPrefix };
+  return { samples, firstReportedAt, firstReportedPrefix, profiles, roles };
+}
+
+/** The hours each node's reports were received in (floored to the UTC hour) and how many arrived in each. */
+export function demoPresence(samples: readonly DemoTelemetrySample[]): DemoPresenceHour[] {
+  const hours = new Map<string, DemoPresenceHour>();
+  for (const { nodeId, receivedAt } of samples) {
+    const hourStart = Math.floor(receivedAt.getTime() / HOUR_MS) * HOUR_MS;
+    const key = `${nodeId} ${hourStart}`;
+    const hour = hours.get(key);
+    if (hour) hour.requests += 1;
+    else hours.set(key, { nodeId, hourStart: new Date(hourStart), requests: 1 });
+  }
+  return [...hours.values()];
 }
 
 /**
@@ -138,6 +178,7 @@ function report(
   uptimeSeconds: number,
   random: Random,
   addresses: DemoAddressPlan,
+  claimFactor: bigint,
 ): DemoTelemetrySample {
   const traffic = trafficWindow({
     profile,
@@ -154,7 +195,7 @@ function report(
     receivedAt: at,
     windowSeconds: HOUR_S,
     uptimeSeconds,
-    bytesUp: BigInt(traffic.bytesUp),
+    bytesUp: BigInt(traffic.bytesUp) * claimFactor,
     bytesDown: BigInt(traffic.bytesDown),
     peers: traffic.peers,
     medianLatencyMs: traffic.medianLatencyMs,

@@ -10,7 +10,8 @@ import { DEMO_LARGE_CLUSTER, DEMO_MID_GROUPS, DEMO_SMALL_GROUPS } from "@/demo/d
 import { generateDemoNetwork } from "@/demo/data/demo-network";
 import { DEMO_PARAMETER_COMMENTS, DEMO_PROPOSALS } from "@/demo/data/demo-proposals";
 import { DEMO_ROUNDS } from "@/demo/data/demo-rounds";
-import { generateDemoTelemetry } from "@/demo/data/demo-telemetry";
+import { generateDemoPeerTraffic } from "@/demo/data/demo-peer-traffic";
+import { demoPresence, generateDemoTelemetry } from "@/demo/data/demo-telemetry";
 import { recomputeRollups } from "@/lib/domain/metrics/telemetry-rollup";
 import { createAuth } from "@/lib/server/platform/auth";
 import {
@@ -418,6 +419,87 @@ describe("seedDemoNetwork on an empty database", { timeout: 180_000 }, () => {
     expect(latest.freeRiders + latest.freeRidersInGrace).toBeGreaterThan(0);
     const ledgerRows = await database.db.rewardLedgerEntry.count({ where: { day: latest.day } });
     expect(ledgerRows).toBe(latest.nodes);
+  });
+
+  it("stores every node's presence and its per-peer exchanges, both sides agreeing, and pays by them", async () => {
+    const { db } = database;
+    const expected = generateDemoNetwork({ seed: SEED, now: NOW });
+    const telemetry = generateDemoTelemetry({ seed: SEED, now: NOW, network: expected });
+    const rollups = recomputeRollups(telemetry.samples);
+
+    // One presence row per hour a node's reports arrived in, counting them: what voting eligibility reads.
+    const presence = demoPresence(telemetry.samples);
+    expect(await db.nodeHourlyPresence.count()).toBe(presence.length);
+    const presenceSum = await db.nodeHourlyPresence.aggregate({ _sum: { requests: true } });
+    expect(presenceSum._sum.requests).toBe(telemetry.samples.length);
+    const hour = presence.at(-1234)!;
+    expect(
+      await db.nodeHourlyPresence.findUniqueOrThrow({
+        where: { nodeId_hourStart: { nodeId: hour.nodeId, hourStart: hour.hourStart } },
+      }),
+    ).toEqual(hour);
+    const reporting = await db.nodeHourlyPresence.groupBy({ by: ["nodeId"] });
+    expect(reporting.length).toBe(new Set(telemetry.samples.map((sample) => sample.nodeId)).size);
+
+    const peerTraffic = generateDemoPeerTraffic({ seed: SEED, telemetry, rollups });
+    expect(await db.nodePeerDayTraffic.count()).toBe(peerTraffic.length);
+    const exchange = peerTraffic[4321]!;
+    expect(
+      await db.nodePeerDayTraffic.findUniqueOrThrow({
+        where: {
+          nodeId_day_peerNodeId: {
+            nodeId: exchange.nodeId,
+            day: exchange.day,
+            peerNodeId: exchange.peerNodeId,
+          },
+        },
+      }),
+    ).toEqual(exchange);
+    const [mismatches] = await db.$queryRawUnsafe<{ disagreeing: bigint | number }[]>(`
+      SELECT COUNT(*) AS "disagreeing" FROM "NodePeerDayTraffic" a
+      LEFT JOIN "NodePeerDayTraffic" b
+        ON b."nodeId" = a."peerNodeId" AND b."day" = a."day" AND b."peerNodeId" = a."nodeId"
+      WHERE b."nodeId" IS NULL OR b."bytesDown" <> a."bytesUp" OR b."bytesUp" <> a."bytesDown"`);
+    expect(Number(mismatches!.disagreeing)).toBe(0);
+
+    // Every epoch pays confirmed traffic in full and the rest in part.
+    const epochs = await db.epoch.findMany({
+      select: { status: true, bytesUp: true, corroboratedBytesUp: true, paidBytesUp: true },
+    });
+    for (const epoch of epochs) {
+      expect(epoch.status).toBe("Computed");
+      expect(epoch.corroboratedBytesUp).toBeGreaterThan(0n);
+      expect(epoch.corroboratedBytesUp).toBeLessThan(epoch.paidBytesUp);
+      expect(epoch.paidBytesUp).toBeLessThan(epoch.bytesUp);
+    }
+    const { inflators, colludingPair } = telemetry.roles;
+    const ledgerOf = (nodeIds: Iterable<string>) =>
+      db.rewardLedgerEntry.findMany({
+        where: { nodeId: { in: [...nodeIds] } },
+        select: { bytesUp: true, corroboratedBytesUp: true, paidBytesUp: true },
+      });
+    const inflated = await ledgerOf(inflators);
+    expect(inflated.length).toBeGreaterThanOrEqual(3 * 29);
+    for (const line of inflated) {
+      expect(line.corroboratedBytesUp).toBeGreaterThan(0n);
+      expect(line.corroboratedBytesUp * 3n).toBeLessThanOrEqual(line.bytesUp);
+      expect(line.paidBytesUp).toBeLessThan(line.bytesUp);
+    }
+    // The pair confirm each other, but from one /24: none of it counts.
+    const colluding = await ledgerOf(colludingPair!);
+    expect(colluding.length).toBeGreaterThanOrEqual(2 * 29);
+    for (const line of colluding) {
+      expect(line.corroboratedBytesUp).toBe(0n);
+      expect(line.paidBytesUp).toBeLessThan(line.bytesUp);
+    }
+    const demoOperator = await db.operator.findUniqueOrThrow({
+      where: { email: DEMO_OPERATOR_EMAIL },
+      select: { nodes: { select: { id: true } } },
+    });
+    const demoLines = await ledgerOf(demoOperator.nodes.map((node) => node.id));
+    const sum = (field: "bytesUp" | "corroboratedBytesUp") =>
+      demoLines.reduce((total, line) => total + line[field], 0n);
+    expect(sum("corroboratedBytesUp") * 2n).toBeGreaterThan(sum("bytesUp"));
   });
 
   it("stores the generated rows as generated", async () => {

@@ -2,7 +2,8 @@ import { hashPassword } from "better-auth/crypto";
 import { DEMO_PASSWORD, demoRoleFor } from "@/demo/data/demo-accounts";
 import { DEMO_GENESIS_DAYS_AGO, demoConfigHistory } from "@/demo/data/demo-config-history";
 import { generateDemoNetwork } from "@/demo/data/demo-network";
-import { generateDemoTelemetry, type DemoTelemetrySample } from "@/demo/data/demo-telemetry";
+import { generateDemoPeerTraffic, type DemoPeerDayTraffic } from "@/demo/data/demo-peer-traffic";
+import { demoPresence, generateDemoTelemetry, type DemoTelemetrySample } from "@/demo/data/demo-telemetry";
 import { recomputeRollups } from "@/lib/domain/metrics/telemetry-rollup";
 import { defaultParameterValues } from "@/lib/domain/parameters/catalogue";
 import type { NodeStatus } from "@/lib/schemas/nodes";
@@ -17,9 +18,11 @@ import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { DEFAULT_TELEMETRY_RETENTION_DAYS } from "@/lib/server/nodes/prune-node-request-replays";
 import { seedDemoProposals } from "@/demo/seed/seed-demo-proposals";
 import { insertRollups } from "@/lib/server/telemetry/rollup-commands";
+import { PRESENCE_COLUMNS } from "@/lib/server/telemetry/presence-commands";
 
 const DAY_MS = 86_400_000;
-const SEED_TRANSACTION_TIMEOUT_MS = 30_000;
+/** The history goes in as one transaction of about half a million rows: slow on a busy machine. */
+const SEED_TRANSACTION_TIMEOUT_MS = 120_000;
 
 function daysBefore(now: Date, days: number): Date {
   return new Date(now.getTime() - days * DAY_MS);
@@ -30,9 +33,12 @@ function daysBefore(now: Date, days: number): Date {
  * (accounts that sign in with DEMO_PASSWORD; one steward, one admin), 300 nodes with 30 days of hourly
  * telemetry from plausible networks (demo/data/demo-addresses.ts: voting budgets follow network
  * clusters) as rollups, raw samples with the addresses they came from only for the retention period (as
- * the worker would have pruned the rest), config versions 2 and 3 activated in the past, proposals with
- * their discussions, a closed round that made version 4, an open round with ballots, and the rewards of
- * every past day. Any existing network or operator leaves the database untouched.
+ * the worker would have pruned the rest), the hours each node's reports arrived in (its presence), the
+ * per-peer exchanges each node reported every day (both sides agree, but for a few inflating nodes and a
+ * colluding pair: demo/data/demo-peer-traffic.ts), config versions 2 and 3 activated in the past,
+ * proposals with their discussions, a closed round that made version 4, an open round with ballots, and
+ * the rewards of every past day, corroborated by those exchanges. Any existing network or operator
+ * leaves the database untouched.
  */
 export async function seedDemoNetwork(
   db: Db,
@@ -84,6 +90,7 @@ export async function seedDemoNetwork(
   }
   const telemetry = generateDemoTelemetry({ seed, now, network: demo });
   const rollups = recomputeRollups(telemetry.samples);
+  const peerTraffic = generateDemoPeerTraffic({ seed, telemetry, rollups });
   const retainedFrom = now.getTime() - telemetryRetentionDays * DAY_MS;
   const rawSamples = telemetry.samples.filter((sample) => sample.at.getTime() >= retainedFrom);
   const isPostgres = databaseKind(db) === "postgres";
@@ -121,6 +128,19 @@ export async function seedDemoNetwork(
         isPostgres,
       });
       await insertRollups(tx, rollups, { isPostgres });
+      // Before the rounds and epochs below: eligibility reads presence, epochs the peer exchanges.
+      await insertRowsInBulk(tx, {
+        table: "NodeHourlyPresence",
+        columns: PRESENCE_COLUMNS,
+        rows: demoPresence(telemetry.samples),
+        isPostgres,
+      });
+      await insertRowsInBulk(tx, {
+        table: "NodePeerDayTraffic",
+        columns: PEER_DAY_TRAFFIC_COLUMNS,
+        rows: peerTraffic,
+        isPostgres,
+      });
       for (const step of history) {
         const activateAt = daysBefore(now, step.activateDaysAgo);
         await issueConfigVersion(tx, {
@@ -188,4 +208,12 @@ export const TELEMETRY_COLUMNS: { readonly [column in keyof DemoTelemetrySample]
   agent: "text",
   sourceAddress: "text",
   clusterPrefix: "text",
+};
+
+const PEER_DAY_TRAFFIC_COLUMNS: { readonly [column in keyof DemoPeerDayTraffic]: BulkColumnType } = {
+  nodeId: "text",
+  day: "timestamp",
+  peerNodeId: "text",
+  bytesUp: "bigint",
+  bytesDown: "bigint",
 };

@@ -14,6 +14,7 @@ import type { BallotAllocation } from "../../lib/domain/voting/ballot";
 import { differingTallies } from "../../lib/domain/voting/quadratic-tally";
 import { exportEd25519PublicKey } from "../../lib/server/platform/ed25519";
 import type { Db } from "../../lib/server/platform/db";
+import { insertPresence } from "../../lib/server/testing/presence-fixtures";
 import { signNodeRequest } from "../../lib/server/testing/sign-node-request";
 import { RATE_LIMITS } from "../../lib/server/platform/rate-limit-policies";
 import { recountRound } from "../../lib/server/voting/recount-round";
@@ -46,7 +47,7 @@ interface Voter {
   privateKey: KeyObject;
 }
 
-/** 2,000 operators with one node each, eligible under the default rules (proved key, 10 days of reports, 100 % up). */
+/** 2,000 operators with one node each, eligible under the default rules (proved key, 10 days of reports, present every hour). */
 async function insertVoters(db: Db, now: Date): Promise<Voter[]> {
   const voters = Array.from({ length: OPERATORS }, (_, index) => {
     const { privateKey, publicKey } = generateKeyPairSync("ed25519");
@@ -90,8 +91,13 @@ async function insertVoters(db: Db, now: Date): Promise<Voter[]> {
     medianLatencyMs: 0,
   }));
   await db.telemetrySample.createMany({ data: samples.map((sample) => ({ ...sample, agent: "bench" })) });
-  // Eligibility reads the hourly rollups, as the telemetry endpoint would have made them.
+  // The rollups and presence, as the telemetry endpoint would have made them: clusters read the one,
+  // eligibility the other (the 3-day window's 72 hours).
   await insertRollups(db, recomputeRollups(samples), { isPostgres: false });
+  await insertPresence(db, {
+    nodeIds: voters.map((voter) => voter.nodeId),
+    hourStarts: Array.from({ length: 72 }, (_, back) => new Date(now.getTime() - (back + 1) * 3_600_000)),
+  });
   return voters.map(({ operatorId, nodeId, privateKey }) => ({ operatorId, nodeId, privateKey }));
 }
 

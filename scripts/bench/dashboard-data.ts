@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { generateDemoNetwork, type DemoNetwork } from "../../demo/data/demo-network";
-import { generateDemoTelemetry } from "../../demo/data/demo-telemetry";
+import { demoPresence, generateDemoTelemetry } from "../../demo/data/demo-telemetry";
 import { recomputeRollups } from "../../lib/domain/metrics/telemetry-rollup";
 import { createRandom } from "../../lib/domain/random";
 import { insertRowsInBulk } from "../../lib/server/platform/bulk-insert";
@@ -11,6 +11,7 @@ import { openRound } from "../../lib/server/voting/open-round";
 import { ensurePlatform } from "../../lib/server/platform/ensure-platform";
 import { TELEMETRY_COLUMNS } from "../../demo/seed/seed-demo-network";
 import { insertRollups } from "../../lib/server/telemetry/rollup-commands";
+import { PRESENCE_COLUMNS } from "../../lib/server/telemetry/presence-commands";
 import { insertQueuedProposal } from "../../lib/server/testing/voting-fixtures";
 
 const MINUTE_MS = 60_000;
@@ -155,6 +156,13 @@ export async function seedDashboardHistory(
 
   const rollups = recomputeRollups(samples);
   await insertRollups(db, rollups, { isPostgres: false });
+  // Voting eligibility reads presence: the hours each node's reports arrived in.
+  await insertRowsInBulk(db, {
+    table: "NodeHourlyPresence",
+    columns: PRESENCE_COLUMNS,
+    rows: demoPresence(samples),
+    isPostgres: false,
+  });
   log(
     `inserted rollups: ${rollups.nodeHourly.length} node-hours, ${rollups.nodeDaily.length} node-days, ${rollups.networkHourly.length} network hours`,
   );
