@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../demo/data/demo-accounts";
 
 const CSV_HEADER =
-  "Epoch day,Node id,Node name,Classification,Uptime %,GB served,GB downloaded,Reward before cap (credits),Reward paid (credits),Rating before,Rating after,Score,Config version";
+  "Epoch day,Node id,Node name,Classification,Uptime %,GB served (claimed),GB confirmed by peers,GB paid for,GB downloaded,Reward before cap (credits),Reward paid (credits),Rating before,Rating after,Score,Config version";
 
 async function signIn(page: Page, email: string, next: string): Promise<void> {
   await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);

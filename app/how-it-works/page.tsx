@@ -19,6 +19,7 @@ import { formatParameterValue } from "@/lib/domain/parameters/format";
 import { operatorBudget, voteCost } from "@/lib/domain/voting/quadratic-cost";
 import { loadWhenReady } from "@/lib/trpc/server";
 import { CaptureCostSection, type NewestRoundPower } from "./capture-cost-section";
+import { PaidForSection } from "./paid-for-section";
 import { WhoCountsSection, type LiveRules } from "./who-counts-section";
 
 export const dynamic = "force-dynamic";
@@ -76,6 +77,8 @@ const DEFAULT_RULES: LiveRules = {
   minUptimeForVoting: PARAMETERS["gov.minUptimeForVoting"].default,
   prefixV4: PARAMETERS["gov.clusterPrefixV4"].default,
   prefixV6: PARAMETERS["gov.clusterPrefixV6"].default,
+  uncorroboratedWeight: PARAMETERS["reward.uncorroboratedWeight"].default,
+  maxMbps: PARAMETERS["service.maxMbps"].default,
   isCurrent: false,
 };
 
@@ -93,6 +96,8 @@ async function currentRules(api: ServerApi): Promise<LiveRules> {
     minUptimeForVoting: value("gov.minUptimeForVoting"),
     prefixV4: value("gov.clusterPrefixV4"),
     prefixV6: value("gov.clusterPrefixV6"),
+    uncorroboratedWeight: value("reward.uncorroboratedWeight"),
+    maxMbps: value("service.maxMbps"),
     isCurrent: true,
   };
 }
@@ -239,12 +244,16 @@ export default async function HowItWorksPage() {
             when it has proved it holds its own key, has been reporting for at least{" "}
             {current("gov.minNodeAgeDays", rules.minNodeAgeDays)} (the {label("gov.minNodeAgeDays")}) and was
             online at least {current("gov.minUptimeForVoting", rules.minUptimeForVoting)} of that time (the{" "}
-            {label("gov.minUptimeForVoting")}). Making up fake accounts does not help: each extra voice needs
-            a real node doing real work, and more votes need nodes in more networks, as explained above.
+            {label("gov.minUptimeForVoting")}), counted in{" "}
+            <a href="#paid-for-heading">hours Plenum heard from it</a>. Making up fake accounts does not help:
+            each extra voice needs a real node doing real work, and more votes need nodes in more networks, as
+            explained above.
           </p>
         </section>
 
         <CaptureCostSection rules={rules} round={round} />
+
+        <PaidForSection rules={rules} />
 
         <section aria-labelledby="after-heading">
           <h2 id="after-heading" className="text-2xl font-semibold">

@@ -18,6 +18,8 @@ export interface LiveRules {
   minUptimeForVoting: number;
   prefixV4: number;
   prefixV6: number;
+  uncorroboratedWeight: number;
+  maxMbps: number;
   /** False when the platform is not set up yet and the values are the catalogue's defaults. */
   isCurrent: boolean;
 }

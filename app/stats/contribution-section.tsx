@@ -5,6 +5,7 @@ import { formatNumber } from "@/lib/domain/format-number";
 import { formatPercent } from "@/lib/domain/format-percent";
 import { formatDate } from "@/lib/domain/format-time";
 import { describeTopGroup } from "@/lib/domain/metrics/dashboard-summaries";
+import { ConfirmedShareCard } from "./confirmed-share-card";
 import { DashboardSection, type StatsSectionProps } from "./dashboard-section";
 
 export function ContributionSection({ stats, period }: StatsSectionProps) {
@@ -13,7 +14,7 @@ export function ContributionSection({ stats, period }: StatsSectionProps) {
     <DashboardSection
       id="who-contributes"
       title="Who contributes?"
-      intro="Whether the data is served by many nodes or by a few, and how many nodes take without giving back."
+      intro="Whether the data is served by many nodes or by a few, how many nodes take without giving back, and how much of the served data other nodes confirm receiving."
     >
       <ChartCard
         id="contribution"
@@ -92,6 +93,7 @@ export function ContributionSection({ stats, period }: StatsSectionProps) {
           />
         }
       />
+      <ConfirmedShareCard stats={stats} period={period} />
     </DashboardSection>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { EXCLUSIVE_PAIR_WINDOW_DAYS, EXCLUSIVE_PEER_PERCENT } from "@/lib/domain/clusters/exclusive-pairs";
 import { ACCOUNTS_WINDOW_TEXT, TOKENS_WINDOW_TEXT } from "./sign-wording";
 
 /** What each warning sign means, and what a steward does (and does not do) with one. */
@@ -27,6 +28,17 @@ export function WarningSignsExplainer() {
           <dd>
             In a closed round, accounts that cast exactly the same ballot and are either in one group of
             accounts created together or were themselves created within {ACCOUNTS_WINDOW_TEXT} of each other.
+          </dd>
+        </div>
+        <div>
+          <dt className="font-semibold">Node pairs that only trade with each other</dt>
+          <dd>
+            Two nodes that, over the last {EXCLUSIVE_PAIR_WINDOW_DAYS} days, each reported traffic with the
+            other, and for each of them at least {String(EXCLUSIVE_PEER_PERCENT)} % of the data it reported
+            exchanging with peers was with the other. Nodes are paid in full only for data a node in another
+            network confirms receiving, so two nodes in different networks could confirm each other&apos;s
+            made-up traffic; honest nodes trade with many peers. A pair in the same network earns nothing
+            extra this way, since traffic inside one network is never counted as confirmed.
           </dd>
         </div>
       </dl>

@@ -111,6 +111,23 @@ export const networkDashboardSchema = z.object({
       }),
     ),
   }),
+  /**
+   * Σ confirmed ÷ Σ claimed data served per computed epoch in the range (product.md "Proof of service");
+   * blocked epochs are left out, and the summary says how many.
+   */
+  confirmedShare: z.object({
+    ...chartBase,
+    /** Oldest first, LTTB-downsampled on `share` (0–1); the amounts in GB. */
+    points: z.array(
+      z.object({
+        day: z.number(),
+        share: z.number(),
+        claimedGb: z.number(),
+        confirmedGb: z.number(),
+        paidGb: z.number(),
+      }),
+    ),
+  }),
   freeRiders: z.object({
     ...chartBase,
     epochs: z.array(

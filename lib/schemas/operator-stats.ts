@@ -83,6 +83,8 @@ export const operatorStatsSchema = z.object({
   rules: z.object({
     configVersion: z.number().int(),
     perGbUploaded: z.number(),
+    /** reward.uncorroboratedWeight: the share of data no peer confirms that is still paid. */
+    uncorroboratedWeight: z.number(),
     uptimeBonusPerDay: z.number(),
     /** Share of the day a node must be up for the bonus. */
     uptimeBonusMinShare: z.number(),
@@ -103,6 +105,8 @@ export const operatorEpochRowSchema = z.object({
   classification: z.string(),
   uptimeSeconds: z.number().int(),
   bytesUp: z.bigint(),
+  corroboratedBytesUp: z.bigint(),
+  paidBytesUp: z.bigint(),
   bytesDown: z.bigint(),
   unscaledMicro: z.bigint(),
   rewardMicro: z.bigint(),

@@ -72,3 +72,45 @@ export const warningSignsSchema = z.object({
 export type AccountsCreatedTogetherSign = z.infer<typeof accountsCreatedTogetherSchema>;
 export type IdenticalBallotsSign = z.infer<typeof identicalBallotsSchema>;
 export type WarningSigns = z.infer<typeof warningSignsSchema>;
+
+/** What stewards see of one node of a pair that only trades with itself. */
+const pairNodeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  operatorName: z.string(),
+  /** What the node reported exchanging (sent + received) with the other node of the pair. */
+  bytesWithOther: z.bigint(),
+  /** What the node reported exchanging with all its peers. */
+  bytesWithAll: z.bigint(),
+});
+
+/** Two nodes that only trade with each other (lib/domain/clusters/exclusive-pairs.ts). */
+export const exclusivePairSchema = z.object({
+  nodes: z.tuple([pairNodeSchema, pairNodeSchema]),
+  /**
+   * Whether the two nodes reported from the same network cluster over the window (the one most of their
+   * hours came from): traffic inside one cluster is never counted as confirmed anyway. Unknown when
+   * either node's cluster is not known.
+   */
+  network: z.enum(["same", "different", "unknown"]),
+  /** Days of the window on which either node reported traffic with the other. */
+  days: z.number().int().positive(),
+});
+
+export const exclusivePairsSchema = z.object({
+  /** The window in days, today (UTC) included, and its first day. */
+  days: z.number().int().positive(),
+  since: z.date(),
+  /** The share of a node's reported bytes that must be with the other, in percent. */
+  sharePercent: z.number(),
+  /** Nodes whose per-peer reports were compared. */
+  nodesChecked: z.number().int().nonnegative(),
+  /** More nodes reported than one check reads: only the first ones (by id) were compared. */
+  isNodeCheckCapped: z.boolean(),
+  /** Every pair found; `pairs` lists the first ones, most data first. */
+  pairCount: z.number().int().nonnegative(),
+  pairs: z.array(exclusivePairSchema),
+});
+
+export type ExclusivePairSign = z.infer<typeof exclusivePairSchema>;
+export type ExclusivePairs = z.infer<typeof exclusivePairsSchema>;

@@ -22,9 +22,10 @@ export function HowRewardsWork({ stats }: { stats: OperatorStats }) {
         </li>
         <li>
           Each node earns {formatParameterValue("reward.perGbUploaded", rules.perGbUploaded)} for every GB it
-          sends to other nodes, plus{" "}
-          {formatParameterValue("reward.uptimeBonusPerDay", rules.uptimeBonusPerDay)} when it was online for
-          at least {formatPercent(rules.uptimeBonusMinShare)} of the day.
+          sends to other nodes that a node in a different network confirms receiving, and{" "}
+          {formatParameterValue("reward.uncorroboratedWeight", rules.uncorroboratedWeight)} of that for data
+          nobody confirms, plus {formatParameterValue("reward.uptimeBonusPerDay", rules.uptimeBonusPerDay)}{" "}
+          when it was online for at least {formatPercent(rules.uptimeBonusMinShare)} of the day.
         </li>
         {rules.minShareRatio > 0 ? (
           <li>

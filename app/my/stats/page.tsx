@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { OperatorTrafficSection } from "@/components/confirmed-traffic/operator-traffic-section";
 import { NotReady } from "@/components/not-ready";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -83,6 +84,7 @@ export default async function MyStatsPage({
         <>
           <TotalsSection stats={stats} range={range} rangeLabel={rangeLabel} />
           <NodeStatsSection stats={stats} rangeLabel={rangeLabel} />
+          <OperatorTrafficSection />
         </>
       )}
 

@@ -9,6 +9,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getRequestTime, getSessionOperatorForRequest, loadWhenReady } from "@/lib/trpc/server";
 import { NodeStatusBadge } from "@/components/node-status-badge";
 import { NodeBallotPermission } from "@/components/nodes/node-ballot-permission";
+import { NodeVotingSection } from "@/components/nodes/node-voting-section";
+import { NodeTrafficSection } from "@/components/confirmed-traffic/node-traffic-section";
 
 export const dynamic = "force-dynamic";
 
@@ -134,6 +136,8 @@ export default async function PublicNodePage({ params }: { params: Params }) {
           />
         </section>
       ) : null}
+      {own ? <NodeVotingSection nodeId={own.id} /> : null}
+      {own ? <NodeTrafficSection nodeId={own.id} /> : null}
     </>
   );
 }

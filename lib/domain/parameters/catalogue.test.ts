@@ -33,7 +33,7 @@ const PRODUCT_CATALOGUE: Record<ParameterKey, Expected> = {
     category: "reward",
   },
   "reward.uncorroboratedWeight": { default: 0.5, min: 0, max: 1, kind: "share", category: "reward" },
-  "service.maxMbps": { default: 1_000, min: 1, max: 100_000, kind: "integer", category: "reward" },
+  "service.maxMbps": { default: 1_000, min: 1, max: 100_000, kind: "integer", category: "service" },
   "freeRider.minShareRatio": { default: 0.5, min: 0, max: 5, kind: "decimal", category: "freeRider" },
   "freeRider.throttleFactor": { default: 0.5, min: 0, max: 1, kind: "share", category: "freeRider" },
   "freeRider.graceDays": { default: 7, min: 0, max: 90, kind: "integer", category: "freeRider" },
@@ -163,9 +163,10 @@ describe("parameter catalogue", () => {
 });
 
 describe("parameter categories", () => {
-  it("lists the five categories in order", () => {
+  it("lists the six categories in order", () => {
     expect(PARAMETER_CATEGORIES.map(({ id, label }) => [id, label])).toEqual([
       ["reward", "Rewards"],
+      ["service", "Proof of service"],
       ["freeRider", "Free-riders"],
       ["selection", "Peer selection"],
       ["roles", "Roles"],

@@ -16,6 +16,12 @@ export const PARAMETER_CATEGORIES = [
       "How many credits a node earns for sharing data and staying online, and the most the network pays out each day.",
   },
   {
+    id: "service",
+    label: "Proof of service",
+    description:
+      "What a node's reports may claim before the platform refuses them as implausible: earnings and votes rest on service the platform can check.",
+  },
+  {
     id: "freeRider",
     label: "Free-riders",
     description: "How the network treats nodes that take much more data than they give back.",

@@ -81,7 +81,7 @@ export const REWARD_PARAMETERS = {
     default: 1_000,
     step: 100,
     minFractionDigits: 0,
-    category: "reward",
+    category: "service",
     whenRaised:
       "Faster nodes can report all they serve, and a node that lies can claim more before its report is refused.",
     whenLowered:

@@ -81,13 +81,13 @@ export async function getContribution(
   };
 }
 
-/** The share of free-riders in each epoch overlapping the range. */
+/** The share of free-riders in each computed epoch overlapping the range (a blocked day classified nobody). */
 export async function getFreeRiders(
   db: Db,
   { from }: Pick<StatsWindow, "from">,
 ): Promise<NetworkDashboard["freeRiders"]> {
   const rows = await db.epoch.findMany({
-    where: from ? { day: { gt: epochOverlapBound(from) } } : {},
+    where: { status: "Computed", ...(from ? { day: { gt: epochOverlapBound(from) } } : {}) },
     orderBy: { day: "asc" },
     select: { day: true, nodes: true, freeRiders: true, freeRidersInGrace: true },
   });

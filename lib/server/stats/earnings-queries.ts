@@ -10,13 +10,13 @@ import type { StatsWindow } from "./stats-range";
 
 const RATING_BINS = 10;
 
-/** Credits paid in each epoch overlapping the range, against the epoch's emission cap. */
+/** Credits paid in each computed epoch overlapping the range, against the epoch's emission cap (blocked days paid nothing and are left out). */
 export async function getRewards(
   db: Db,
   { from, period }: Pick<StatsWindow, "from" | "period">,
 ): Promise<NetworkDashboard["rewards"]> {
   const rows = await db.epoch.findMany({
-    where: from ? { day: { gt: epochOverlapBound(from) } } : {},
+    where: { status: "Computed", ...(from ? { day: { gt: epochOverlapBound(from) } } : {}) },
     orderBy: { day: "asc" },
     select: {
       day: true,
@@ -49,10 +49,11 @@ export async function getRewards(
   };
 }
 
-/** The newest epoch's ratings in ten bins, and how many reach the active config's guard rating. */
+/** The newest computed epoch's ratings in ten bins, and how many reach the active config's guard rating. */
 export async function getRatings(db: Db): Promise<NetworkDashboard["ratings"]> {
   const [epoch, active] = await Promise.all([
     db.epoch.findFirst({
+      where: { status: "Computed" },
       orderBy: { day: "desc" },
       select: { day: true, entries: { select: { rating: true } } },
     }),

@@ -1,5 +1,6 @@
 import type { NetworkDashboard, NetworkHeadlineOutput, StatsRange } from "@/lib/schemas/network-stats";
 import type { Db } from "../platform/db";
+import { getConfirmedShare } from "./confirmed-traffic-queries";
 import { getContribution, getFreeRiders } from "./contribution-queries";
 import { getNewestRoundNakamoto, getParticipationAndVotingPower } from "./decisions-queries";
 import { getRatings, getRewards } from "./earnings-queries";
@@ -53,16 +54,18 @@ export async function getNetworkDashboard(
   { range, now }: { range: StatsRange; now: Date },
 ): Promise<NetworkDashboard> {
   const window = statsWindow(range, now);
-  const [series, coverage, contribution, freeRiders, rewards, ratings, rounds, current] = await Promise.all([
-    getNodesOnlineAndDataServed(db, window),
-    getSyncCoverage(db, window),
-    getContribution(db, window),
-    getFreeRiders(db, window),
-    getRewards(db, window),
-    getRatings(db),
-    getParticipationAndVotingPower(db, window),
-    getCurrentState(db, { now }),
-  ]);
+  const [series, coverage, contribution, freeRiders, confirmedShare, rewards, ratings, rounds, current] =
+    await Promise.all([
+      getNodesOnlineAndDataServed(db, window),
+      getSyncCoverage(db, window),
+      getContribution(db, window),
+      getFreeRiders(db, window),
+      getConfirmedShare(db, window),
+      getRewards(db, window),
+      getRatings(db),
+      getParticipationAndVotingPower(db, window),
+      getCurrentState(db, { now }),
+    ]);
   return {
     range,
     from: window.from?.toISOString() ?? null,
@@ -79,6 +82,7 @@ export async function getNetworkDashboard(
     ratings,
     rewards,
     freeRiders,
+    confirmedShare,
     ...rounds,
     syncCoverage: coverage.chart,
   };

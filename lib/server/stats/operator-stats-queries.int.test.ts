@@ -102,6 +102,7 @@ describe("getOperatorStats", () => {
     expect(stats.rules).toEqual({
       configVersion: 1,
       perGbUploaded: 1,
+      uncorroboratedWeight: 0.5,
       uptimeBonusPerDay: 2,
       uptimeBonusMinShare: 0.95,
       epochEmissionCap: 50_000,

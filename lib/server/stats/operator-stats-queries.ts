@@ -36,7 +36,11 @@ async function rangeLedger(
       _min: { day: true },
       _max: { day: true },
     }),
-    db.epoch.findMany({ where: { day: dayFilter }, orderBy: { day: "asc" }, select: { day: true } }),
+    db.epoch.findMany({
+      where: { day: dayFilter, status: "Computed" },
+      orderBy: { day: "asc" },
+      select: { day: true },
+    }),
   ]);
   const sampledDays = spreadEvenly(
     epochDays.map((epoch) => epoch.day),
@@ -132,7 +136,11 @@ export async function getOperatorStats(
       where: { node: { operatorId }, day: dayFilter },
       _sum: { uptimeSeconds: true, bytesUp: true },
     }),
-    db.epoch.findFirst({ orderBy: { day: "desc" }, select: { day: true, configVersion: true, scale: true } }),
+    db.epoch.findFirst({
+      where: { status: "Computed" },
+      orderBy: { day: "desc" },
+      select: { day: true, configVersion: true, scale: true },
+    }),
   ]);
   const [newestEntries, lastEpochCredits] = await Promise.all([
     latestLedgerEntries(db, { nodeIds: nodes.map((node) => node.id) }),
@@ -206,6 +214,7 @@ export async function getOperatorStats(
     rules: {
       configVersion: active.version,
       perGbUploaded: rewards.perGbUploaded,
+      uncorroboratedWeight: active.params["reward.uncorroboratedWeight"],
       uptimeBonusPerDay: rewards.uptimeBonusPerDay,
       uptimeBonusMinShare: UPTIME_BONUS_MIN_RELIABILITY,
       epochEmissionCap: rewards.epochEmissionCap,

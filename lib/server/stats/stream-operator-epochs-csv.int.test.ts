@@ -54,7 +54,9 @@ describe("streamOperatorEpochsCsv", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(lines[0]).toBe(`\uFEFF${LEDGER_CSV_HEADER.join(",")}`);
     expect(lines).toHaveLength(1 + 6 + 1);
-    expect(lines).toContain(`2026-11-24,${nodeIds["-edge"]},'-edge,FreeRider,100,2,1,1,0.5,0.2,0.25,0.65,2`);
+    expect(lines).toContain(
+      `2026-11-24,${nodeIds["-edge"]},'-edge,FreeRider,100,2,1,1.5,1,1,0.5,0.2,0.25,0.65,2`,
+    );
     expect(lines.join("\n")).not.toContain(nodeIds["relay-b"]!);
   });
 

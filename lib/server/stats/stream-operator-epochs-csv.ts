@@ -31,6 +31,8 @@ export async function operatorEpochRows(
       classification: true,
       uptimeSeconds: true,
       bytesUp: true,
+      corroboratedBytesUp: true,
+      paidBytesUp: true,
       bytesDown: true,
       unscaledMicro: true,
       rewardMicro: true,

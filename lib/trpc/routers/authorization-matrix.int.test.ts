@@ -97,12 +97,15 @@ const MATRIX: Record<string, MatrixRow> = {
   },
   "myNodes.retire": { input: (f) => ({ nodeId: f.nodeIdsOfA.retire }), expected: OWNER_ONLY },
   "myNodes.byId": { input: (f) => ({ nodeId: f.nodeIdsOfA.public }), expected: OWNER_ONLY },
+  "myNodes.eligibility": { input: (f) => ({ nodeId: f.nodeIdsOfA.public }), expected: OWNER_ONLY },
   "myNodes.setMayVote": {
     input: (f) => ({ nodeId: f.nodeIdsOfA.public, mayVote: true }),
     expected: OWNER_ONLY,
   },
   // Always the caller's own nodes: the operator comes from the session, so there is nothing of A's to ask for.
   "myStats.overview": { input: () => ({ range: "30d" }), expected: SIGNED_IN },
+  "myStats.traffic": { expected: SIGNED_IN },
+  "myStats.nodeTraffic": { input: (f) => ({ nodeId: f.nodeIdsOfA.public }), expected: OWNER_ONLY },
 
   // Discussion: anyone reads, operators post, only the author edits, stewards and admins hide.
   "comments.list": { input: () => ({ threadKey: MATRIX_THREAD }), expected: EVERYONE },
@@ -180,6 +183,7 @@ const MATRIX: Record<string, MatrixRow> = {
 
   // Sybil warning signs show network clusters: stewards and admins only.
   "warningSigns.recent": { input: () => ({}), expected: STEWARDS_ONLY },
+  "warningSigns.exclusivePairs": { expected: STEWARDS_ONLY },
 };
 
 const procedurePaths = Object.keys(appRouter._def.procedures).sort();

@@ -13,7 +13,9 @@ import {
   retireNode,
   setNodeMayVote,
 } from "@/lib/server/nodes/operator-node-commands";
+import { nodeVotingEligibilitySchema } from "@/lib/schemas/eligibility";
 import { getOperatorNode, listOperatorNodes } from "@/lib/server/nodes/operator-node-queries";
+import { getNodeVotingEligibility } from "@/lib/server/voting/eligibility-queries";
 import { createTRPCRouter, operatorProcedure } from "../init";
 
 /** The signed-in operator's own nodes: the operator always comes from the session, never from input. */
@@ -27,6 +29,13 @@ export const myNodesRouter = createTRPCRouter({
     .output(operatorNodeSchema)
     .query(({ ctx, input }) =>
       getOperatorNode(ctx.db, { operatorId: ctx.operator.id, ...input, now: ctx.now() }),
+    ),
+  /** Whether one of the operator's nodes counts in the open round and would count now, naming the hours it missed. */
+  eligibility: operatorProcedure
+    .input(nodeIdInputSchema)
+    .output(nodeVotingEligibilitySchema)
+    .query(({ ctx, input }) =>
+      getNodeVotingEligibility(ctx.db, { operatorId: ctx.operator.id, ...input, now: ctx.now() }),
     ),
   rename: operatorProcedure
     .input(renameNodeInputSchema)

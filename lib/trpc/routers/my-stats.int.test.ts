@@ -124,3 +124,59 @@ describe("myStats.overview", () => {
     expect((error as TRPCError).message).toContain("range must be one of 7d, 30d, all");
   });
 });
+
+describe("myStats.traffic and myStats.nodeTraffic", () => {
+  beforeAll(async () => {
+    await database.db.rewardLedgerEntry.updateMany({
+      where: { node: { name: "bob-relay" } },
+      data: { bytesUp: 9_000_000_000n, corroboratedBytesUp: 3_000_000_000n, paidBytesUp: 6_000_000_000n },
+    });
+    await database.db.rewardLedgerEntry.updateMany({
+      where: { node: { name: "alice-relay" } },
+      data: { bytesUp: 2_000_000_000n, corroboratedBytesUp: 2_000_000_000n, paidBytesUp: 2_000_000_000n },
+    });
+  });
+
+  it("asks a signed-out visitor to sign in", async () => {
+    for (const call of [
+      callerAs(null).myStats.traffic(),
+      callerAs(null).myStats.nodeTraffic({ nodeId: "any-node" }),
+    ]) {
+      const error = await call.catch((caught: unknown) => caught);
+      expect((error as TRPCError).code).toBe("UNAUTHORIZED");
+    }
+  });
+
+  it("adds up only the caller's own nodes", async () => {
+    const ofAlice = await callerAs(alice).myStats.traffic();
+    expect(ofAlice.nodes.map((node) => node.name).sort()).toEqual(["alice-relay", "alice-storage"]);
+    expect(ofAlice.days).toEqual([
+      {
+        status: "Computed",
+        day: DAY,
+        claimedBytes: 2_000_000_000n,
+        confirmedBytes: 2_000_000_000n,
+        paidBytes: 2_000_000_000n,
+      },
+    ]);
+    const ofBob = await callerAs(bob).myStats.traffic();
+    expect(ofBob.totals).toEqual({
+      claimedBytes: 9_000_000_000n,
+      confirmedBytes: 3_000_000_000n,
+      paidBytes: 6_000_000_000n,
+    });
+  });
+
+  it("shows a node's days to its operator and reports it missing to anyone else", async () => {
+    const { id: relayId } = await database.db.node.findFirstOrThrow({
+      where: { name: "bob-relay" },
+      select: { id: true },
+    });
+    const ofBob = await callerAs(bob).myStats.nodeTraffic({ nodeId: relayId });
+    expect(ofBob.days.map((day) => day.day)).toEqual([DAY]);
+    const error = await callerAs(alice)
+      .myStats.nodeTraffic({ nodeId: relayId })
+      .catch((caught: unknown) => caught);
+    expect((error as TRPCError).code).toBe("NOT_FOUND");
+  });
+});

@@ -66,3 +66,23 @@ describe("warningSigns.recent", () => {
     expect(await codeOf(callerAs(people.steward).warningSigns.recent({ days: 365 }))).toBe("BAD_REQUEST");
   });
 });
+
+describe("warningSigns.exclusivePairs", () => {
+  it("refuses anonymous callers (sign in) and operators (FORBIDDEN)", async () => {
+    expect(await codeOf(callerAs(null).warningSigns.exclusivePairs())).toBe("UNAUTHORIZED");
+    expect(await codeOf(callerAs(people.operator).warningSigns.exclusivePairs())).toBe("FORBIDDEN");
+  });
+
+  it("answers stewards and admins over the last 7 days", async () => {
+    for (const role of ["steward", "admin"] as const) {
+      const pairs = await callerAs(people[role]).warningSigns.exclusivePairs();
+      expect(pairs).toMatchObject({
+        days: 7,
+        since: new Date("2026-11-19T00:00:00.000Z"),
+        sharePercent: 95,
+        pairCount: 0,
+        pairs: [],
+      });
+    }
+  });
+});

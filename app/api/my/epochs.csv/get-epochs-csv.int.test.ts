@@ -32,6 +32,8 @@ async function insertNodeWithEpoch(operatorId: string, name: string) {
       operatorId,
       uptimeSeconds: 43_200,
       bytesUp: 1_500_000_000n,
+      corroboratedBytesUp: 1_000_000_000n,
+      paidBytesUp: 1_250_000_000n,
       bytesDown: 0n,
       windowSeconds: 86_400,
       latencyMsSeconds: 50n * 86_400n,
@@ -126,7 +128,7 @@ describe("GET /api/my/epochs.csv", () => {
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe(LEDGER_CSV_HEADER.join(","));
     expect(lines[1]).toMatch(
-      /^2026-11-24,[^,]+,ada-relay,Contributor,50,1\.5,0,1\.5,1\.5,0\.5,0\.505,0\.6,1$/,
+      /^2026-11-24,[^,]+,ada-relay,Contributor,50,1\.5,1,1\.25,0,1\.5,1\.5,0\.5,0\.505,0\.6,1$/,
     );
     expect(lines[2]).toBe("");
   });

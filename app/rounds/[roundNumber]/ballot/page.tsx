@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { BallotForm } from "@/components/voting/ballot-form";
 import { BallotReceipt } from "@/components/voting/ballot-receipt";
 import { OperatorVotes } from "@/components/voting/operator-votes";
+import { UncountedNodes } from "@/components/voting/uncounted-nodes";
 import type { OperatorBallot } from "@/lib/schemas/rounds";
 import { getRequestTime, getServerApi, getSessionOperatorForRequest } from "@/lib/trpc/server";
 import { loadRound } from "../load-round";
@@ -149,6 +150,13 @@ export default async function BallotPage({ params }: PageProps) {
         >
           <p>{mine.reason}</p>
         </EmptyState>
+        <div className="mt-8">
+          <UncountedNodes
+            roundNumber={round.number}
+            nodes={mine.uncountedNodes}
+            more={mine.moreUncountedNodes}
+          />
+        </div>
       </>
     );
   }
@@ -158,6 +166,7 @@ export default async function BallotPage({ params }: PageProps) {
       {back}
       {header}
       <OperatorVotes budget={mine.budget} creditsPerNode={round.creditsPerNode} clusters={mine.clusters} />
+      <UncountedNodes roundNumber={round.number} nodes={mine.uncountedNodes} more={mine.moreUncountedNodes} />
       <BallotForm
         roundId={round.id}
         roundNumber={round.number}

@@ -65,6 +65,8 @@ async function insertEntry(
       operatorId,
       uptimeSeconds: 86_400,
       bytesUp: 2_000_000_000n,
+      corroboratedBytesUp: 1_000_000_000n,
+      paidBytesUp: 1_500_000_000n,
       bytesDown: 1_000_000_000n,
       windowSeconds: 86_400,
       latencyMsSeconds: 50n * 86_400n,
