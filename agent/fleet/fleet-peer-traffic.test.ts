@@ -38,6 +38,8 @@ const nodes = fleet(25);
 const swarm = planFleetPeerTraffic({ nodes, seed: SEED });
 const instant = fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2030, 0, 1) });
 const windowSeconds = fc.integer({ min: 1, max: 86_400 });
+/** A first report's window can be a second or two: where a trickle of an exchange would round away. */
+const shortWindow = fc.integer({ min: 1, max: 5 });
 const entryFor = (entries: readonly PeerTraffic[], peerNodeId: string) =>
   entries.find((entry) => entry.peerNodeId === peerNodeId);
 
@@ -60,6 +62,21 @@ describe("planFleetPeerTraffic", () => {
         }
       }),
       { numRuns: 50 },
+    );
+  });
+
+  it("has both ends name each other whatever window each reports, so who trades with whom always agrees", () => {
+    fc.assert(
+      fc.property(instant, shortWindow, instant, shortWindow, (atA, secondsA, atB, secondsB) => {
+        const named = (nodeId: string, seconds: number, atMs: number) =>
+          new Set(swarm.peerTrafficOf(nodeId, seconds, new Date(atMs)).map((entry) => entry.peerNodeId));
+        for (const node of nodes) {
+          for (const peerNodeId of named(node.nodeId, secondsA, atA)) {
+            expect(named(peerNodeId, secondsB, atB).has(node.nodeId)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -36,6 +36,7 @@ const INFLATOR_PROFILES: readonly TrafficProfile[] = ["seeder", "normal"];
 const DEFAULT_WIDTHS = { v4Bits: 24, v6Bits: 48 };
 /** Salt of the exchange draws: the plan's and the synthetic traffic's draws stay as they were. */
 const EXCHANGES_SEED_SALT = 0x0f1e_e7aa;
+const MIN_EXCHANGE_BYTES_PER_SECOND = 1_000n;
 
 /**
  * The fleet's swarm: which fleet nodes serve which, at steady rates that follow the daily rhythm (each
@@ -63,8 +64,16 @@ export function planFleetPeerTraffic({
     }),
     { random: createRandom(seed ^ EXCHANGES_SEED_SALT), peersPerRound: DEMO_PEERS_PER_ROUND },
   );
-  // Entries of bytes per second: each is turned into the bytes of a window when a report asks.
-  const rates = peerTrafficOf(exchanges);
+  // Entries of bytes per second: each is turned into the bytes of a window when a report asks. A trickle
+  // below MIN_EXCHANGE_BYTES_PER_SECOND is left out: over a short window one end could count a byte the
+  // other rounds away, and the two ends must agree on who trades with whom. Both ends of an exchange
+  // carry the same sum of both directions, so they are kept or left out together.
+  const rates = new Map(
+    [...peerTrafficOf(exchanges)].map(([nodeId, entries]) => [
+      nodeId,
+      entries.filter((rate) => rate.bytesUp + rate.bytesDown >= MIN_EXCHANGE_BYTES_PER_SECOND),
+    ]),
+  );
   return {
     inflatorId: nodes.findLast((node) => INFLATOR_PROFILES.includes(node.profile))?.nodeId ?? null,
     peerTrafficOf(nodeId, windowSeconds, at) {
