@@ -1,8 +1,8 @@
 /**
  * `npm run admin -- <command>`: administration from the server's shell (the first admin, steward roles,
  * enrolment tokens for automation, opening and closing a voting round now, computing due epochs, re-running
- * a blocked epoch, rebuilding missing telemetry rollups, backing up and restoring the SQLite database). Exit
- * codes: 0 done, 1 failed, 2 wrong usage.
+ * a blocked epoch, recomputing stored ratings under the rating rule, rebuilding missing telemetry rollups,
+ * backing up and restoring the SQLite database). Exit codes: 0 done, 1 failed, 2 wrong usage.
  */
 import { parseArgs } from "node:util";
 import { say, UsageError, type AdminCommand } from "./admin/admin-command";
@@ -10,6 +10,7 @@ import { BACKUP_COMMANDS } from "./admin/backup-commands";
 import { EPOCH_COMMANDS } from "./admin/epoch-commands";
 import { OPERATOR_COMMANDS } from "./admin/operator-commands";
 import { PLATFORM_KEY_COMMANDS } from "./admin/platform-key-commands";
+import { RATING_COMMANDS } from "./admin/rating-commands";
 import { ROUND_COMMANDS } from "./admin/round-commands";
 import { WORKER_JOB_COMMANDS } from "./admin/worker-job-commands";
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, AdminCommand> = {
   ...ROUND_COMMANDS,
   ...WORKER_JOB_COMMANDS,
   ...EPOCH_COMMANDS,
+  ...RATING_COMMANDS,
   ...PLATFORM_KEY_COMMANDS,
   ...BACKUP_COMMANDS,
 };

@@ -101,31 +101,108 @@ describe("serviceScore", () => {
 
 describe("updateRating", () => {
   it.each([
-    [{ rating: 0, score: 1, learningRate: 0.05, decay: 0.02 }, 0.05],
-    [{ rating: 0.5, score: 0.5, learningRate: 0.05, decay: 0.02 }, 0.49],
-    [{ rating: 0.8, score: 0.2, learningRate: 0.5, decay: 0 }, 0.5],
-    [{ rating: 1, score: 0, learningRate: 1, decay: 0.5 }, 0],
-    [{ rating: 0.3, score: 0.9, learningRate: 1, decay: 0 }, 0.9],
-    [{ rating: 0.9, score: 1, learningRate: 0, decay: 0 }, 0.9],
+    // Served: rating + learningRate × (score − rating); the decay plays no part.
+    [{ rating: 0, score: 1, served: true, learningRate: 0.05, decay: 0.02 }, 0.05],
+    [{ rating: 0.5, score: 0.5, served: true, learningRate: 0.05, decay: 0.02 }, 0.5],
+    [{ rating: 0.5, score: 0.8, served: true, learningRate: 0.05, decay: 0.02 }, 0.515],
+    [{ rating: 0.8, score: 0.2, served: true, learningRate: 0.5, decay: 0 }, 0.5],
+    [{ rating: 0.3, score: 0.9, served: true, learningRate: 1, decay: 0.5 }, 0.9],
+    [{ rating: 0.9, score: 1, served: true, learningRate: 0, decay: 0.5 }, 0.9],
+    // Did not serve: (1 − decay) × rating; the score plays no part.
+    [{ rating: 0.5, score: 0.8, served: false, learningRate: 0.05, decay: 0.02 }, 0.49],
+    [{ rating: 1, score: 1, served: false, learningRate: 1, decay: 0.5 }, 0.5],
+    [{ rating: 0.9, score: 0, served: false, learningRate: 0.05, decay: 0 }, 0.9],
+    [{ rating: 0.9, score: 0.9, served: false, learningRate: 0.05, decay: 1 }, 0],
+    [{ rating: 0, score: 1, served: false, learningRate: 0.05, decay: 0.02 }, 0],
   ])("of %j is %d", (input, rating) => {
     expect(updateRating(input)).toBeCloseTo(rating, 12);
   });
 
-  it("stays within [0, 1], and never moves with learning rate 0 and decay 0", () => {
-    const input = fc.record({
-      rating: unit,
-      score: unit,
-      learningRate: unit,
-      decay: fc.double({ min: 0, max: 0.5, noNaN: true }),
-    });
+  it("clamps a rating from outside [0, 1] back into it", () => {
+    expect(updateRating({ rating: 1.5, score: 1, served: false, learningRate: 0.05, decay: 0.02 })).toBe(1);
+    expect(updateRating({ rating: -0.5, score: 0, served: true, learningRate: 0.5, decay: 0 })).toBe(0);
+  });
+
+  const rate = fc.double({ min: 0, max: 1, noNaN: true });
+  const step = fc.record({
+    rating: unit,
+    score: unit,
+    served: fc.boolean(),
+    learningRate: rate,
+    decay: rate,
+  });
+
+  it("stays within [0, 1], never moves away from the score when served and never rises when absent", () => {
     fc.assert(
-      fc.property(input, (options) => {
+      fc.property(step, (options) => {
         const rating = updateRating(options);
         expect(rating).toBeGreaterThanOrEqual(0);
         expect(rating).toBeLessThanOrEqual(1);
-        expect(updateRating({ ...options, learningRate: 0, decay: 0 })).toBe(options.rating);
+        if (options.served) {
+          expect(Math.abs(rating - options.score)).toBeLessThanOrEqual(
+            Math.abs(options.rating - options.score) + 1e-15,
+          );
+        } else {
+          expect(rating).toBeLessThanOrEqual(options.rating);
+        }
       }),
       propertyRuns("rating update bounds"),
+    );
+  });
+
+  it("converges to a constant score: the distance shrinks by (1 − learningRate) each epoch served", () => {
+    const run = fc.record({
+      rating: unit,
+      score: unit,
+      learningRate: fc.double({ min: 0.01, max: 1, noNaN: true }),
+      decay: rate,
+    });
+    fc.assert(
+      fc.property(run, ({ rating: start, score, learningRate, decay }) => {
+        let rating = start;
+        for (let epoch = 1; epoch <= 3_000; epoch += 1) {
+          rating = updateRating({ rating, score, served: true, learningRate, decay });
+          if (epoch % 500 === 0) {
+            const bound = (1 - learningRate) ** epoch * Math.abs(start - score);
+            expect(Math.abs(rating - score)).toBeLessThanOrEqual(bound + 1e-12);
+          }
+        }
+        // 0.99^3000 ≈ 8e-14: the rating has reached the score.
+        expect(rating).toBeCloseTo(score, 9);
+      }),
+      { ...propertyRuns("rating converges to a constant score"), numRuns: 200 },
+    );
+  });
+
+  it("fades geometrically while absent: (1 − decay)^n × the rating after n epochs, whatever the score", () => {
+    const run = fc.record({
+      rating: unit,
+      decay: rate,
+      scores: fc.array(unit, { minLength: 1, maxLength: 60 }),
+      learningRate: rate,
+    });
+    fc.assert(
+      fc.property(run, ({ rating: start, decay, scores, learningRate }) => {
+        let rating = start;
+        for (const score of scores)
+          rating = updateRating({ rating, score, served: false, learningRate, decay });
+        expect(rating).toBeCloseTo(start * (1 - decay) ** scores.length, 12);
+      }),
+      propertyRuns("absent rating fades geometrically"),
+    );
+  });
+
+  it("keeps a node that never served at rating 0, whatever its scores and the rates", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ score: unit, learningRate: rate, decay: rate }), { maxLength: 60 }),
+        (epochs) => {
+          let rating = 0;
+          for (const epoch of epochs) rating = updateRating({ rating, served: false, ...epoch });
+          expect(rating).toBe(0);
+        },
+      ),
+      propertyRuns("never-served rating stays 0"),
     );
   });
 });

@@ -47,18 +47,25 @@ export function serviceScore(components: RatingComponents, weights: RatingWeight
   );
 }
 
-/** Kohonen-style update, clamped to [0, 1]: (1 − decay)·rating + learningRate·(score − rating). */
+/**
+ * The rating rule (product.md "Rewards and ratings", the seed's Kohonen rule where only the winner learns):
+ * a node that served in the epoch moves toward its score, rating + learningRate × (score − rating); one that
+ * did not fades, (1 − decay) × rating. Clamped to [0, 1]. An active node's rating settles at its score.
+ */
 export function updateRating({
   rating,
   score,
+  served,
   learningRate,
   decay,
 }: {
   rating: number;
   score: number;
+  /** Whether the node served in the epoch (see servedInEpoch in lib/domain/rewards/compute-epoch.ts). */
+  served: boolean;
   learningRate: number;
   decay: number;
 }): number {
-  // decay + learningRate may exceed 1, which would overshoot below 0 without the clamp.
-  return Math.min(1, Math.max(0, (1 - decay) * rating + learningRate * (score - rating)));
+  const next = served ? rating + learningRate * (score - rating) : (1 - decay) * rating;
+  return Math.min(1, Math.max(0, next));
 }

@@ -24,7 +24,7 @@ export const SELECTION_PARAMETERS = {
     key: "selection.ratingLearningRate",
     label: "Rating update speed",
     description:
-      "How far a node's rating moves toward its latest service score each day. A higher share means ratings react faster to recent behaviour.",
+      "How far a node's rating moves toward its service score on each day it serves. A higher share means ratings react faster to recent behaviour.",
     unit: "share",
     kind: "share",
     min: 0.001,
@@ -41,7 +41,7 @@ export const SELECTION_PARAMETERS = {
     key: "selection.ratingDecayPerEpoch",
     label: "Rating fade per day",
     description:
-      "The share of a node's rating that fades away each day, so old good service does not count forever.",
+      "The share of a node's rating that fades away on each day it does not serve, so a node that stops serving loses its standing.",
     unit: "share",
     kind: "share",
     min: 0,
@@ -50,8 +50,8 @@ export const SELECTION_PARAMETERS = {
     step: 0.01,
     minFractionDigits: 0,
     category: "selection",
-    whenRaised: "Old ratings fade faster, so nodes must keep serving well to stay highly rated.",
-    whenLowered: "Ratings last longer, so nodes that served well in the past stay highly rated for longer.",
+    whenRaised: "Ratings of nodes that stop serving fade faster, so a node must keep serving to stay highly rated.",
+    whenLowered: "Ratings of nodes that stop serving last longer, so a node that served well keeps its standing through a break.",
   }),
   "selection.weightSpeed": defineParameter({
     key: "selection.weightSpeed",

@@ -6,6 +6,7 @@ import {
   creditsFromMicro,
   epochRewardParams,
   EpochNotComputable,
+  servedInEpoch,
   STORED_BIGINT_MAX,
   type EpochNodeInput,
   type EpochRewardParams,
@@ -80,6 +81,18 @@ describe("creditsFromMicro", () => {
   });
 });
 
+describe("servedInEpoch", () => {
+  it.each([
+    [86_400, 1n, true],
+    [1, 5n * GB, true],
+    [0, 5n * GB, false],
+    [86_400, 0n, false],
+    [0, 0n, false],
+  ])("up %i s with %s paid bytes served: %s", (uptimeSeconds, paidBytesUp, served) => {
+    expect(servedInEpoch({ uptimeSeconds, paidBytesUp })).toBe(served);
+  });
+});
+
 describe("computeEpoch", () => {
   it("classifies, pays, rates and sums a small epoch", () => {
     const result = computeEpoch({
@@ -103,11 +116,16 @@ describe("computeEpoch", () => {
     // p90 of the uploads (10 GB, 1 GB, 1 GB) is 10 GB.
     expect(big).toMatchObject({ speed: 0.5, reliability: 1, contribution: 1, ratingBefore: 0.5 });
     expect(big!.score).toBeCloseTo(0.4 * 0.5 + 0.3 + 0.3, 12);
-    expect(big!.rating).toBeCloseTo(0.98 * 0.5 + 0.05 * (0.8 - 0.5), 12);
+    // Served: rating + 0.05 × (score − rating), the decay playing no part.
+    expect(big!.rating).toBeCloseTo(0.5 + 0.05 * (0.8 - 0.5), 12);
     expect(rider).toMatchObject({ speed: 0.25, reliability: 1, contribution: 0.1, ratingBefore: 0 });
-    expect(newbie).toMatchObject({ reliability: 0.5, contribution: 0.1 });
+    expect(rider!.score).toBeCloseTo(0.4 * 0.25 + 0.3 * 1 + 0.3 * 0.1, 12);
+    expect(rider!.rating).toBeCloseTo(0.05 * 0.43, 12);
+    expect(newbie).toMatchObject({ speed: 0.5, reliability: 0.5, contribution: 0.1, ratingBefore: 0 });
+    expect(newbie!.rating).toBeCloseTo(0.05 * (0.4 * 0.5 + 0.3 * 0.5 + 0.3 * 0.1), 12);
+    // Did not serve: (1 − 0.02) × rating.
     expect(silent).toMatchObject({ speed: 0, reliability: 0, contribution: 0, score: 0 });
-    expect(silent!.rating).toBeCloseTo(0.98 * 0.5 - 0.05 * 0.5, 12);
+    expect(silent!.rating).toBeCloseTo(0.98 * 0.5, 12);
     expect(result).toMatchObject({
       day: DAY,
       emissionCapMicro: 50_000_000_000n,
@@ -164,6 +182,41 @@ describe("computeEpoch", () => {
       nodes: [node("b-inflated", { bytesUp: 6n * GB, corroborated: 0n, bytesDown: 10n * GB })],
     });
     expect(trusting.nodes[0]).toMatchObject({ classification: "Contributor", paidBytesUp: 6n * GB });
+  });
+
+  it("lets only a node that served learn toward its score; one up without paid bytes fades", () => {
+    const result = computeEpoch({
+      day: DAY,
+      params: PARAMS,
+      nodes: [
+        node("a-served", { bytesUp: 4n * GB }, { previousRating: 0.2 }),
+        // Up all day with a score of 0.4 × 0.5 + 0.3 = 0.5, but served nothing: fades from 0.9.
+        node("b-idle", { bytesUp: 0n }, { previousRating: 0.9 }),
+        // Claims 2 GB nobody confirmed; at weight 0 nothing is paid, so it did not serve.
+        node("c-unconfirmed", { bytesUp: 2n * GB, corroborated: 0n }, { previousRating: 0.6 }),
+        // Claims bytes served while down all day: not served either.
+        node("d-down", { up: 0, bytesUp: GB }, { previousRating: 0.6 }),
+        node("e-never", null),
+      ],
+    }).nodes;
+    const trusting = computeEpoch({
+      day: DAY,
+      params: { ...PARAMS, uncorroboratedWeight: 0 },
+      nodes: [node("c-unconfirmed", { bytesUp: 2n * GB, corroborated: 0n }, { previousRating: 0.6 })],
+    }).nodes;
+    const [served, idle, unconfirmed, down, never] = result;
+    // a: speed 0.5, reliability 1, contribution 1 (p90 of 4, 1, 1 GB paid is 4 GB): score 0.8.
+    expect(served!.score).toBeCloseTo(0.8, 12);
+    expect(served!.rating).toBeCloseTo(0.2 + 0.05 * (0.8 - 0.2), 12);
+    expect(idle!.score).toBeCloseTo(0.5, 12);
+    expect(idle!.rating).toBeCloseTo(0.98 * 0.9, 12);
+    // At the default weight 0.5, c is paid 1 GB and did serve: 0.6 + 0.05 × (score − 0.6).
+    expect(unconfirmed!.paidBytesUp).toBe(GB);
+    expect(unconfirmed!.rating).toBeCloseTo(0.6 + 0.05 * (unconfirmed!.score - 0.6), 12);
+    expect(trusting[0]).toMatchObject({ paidBytesUp: 0n, ratingBefore: 0.6 });
+    expect(trusting[0]!.rating).toBeCloseTo(0.98 * 0.6, 12);
+    expect(down!.rating).toBeCloseTo(0.98 * 0.6, 12);
+    expect(never).toMatchObject({ classification: "Silent", ratingBefore: 0, rating: 0 });
   });
 
   it("pays a node at the plausibility bound with no peer confirmation the weight times its bytes", () => {
@@ -284,6 +337,20 @@ describe("computeEpoch", () => {
             expect(value).toBeGreaterThanOrEqual(0);
             expect(value).toBeLessThanOrEqual(1);
           }
+        }
+        const inputs = new Map(nodes.map((input) => [input.nodeId, input]));
+        for (const entry of result.nodes) {
+          const input = inputs.get(entry.nodeId)!;
+          const served = servedInEpoch({
+            uptimeSeconds: input.usage?.uptimeSeconds ?? 0,
+            paidBytesUp: entry.paidBytesUp,
+          });
+          // Served: never further from the score than before; not served: never above the rating before.
+          if (served) {
+            expect(Math.abs(entry.rating - entry.score)).toBeLessThanOrEqual(
+              Math.abs(entry.ratingBefore - entry.score) + 1e-12,
+            );
+          } else expect(entry.rating).toBeLessThanOrEqual(entry.ratingBefore);
         }
         expect(computeEpoch({ day: DAY, params: epochParams, nodes: reordered })).toEqual(result);
       }),

@@ -95,6 +95,20 @@ export interface EpochResult {
   paidBytesUp: bigint;
 }
 
+/**
+ * Whether a node served in an epoch, so its rating learns toward its score rather than fading: it was up
+ * some of the day and was paid for some bytes served (product.md "Rewards and ratings").
+ */
+export function servedInEpoch({
+  uptimeSeconds,
+  paidBytesUp,
+}: {
+  uptimeSeconds: number;
+  paidBytesUp: bigint;
+}): boolean {
+  return uptimeSeconds > 0 && paidBytesUp > 0n;
+}
+
 const SILENT_COMPONENTS: RatingComponents = { speed: 0, reliability: 0, contribution: 0 };
 
 function ratingComponents(
@@ -188,9 +202,10 @@ function checkEpochStorable(result: EpochResult, inputs: readonly EpochNodeInput
 
 /**
  * One epoch: every node's paid traffic (corroborated + uncorroboratedWeight × the rest), classification,
- * reward scaled to the emission cap and rating update (product.md "Rewards and ratings", "Proof of
- * service"). Nodes come back in node id order whatever order they were given in. Throws
- * EpochNotComputable when a figure the epoch stores does not fit a BIGINT column.
+ * reward scaled to the emission cap and rating update — a node that served (servedInEpoch) learns toward its
+ * score, one that did not fades (product.md "Rewards and ratings", "Proof of service"). Nodes come back in
+ * node id order whatever order they were given in. Throws EpochNotComputable when a figure the epoch stores
+ * does not fit a BIGINT column.
  */
 export function computeEpoch({
   day,
@@ -236,6 +251,7 @@ export function computeEpoch({
       rating: updateRating({
         rating: node.previousRating,
         score,
+        served: servedInEpoch({ uptimeSeconds: node.usage?.uptimeSeconds ?? 0, paidBytesUp: node.paid }),
         learningRate: params.ratingLearningRate,
         decay: params.ratingDecayPerEpoch,
       }),

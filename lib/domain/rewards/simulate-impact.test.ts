@@ -64,6 +64,11 @@ const NODES: EpochNodeInput[] = [
 
 const CURRENT = defaultParameterValues();
 
+/** Scores under the defaults: speed 100 / 150 at 50 ms; a's 10 GB is the p90 of the paid bytes, b has a tenth of it. */
+const SCORE = { a: 0.4 * (2 / 3) + 0.3 + 0.3, b: 0.4 * (2 / 3) + 0.3 + 0.3 * 0.1 };
+/** Ratings of a and b, which served, after the epoch at learning rate 0.05. */
+const RATED = { a: 0.9 + 0.05 * (SCORE.a - 0.9), b: 0.5 + 0.05 * (SCORE.b - 0.5) };
+
 function simulate(changes: Partial<ParameterValues>, nodes: readonly EpochNodeInput[] = NODES) {
   return simulateRewardImpact({
     day: DAY,
@@ -157,9 +162,12 @@ describe("simulateRewardImpact", () => {
       freeRiders: 1,
       freeRidersInGrace: 1,
       paidNodes: 2,
-      averageRating: expect.closeTo(0.546624, 5),
+      // Served, so toward the score (speed 2/3 at 50 ms): a 0.9 → 0.9 + 0.05 × (0.8667 − 0.9), b 0.5 →
+      // 0.5 + 0.05 × (0.5967 − 0.5); c served no bytes and d was silent, so they fade: c stays 0, d 0.98 × 0.85.
+      averageRating: expect.closeTo((RATED.a + RATED.b + 0 + 0.98 * 0.85) / 4, 9),
       guardMinRating: 0.8,
-      nodesAtGuardRating: 1,
+      // a (0.898) and d (0.833).
+      nodesAtGuardRating: 2,
     });
   });
 
@@ -168,11 +176,13 @@ describe("simulateRewardImpact", () => {
     ["a lower share ratio frees b", { "freeRider.minShareRatio": 0.05 }, { paidCredits: 15, freeRiders: 0 }],
     ["a shorter grace ends c's", { "freeRider.graceDays": 1 }, { freeRiders: 2, freeRidersInGrace: 0 }],
     ["no bonus", { "reward.uptimeBonusPerDay": 0 }, { paidCredits: 10.5, paidNodes: 2 }],
-    ["a lower guard bar lets d in", { "roles.guardMinRating": 0.79 }, { nodesAtGuardRating: 2 }],
+    ["a higher guard bar shuts d out", { "roles.guardMinRating": 0.85 }, { nodesAtGuardRating: 1 }],
+    ["a lower guard bar lets b in", { "roles.guardMinRating": 0.5 }, { nodesAtGuardRating: 3 }],
     [
+      // a and b take their scores; c (served nothing) and d (silent) fade as before.
       "ratings follow the score at once",
       { "selection.ratingLearningRate": 1 },
-      { averageRating: expect.closeTo(0.463, 3), nodesAtGuardRating: 1 },
+      { averageRating: expect.closeTo((SCORE.a + SCORE.b + 0 + 0.98 * 0.85) / 4, 9), nodesAtGuardRating: 2 },
     ],
   ] as const)("%s", (_label, changes, expected) => {
     const impact = simulate(changes);
