@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<{ default: () => Promise<BenchFie
   "ballot-ingest": () => import("./bench/ballot-ingest"),
   "tally-recount": () => import("./bench/tally-recount"),
   dashboard: () => import("./bench/dashboard"),
+  "impact-sim": () => import("./bench/impact-sim"),
 };
 
 async function main(): Promise<number> {

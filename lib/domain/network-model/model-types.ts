@@ -43,6 +43,11 @@ export interface ModelCalibration {
   leavesPerDay: number;
   /** Days in the window that had a computed epoch. */
   observedDays: number;
+  /**
+   * Bytes a day the nodes serve to downloaders outside the modelled network (the median day of the window of
+   * max(0, Σ bytesUp − Σ bytesDown)); the rules do not change it. 0 when absent.
+   */
+  outsideDemandBytesPerDay?: number;
 }
 
 /** The network as it stands at `startDay` (UTC midnight): the simulation's first day. */
