@@ -50,8 +50,10 @@ export const SELECTION_PARAMETERS = {
     step: 0.01,
     minFractionDigits: 0,
     category: "selection",
-    whenRaised: "Ratings of nodes that stop serving fade faster, so a node must keep serving to stay highly rated.",
-    whenLowered: "Ratings of nodes that stop serving last longer, so a node that served well keeps its standing through a break.",
+    whenRaised:
+      "Ratings of nodes that stop serving fade faster, so a node must keep serving to stay highly rated.",
+    whenLowered:
+      "Ratings of nodes that stop serving last longer, so a node that served well keeps its standing through a break.",
   }),
   "selection.weightSpeed": defineParameter({
     key: "selection.weightSpeed",
