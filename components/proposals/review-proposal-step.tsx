@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { DraftForecastPanel } from "@/components/forecast/forecast-panel";
 import { Markdown } from "@/components/markdown";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTRPC } from "@/lib/trpc/client";
@@ -91,6 +92,8 @@ export function ReviewProposalStep({ changes, text }: ReviewProposalStepProps) {
       ) : (
         <RewardImpactCard result={impact.data} headingLevel="h3" />
       )}
+
+      {isValid ? <DraftForecastPanel changes={changes} /> : null}
 
       <section
         aria-labelledby="review-text-heading"

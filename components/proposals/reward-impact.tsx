@@ -1,6 +1,11 @@
 import { Card, CardDescription, CardTitle } from "@/components/ui/card";
+import { cx } from "@/components/ui/class-names";
 import { formatDate } from "@/lib/domain/format-time";
-import { describeRewardImpact, type ProposalRewardImpact } from "@/lib/schemas/reward-impact";
+import {
+  describeRewardImpact,
+  payoutLimitNote,
+  type ProposalRewardImpact,
+} from "@/lib/schemas/reward-impact";
 
 /** "failed": the simulation could not be loaded; the card says so instead of breaking its page. */
 type RewardImpactResult = ProposalRewardImpact | { status: "failed" };
@@ -39,7 +44,8 @@ function ImpactBody({ result }: { result: RewardImpactResult }) {
       </p>
     );
   }
-  const { sentences, capWarning } = describeRewardImpact(result.impact);
+  const { sentences } = describeRewardImpact(result.impact);
+  const limitNote = payoutLimitNote(result.impact);
   return (
     <>
       <CardDescription>
@@ -51,14 +57,23 @@ function ImpactBody({ result }: { result: RewardImpactResult }) {
           <li key={sentence}>{sentence}</li>
         ))}
       </ul>
-      {capWarning ? (
+      {limitNote ? (
         <div
           role="note"
-          className="mt-4 rounded-md border-2 border-warning-fg bg-warning-bg p-4 text-warning-fg"
+          aria-label={limitNote.title}
+          data-testid="payout-limit-today"
+          className={cx(
+            "mt-4 rounded-md p-4",
+            limitNote.tone === "warning"
+              ? "border-2 border-warning-fg bg-warning-bg text-warning-fg"
+              : "border border-info-fg bg-info-bg text-info-fg",
+          )}
         >
-          <p className="font-semibold">Payouts would be scaled down</p>
-          <p className="mt-1">{capWarning}</p>
-          <p className="mt-1">This is a warning only: the proposal can still go ahead.</p>
+          <p className="font-semibold">{limitNote.title}</p>
+          <p className="mt-1">{limitNote.text}</p>
+          {limitNote.tone === "warning" ? (
+            <p className="mt-1">This is a warning only: the proposal can still go ahead.</p>
+          ) : null}
         </div>
       ) : null}
     </>

@@ -79,6 +79,8 @@ export const forecastViewSchema = z.discriminatedUnion("status", [
   z.object({ status: z.literal("same-as-current"), configVersion: z.int().min(1) }),
   z.object({
     status: z.literal("forecast"),
+    /** Set when this is the forecast frozen when the proposal passed (its sha256 is in the audit chain). */
+    frozenAt: z.date().optional(),
     configVersion: z.int().min(1),
     /** The day the simulation starts from (the day after the newest epoch). */
     startDay: z.date(),

@@ -45,22 +45,7 @@ describe("describeRewardImpact", () => {
         "Average rating after the day: the same 0.61.",
         "Nodes rated high enough to be guard nodes (rating at least 0.75 instead of 0.80): 40 instead of 35.",
       ],
-      capWarning: null,
     });
-  });
-
-  it.each([
-    [18.3, "scaled down by 18.3 %"],
-    [0.01, "scaled down by less than 0.1 %"],
-    [100, "scaled down by 100 %"],
-  ])("says a scale-down of %d %% as %j", (scaleDownPercent, text) => {
-    const warning = describeRewardImpact({
-      ...IMPACT,
-      capWarning: { scaleDownPercent, unscaledCredits: 61_000, capCredits: 50_000 },
-    }).capWarning;
-    expect(warning).toContain("Payouts would exceed the epoch cap of 50,000 credits: every payout would be");
-    expect(warning).toContain(text);
-    expect(warning).toContain("Nodes would earn 61,000 credits before scaling.");
   });
 
   it("leaves the rating out for an epoch without nodes and shows small amounts to the cent", () => {

@@ -58,8 +58,10 @@ function formatCredits(value: number): string {
   return formatNumber(value, { maxFractionDigits: value >= 1_000 ? 0 : 2 });
 }
 
-function formatScaleDown(percent: number): string {
-  return percent < 0.05 ? "less than 0.1 %" : formatPercent(percent / 100);
+/** 0.94 → "6 %": how much every payout is scaled down; "less than 0.1 %" for a sliver. */
+function formatScaleDown(scale: number): string {
+  const share = 1 - scale;
+  return share < 0.0005 ? "less than 0.1 %" : formatPercent(share);
 }
 
 function formatRating(value: number): string {
@@ -72,11 +74,8 @@ function compared(proposed: string, current: string, unit = ""): string {
   return proposed === current ? `the same ${current}${suffix}` : `${proposed}${suffix} instead of ${current}`;
 }
 
-/** The impact in plain sentences, and the cap warning's text when payouts would be scaled down. */
-export function describeRewardImpact(impact: RewardImpact): {
-  sentences: string[];
-  capWarning: string | null;
-} {
+/** The impact in plain sentences. */
+export function describeRewardImpact(impact: RewardImpact): { sentences: string[] } {
   const { current, proposed } = impact;
   const nodes = impact.activeNodes === 1 ? "node" : "nodes";
   const guardNow = formatRating(current.guardMinRating);
@@ -94,11 +93,49 @@ export function describeRewardImpact(impact: RewardImpact): {
         ]),
     `Nodes rated high enough to be guard nodes (rating at least ${guardThreshold}): ${compared(formatNumber(proposed.nodesAtGuardRating), formatNumber(current.nodesAtGuardRating))}.`,
   ];
-  const warning = impact.capWarning;
+  return { sentences };
+}
+
+export interface PayoutLimitNote {
+  /** "warning" when the proposed values would scale payouts down; "info" when only today's payouts were. */
+  tone: "warning" | "info";
+  title: string;
+  text: string;
+}
+
+/**
+ * What the daily payout limit does on the replayed day, today's rules against the proposed values: whether
+ * it already binds today (today's payouts were scaled down), and whether it would bind under the proposal.
+ * When it binds under both and the total stays the same, the change only moves credits between nodes,
+ * which the replay's totals alone would hide ("the same 50,000 credits"). Null when it binds under neither.
+ */
+export function payoutLimitNote(impact: RewardImpact): PayoutLimitNote | null {
+  const { current, proposed } = impact;
+  const day = formatDate(impact.day);
+  const bindsToday = current.scale < 1;
+  const bindsProposed = proposed.scale < 1;
+  if (!bindsToday && !bindsProposed) return null;
+  if (bindsToday && bindsProposed) {
+    const sameTotal = formatCredits(proposed.paidCredits) === formatCredits(current.paidCredits);
+    const total = sameTotal
+      ? `the total stays ${formatCredits(current.paidCredits)} credits, so this change moves credits between nodes rather than adding any`
+      : `the total goes from ${formatCredits(current.paidCredits)} to ${formatCredits(proposed.paidCredits)} credits`;
+    return {
+      tone: "warning",
+      title: "The daily payout limit already binds today",
+      text: `On ${day} nodes earned ${formatCredits(current.unscaledCredits)} credits before the limit and were paid ${formatCredits(current.paidCredits)}: every payout was scaled down by ${formatScaleDown(current.scale)}. Under the proposed values they would earn ${formatCredits(proposed.unscaledCredits)} before the limit and every payout would be scaled down by ${formatScaleDown(proposed.scale)}: ${total}.`,
+    };
+  }
+  if (bindsToday) {
+    return {
+      tone: "info",
+      title: "The daily payout limit binds today, but not under these values",
+      text: `On ${day} nodes earned ${formatCredits(current.unscaledCredits)} credits before the limit and were paid ${formatCredits(current.paidCredits)}: every payout was scaled down by ${formatScaleDown(current.scale)}. Under the proposed values they would be paid in full, ${formatCredits(proposed.paidCredits)} credits.`,
+    };
+  }
   return {
-    sentences,
-    capWarning: warning
-      ? `Payouts would exceed the epoch cap of ${formatCredits(warning.capCredits)} credits: every payout would be scaled down by ${formatScaleDown(warning.scaleDownPercent)}. Nodes would earn ${formatCredits(warning.unscaledCredits)} credits before scaling.`
-      : null,
+    tone: "warning",
+    title: "Payouts would be scaled down",
+    text: `The daily payout limit does not bind today: on ${day} nodes were paid in full, ${formatCredits(current.paidCredits)} credits. Under the proposed values they would earn ${formatCredits(proposed.unscaledCredits)} credits, more than the limit of ${formatCredits(proposed.paidCredits)}, so every payout would be scaled down by ${formatScaleDown(proposed.scale)}.`,
   };
 }
