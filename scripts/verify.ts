@@ -1,7 +1,7 @@
 /**
- * `npm run verify -- <base URL | export file>`: recomputes the audit hash chain and every closed round's
- * budgets, receipts, tallies and outcomes from the public exports alone (it shares no code with the
- * server). Exit codes: 0 everything matches, 1 a difference, 2 wrong usage or unreadable input.
+ * `npm run verify -- <base URL | export file>`: recomputes the audit hash chain, every closed round's
+ * budgets, receipts, tallies and outcomes, and every frozen forecast's hash from the public exports alone
+ * (it shares no code with the server). Exit codes: 0 everything matches, 1 a difference, 2 wrong usage or unreadable input.
  */
 import { fetchExports, InputError, readExportFile, type LoadedExports } from "./verify/load-exports";
 import { formatReport, reportOk } from "./verify/report";
@@ -9,10 +9,12 @@ import { verifyExports } from "./verify/verify-exports";
 
 const USAGE = `Usage: npm run verify -- <base URL | export file>
   base URL     e.g. http://localhost:3000: fetches /api/v1/audit (every page) and, for every closed
-               round, /api/v1/rounds/<id>/ballots and ?all=1, and the config versions before and after it
-  export file  a saved /api/v1/audit export, a round ballots export, or a bundle
+               round, /api/v1/rounds/<id>/ballots and ?all=1, and the config versions before and after it,
+               and for every frozen forecast /api/v1/proposals/<id>/frozen-forecast
+  export file  a saved /api/v1/audit export, a round ballots export, a frozen forecast export, or a bundle
                {"audit": <audit export>, "rounds": [{"counted": <export>, "all": <?all=1 export>,
-                "configs": {"base": <GET /api/v1/config/N-1>, "created": <GET /api/v1/config/N> | null}}]}
+                "configs": {"base": <GET /api/v1/config/N-1>, "created": <GET /api/v1/config/N> | null}}],
+                "forecasts": [<frozen forecast export>, …]}
 Exit codes: 0 all checks pass, 1 a difference was found, 2 wrong usage or unreadable input.`;
 
 async function load(target: string): Promise<LoadedExports> {

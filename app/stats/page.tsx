@@ -12,6 +12,7 @@ import { ContributionSection } from "./contribution-section";
 import { DecisionsSection } from "./decisions-section";
 import { EarningsSection } from "./earnings-section";
 import { NetworkUpSection } from "./network-up-section";
+import { OutcomesSection } from "./outcomes-section";
 
 export const dynamic = "force-dynamic";
 
@@ -75,6 +76,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
       <ContributionSection stats={stats} period={period} />
       <EarningsSection stats={stats} period={period} />
       <DecisionsSection stats={stats} period={period} />
+      <OutcomesSection />
     </>
   );
 }

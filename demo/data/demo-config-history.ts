@@ -28,6 +28,7 @@ export function demoConfigHistory(defaults: ParameterValues): readonly DemoConfi
   };
   return [
     { params: second, issuedDaysAgo: 21, activateDaysAgo: 20 },
-    { params: third, issuedDaysAgo: 7, activateDaysAgo: 6 },
+    // Before the proposals of the demo's closed round (16 days ago) were written against it.
+    { params: third, issuedDaysAgo: 17, activateDaysAgo: 16 },
   ];
 }

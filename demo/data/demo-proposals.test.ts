@@ -73,7 +73,7 @@ describe("the demo's proposals and rounds", () => {
       ["Voting", "Passed", "Rejected"].includes(proposal.outcome.state),
     );
     expect(voted).toHaveLength(votedIn(closed).length + votedIn(open).length);
-    // The closed round ended ~3 days ago, the open one closes in ~2 days.
+    // The closed round ended ~10 days ago (its change in force for more than 7), the open one closes in ~2 days.
     expect(closed.openedHoursAgo - ROUND_HOURS).toBeGreaterThan(48);
     expect(ROUND_HOURS - open.openedHoursAgo).toBeGreaterThan(24);
   });

@@ -128,17 +128,17 @@ export const DEMO_PROPOSALS: readonly DemoProposal[] = [
       "A 0.7 node is a little less reliable. Ratings keep updating every day, so a guard that does badly drops out again.",
     ].join("\n"),
     changes: { "roles.guardMinRating": 0.7 },
-    outcome: { state: "Passed", publishedHoursAgo: 191 },
+    outcome: { state: "Passed", publishedHoursAgo: 361 },
     voting: { turnout: 0.95, support: 0.92, cluster: "against" },
     comments: [
       {
         author: { operatorIndex: 0 },
-        hoursAgo: 175,
+        hoursAgo: 345,
         body: "Guards carry the heaviest load and our nodes were built for it. Lower-rated guards mean more failed transfers; we will vote against.",
         replies: [
           {
             author: { operatorIndex: 38 },
-            hoursAgo: 172,
+            hoursAgo: 342,
             body: "Understood, but one operator holding nearly all guard slots is the bigger risk for everyone else.",
           },
         ],
@@ -151,12 +151,12 @@ export const DEMO_PROPOSALS: readonly DemoProposal[] = [
     summary: "Raise the most credits the network pays out per day from 50,000 to 75,000.",
     rationale: "Payouts were scaled down on three busy days last month. A higher cap pays everyone in full.",
     changes: { "reward.epochEmissionCap": 75_000 },
-    outcome: { state: "Rejected", publishedHoursAgo: 190.75 },
+    outcome: { state: "Rejected", publishedHoursAgo: 360.75 },
     voting: { turnout: 0.9, support: 0.1 },
     comments: [
       {
         author: { operatorIndex: 23 },
-        hoursAgo: 160,
+        hoursAgo: 330,
         body: "More credits per day means each credit is worth less, and the biggest earners gain the most. I would rather keep the cap and pay for data served.",
       },
     ],
@@ -167,7 +167,7 @@ export const DEMO_PROPOSALS: readonly DemoProposal[] = [
     summary: "Halve how fast old ratings fade, from 2 % to 1 % per day, so one bad day weighs less.",
     rationale: "A node that was offline for a day loses rating it took weeks to earn.",
     changes: { "selection.ratingDecayPerEpoch": 0.01 },
-    outcome: { state: "Rejected", publishedHoursAgo: 190.5 },
+    outcome: { state: "Rejected", publishedHoursAgo: 360.5 },
     voting: { turnout: 0.05, support: 0.8 },
   },
   {

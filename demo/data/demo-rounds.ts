@@ -14,8 +14,12 @@ export interface DemoRound {
   haveDemoAccountsVoted: boolean;
 }
 
+/**
+ * The closed round ended 10 days ago, so the change it passed took effect 9 days ago (after
+ * gov.enactmentDelayHours) and "Did it work?" already shows its 7-day check; the open one closes in ~2 days.
+ */
 export const DEMO_ROUNDS: readonly DemoRound[] = [
-  { openedHoursAgo: 142, voters: 40, changedMinds: 3, haveDemoAccountsVoted: true },
+  { openedHoursAgo: 312, voters: 40, changedMinds: 3, haveDemoAccountsVoted: true },
   { openedHoursAgo: 22, voters: 30, changedMinds: 2, haveDemoAccountsVoted: false },
 ];
 

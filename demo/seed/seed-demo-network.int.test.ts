@@ -25,6 +25,8 @@ import { seedDemoNetwork } from "@/demo/seed/seed-demo-network";
 import { readStoredRollups } from "@/lib/server/testing/stored-rollups";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/testing/test-database";
 import { exportAudit, exportRoundBallots } from "@/lib/server/voting/round-export-queries";
+import { getForecastOutcome } from "@/lib/server/network-model/forecast-outcome-queries";
+import { exportFrozenForecast } from "@/lib/server/network-model/frozen-forecast-queries";
 import type { Db } from "@/lib/server/platform/db";
 import { interpretExport } from "@/scripts/verify/load-exports";
 import { verifyExports } from "@/scripts/verify/verify-exports";
@@ -134,9 +136,10 @@ describe("seedDemoNetwork on an empty database", { timeout: 180_000 }, () => {
     ]);
     expect(entries[1]?.changes.length).toBeGreaterThan(0);
     expect(entries[0]?.changes.map((change) => change.key)).toEqual(["roles.guardMinRating"]);
+    // In force for more than 7 whole days: "Did it work?" has its first check.
     const activatedDaysAgo = (NOW.getTime() - entries[0]!.activateAt.getTime()) / DAY_MS;
-    expect(activatedDaysAgo).toBeGreaterThan(1.5);
-    expect(activatedDaysAgo).toBeLessThan(2.5);
+    expect(activatedDaysAgo).toBeGreaterThan(8.5);
+    expect(activatedDaysAgo).toBeLessThan(9.5);
   }, 180_000); // 30 days of history for 300 nodes: ~10 s alone, several times that on a busy CI machine
 
   it("plays the demo proposals through the real services: every state, a valid audit chain in time order", async () => {
@@ -170,6 +173,7 @@ describe("seedDemoNetwork on an empty database", { timeout: 180_000 }, () => {
         "ballot.cast",
         "round.closed",
         "config.version-created",
+        "proposal.forecast-frozen",
       ]),
     );
   });
@@ -409,7 +413,7 @@ describe("seedDemoNetwork on an empty database", { timeout: 180_000 }, () => {
     expect(epochs).toHaveLength(30);
     expect(epochs.at(-1)!.day.getTime()).toBe(Math.floor(NOW.getTime() / DAY_MS) * DAY_MS - DAY_MS);
     for (const epoch of epochs) expect(epoch.paidMicro).toBeLessThanOrEqual(epoch.emissionCapMicro);
-    // Versions 2 and 3 activated 20 and 6 days ago: later epochs are paid under later rules.
+    // Versions 2, 3 and 4 activated 20, 16 and 9 days ago: later epochs are paid under later rules.
     expect(epochs.map((epoch) => epoch.configVersion)).toEqual(
       [...epochs.map((epoch) => epoch.configVersion)].sort((a, b) => a - b),
     );
@@ -419,6 +423,46 @@ describe("seedDemoNetwork on an empty database", { timeout: 180_000 }, () => {
     expect(latest.freeRiders + latest.freeRidersInGrace).toBeGreaterThan(0);
     const ledgerRows = await database.db.rewardLedgerEntry.count({ where: { day: latest.day } });
     expect(ledgerRows).toBe(latest.nodes);
+  });
+
+  it("froze the passed proposal's forecast from the history as of its ratification; it verifies and has its 7-day check", async () => {
+    const { db } = database;
+    const passed = DEMO_PROPOSALS.find((proposal) => proposal.outcome.state === "Passed")!;
+    const proposal = await db.proposal.findFirstOrThrow({
+      where: { title: passed.title },
+      select: { id: true },
+    });
+    const round = await db.round.findFirstOrThrow({ where: { state: "Closed" }, select: { closedAt: true } });
+    const frozen = await exportFrozenForecast(db, { proposalId: proposal.id });
+    const payload = frozen.payload as {
+      ratifiedAt: string;
+      forecast: { status: string; configVersion: number; startDay: string };
+    };
+    expect(payload.ratifiedAt).toBe(round.closedAt!.toISOString());
+    // The rules before the close (version 3), the history up to the day before it.
+    expect(payload.forecast).toMatchObject({
+      status: "forecast",
+      configVersion: 3,
+      startDay: new Date(Math.floor(round.closedAt!.getTime() / DAY_MS) * DAY_MS).toISOString(),
+    });
+    expect(frozen.configVersion).toBe(4);
+
+    const audit = await exportAudit(db, { after: 0, limit: 100_000 });
+    const loaded = interpretExport(
+      JSON.parse(JSON.stringify({ audit, rounds: [], forecasts: [frozen] })),
+      "bundle",
+    );
+    if (!("input" in loaded)) throw new Error("expected exports");
+    const group = verifyExports(loaded.input).groups.find((entry) => entry.check === "frozen forecasts");
+    expect(group?.differences).toEqual([]);
+
+    const outcome = await getForecastOutcome(db, { proposalId: proposal.id, now: NOW });
+    if (outcome.status !== "frozen") throw new Error(`expected a frozen forecast, got ${outcome.status}`);
+    expect(outcome.frozen.isHashInChain).toBe(true);
+    expect(outcome.checks.map((check) => [check.days, check.status])).toEqual([
+      [7, "checked"],
+      [30, "scheduled"],
+    ]);
   });
 
   it("stores every node's presence and its per-peer exchanges, both sides agreeing, and pays by them", async () => {

@@ -13,6 +13,7 @@ import { databaseKind, type Db } from "@/lib/server/platform/db";
 import { activateDueConfigVersions } from "@/lib/server/governance/activate-config-versions";
 import { issueConfigVersion } from "@/lib/server/governance/issue-config-version";
 import { credentialAccountRow } from "@/lib/server/identity/create-operator-account";
+import { freezeDueForecasts } from "@/lib/server/network-model/freeze-forecasts";
 import { runDueEpochs } from "@/lib/server/rewards/compute-epochs";
 import { ensurePlatform } from "@/lib/server/platform/ensure-platform";
 import { DEFAULT_TELEMETRY_RETENTION_DAYS } from "@/lib/server/nodes/prune-node-request-replays";
@@ -36,8 +37,9 @@ function daysBefore(now: Date, days: number): Date {
  * the worker would have pruned the rest), the hours each node's reports arrived in (its presence), the
  * per-peer exchanges each node reported every day (both sides agree, but for a few inflating nodes and a
  * colluding pair: demo/data/demo-peer-traffic.ts), config versions 2 and 3 activated in the past,
- * proposals with their discussions, a closed round that made version 4, an open round with ballots, and
- * the rewards of every past day, corroborated by those exchanges. Any existing network or operator
+ * proposals with their discussions, a closed round that made version 4 (its passed proposal's forecast
+ * frozen, the version in force for 9 days), an open round with ballots, and the rewards of every past day,
+ * corroborated by those exchanges. Any existing network or operator
  * leaves the database untouched.
  */
 export async function seedDemoNetwork(
@@ -157,7 +159,10 @@ export async function seedDemoNetwork(
   );
   const governance = await seedDemoProposals(db, { operators: demo.operators, now, seed });
   const versions = await stampReportedVersions(db);
-  const epochs = await runDueEpochs(db, { now });
+  await runDueEpochs(db, { now });
+  // A forecast whose close came too early in its day for that day's epoch waited for it: frozen now.
+  await freezeDueForecasts(db, { now });
+  const epochs = await db.epoch.count({ where: { status: "Computed" } });
   return {
     seeded: true,
     summary: {
@@ -165,7 +170,7 @@ export async function seedDemoNetwork(
       nodes: demo.nodes.length,
       telemetrySamples: rawSamples.length,
       hourlyRollups: rollups.nodeHourly.length,
-      epochs: epochs.computed,
+      epochs,
       configVersions: versions,
       ...governance,
     },

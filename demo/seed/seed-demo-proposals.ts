@@ -12,6 +12,8 @@ import { isParameterKey } from "@/lib/domain/parameters/catalogue";
 import { createRandom, type Random } from "@/lib/domain/random";
 import type { Db } from "@/lib/server/platform/db";
 import { activateDueConfigVersions } from "@/lib/server/governance/activate-config-versions";
+import { freezeDueForecasts } from "@/lib/server/network-model/freeze-forecasts";
+import { runDueEpochs } from "@/lib/server/rewards/compute-epochs";
 import { castBallot } from "@/lib/server/voting/cast-ballot";
 import { closeDueRounds } from "@/lib/server/voting/close-round";
 import { postComment } from "@/lib/server/governance/comment-commands";
@@ -41,7 +43,8 @@ function takeEarliest(steps: TimedStep[]): TimedStep | undefined {
 
 /**
  * The steps of one demo round: it opens with whatever is queued then, the planned ballots arrive while
- * it is open, and once its time is up it closes and its config version activates, as the worker does.
+ * it is open, and once its time is up it closes, its passed proposals' forecasts are frozen and its config
+ * version activates, as the worker does.
  */
 function roundSteps(
   db: Db,
@@ -101,6 +104,10 @@ function roundSteps(
               });
             }
           }
+          // As the worker would have had them then: the days up to the close paid, then each passed
+          // proposal's forecast frozen from that history (seedDemoNetwork freezes any still waiting).
+          await runDueEpochs(db, { now: closesAt });
+          await freezeDueForecasts(db, { now: closesAt });
         },
       });
     },

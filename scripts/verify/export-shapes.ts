@@ -95,8 +95,18 @@ export const roundConfigsSchema = z.object({
   created: configVersionSchema.nullable(),
 });
 
+/** GET /api/v1/proposals/{proposalId}/frozen-forecast: a passed proposal's forecast as frozen at ratification. */
+export const frozenForecastExportSchema = z.object({
+  proposalId: z.string(),
+  configVersion: z.int(),
+  frozenAt: z.string(),
+  sha256: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+});
+
 export const bundleSchema = z.object({
   audit: auditExportSchema.optional(),
+  forecasts: z.array(frozenForecastExportSchema).optional(),
   rounds: z.array(
     z.object({
       counted: roundBallotsExportSchema,
@@ -113,6 +123,7 @@ export type ExportedTally = z.infer<typeof exportedTallySchema>;
 export type RoundBallotsExport = z.infer<typeof roundBallotsExportSchema>;
 export type ConfigEnvelope = z.infer<typeof configEnvelopeSchema>;
 export type RoundConfigs = z.infer<typeof roundConfigsSchema>;
+export type FrozenForecastExport = z.infer<typeof frozenForecastExportSchema>;
 export type Bundle = z.infer<typeof bundleSchema>;
 
 /**

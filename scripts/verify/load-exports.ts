@@ -4,13 +4,16 @@ import {
   auditExportSchema,
   bundleSchema,
   configVersionSchema,
+  frozenForecastExportSchema,
   roundBallotsExportSchema,
   type AuditEvent,
   type AuditExport,
   type ConfigEnvelope,
+  type FrozenForecastExport,
   type RoundBallotsExport,
   type RoundExports,
 } from "./export-shapes";
+import { frozenForecastIds } from "./check-frozen-forecasts";
 import { count, type CheckGroup } from "./report";
 import { closedRoundIds, type VerifyInput } from "./verify-exports";
 
@@ -60,7 +63,10 @@ function asRound(round: RoundBallotsExport): { found: string; round: RoundExport
 export function interpretExport(json: unknown, source: string): LoadedExports {
   if (isRecord(json) && "rounds" in json) {
     const rounds = Array.isArray(json.rounds) ? json.rounds.length : 0;
-    const found = `bundle (${json.audit ? "audit export and " : ""}${count(rounds, "round")})`;
+    const forecasts = Array.isArray(json.forecasts)
+      ? `, ${count(json.forecasts.length, "frozen forecast")}`
+      : "";
+    const found = `bundle (${json.audit ? "audit export and " : ""}${count(rounds, "round")}${forecasts})`;
     const bundle = bundleSchema.safeParse(json);
     return bundle.success ? { found, input: bundle.data } : formatFailure(found, bundle.error);
   }
@@ -76,8 +82,15 @@ export function interpretExport(json: unknown, source: string): LoadedExports {
     const { found, round: exports } = asRound(round.data);
     return { found, input: { rounds: [exports] } };
   }
+  if (isRecord(json) && "proposalId" in json && "payload" in json) {
+    const found = `frozen forecast export (proposal ${String(json.proposalId)})`;
+    const forecast = frozenForecastExportSchema.safeParse(json);
+    return forecast.success
+      ? { found, input: { forecasts: [forecast.data] } }
+      : formatFailure(found, forecast.error);
+  }
   throw new InputError(
-    `${source} is not an audit export ({events, head} from /api/v1/audit), a round ballots export ({roundId, …, ballots} from /api/v1/rounds/<id>/ballots) or a bundle ({"audit": …, "rounds": [{"counted": …, "all": …}]}).`,
+    `${source} is not an audit export ({events, head} from /api/v1/audit), a round ballots export ({roundId, …, ballots} from /api/v1/rounds/<id>/ballots), a frozen forecast export ({proposalId, …, payload} from /api/v1/proposals/<id>/frozen-forecast) or a bundle ({"audit": …, "rounds": [{"counted": …, "all": …}], "forecasts": […]}).`,
   );
 }
 
@@ -102,7 +115,11 @@ export function readExportFile(file: string): LoadedExports {
   return interpretExport(json, file);
 }
 
-async function getJson(url: string): Promise<unknown> {
+/** The JSON body at `url`; with `allowMissing`, undefined when the server answers 404. */
+async function getJson(
+  url: string,
+  { allowMissing = false }: { allowMissing?: boolean } = {},
+): Promise<unknown> {
   let response: Response;
   try {
     response = await fetch(url, { headers: { accept: "application/json" } });
@@ -121,6 +138,7 @@ async function getJson(url: string): Promise<unknown> {
       `${url} answered ${response.status} with something that is not JSON: is this a Plenum server?`,
     );
   }
+  if (allowMissing && response.status === 404) return undefined;
   if (!response.ok) {
     const message = isRecord(body) && isRecord(body.error) ? String(body.error.message) : text.slice(0, 200);
     throw new InputError(`${url} answered ${response.status}: ${message}`);
@@ -156,7 +174,8 @@ function versionBuiltOn(audit: AuditExport, closeSeq: number): number | "latest"
 /**
  * Everything a server publishes: /api/v1/audit page by page up to its head, then the counted and
  * ?all=1 ballots of every round a round.closed event names and the config versions it built on and
- * created. `progress` gets one line per step.
+ * created, and the frozen forecast of every proposal a proposal.forecast-frozen event names. `progress`
+ * gets one line per step.
  */
 export async function fetchExports(
   baseUrl: string,
@@ -201,8 +220,23 @@ export async function fetchExports(
       configs: { base: previous.config, created: next?.config ?? null },
     });
   }
+  const forecasts: FrozenForecastExport[] = [];
+  const frozen = [...frozenForecastIds(audit.events).keys()];
+  if (frozen.length > 0) progress(`frozen forecasts: fetching ${count(frozen.length, "export")}`);
+  for (const proposalId of frozen) {
+    const url = `${base}/api/v1/proposals/${encodeURIComponent(proposalId)}/frozen-forecast`;
+    const body = await getJson(url, { allowMissing: true });
+    // A forecast the chain froze but the server no longer has is a difference the check names, not bad input.
+    if (body === undefined) continue;
+    const forecast = frozenForecastExportSchema.safeParse(body);
+    if (!forecast.success) return formatFailure(`frozen forecast export ${url}`, forecast.error);
+    forecasts.push(forecast.data);
+  }
   return {
-    found: `server ${base}: audit export (${count(events.length, "event")}) and ${count(rounds.length, "closed round")}`,
-    input: { audit, rounds },
+    found:
+      forecasts.length === 0
+        ? `server ${base}: audit export (${count(events.length, "event")}) and ${count(rounds.length, "closed round")}`
+        : `server ${base}: audit export (${count(events.length, "event")}), ${count(rounds.length, "closed round")} and ${count(forecasts.length, "frozen forecast")}`,
+    input: { audit, rounds, forecasts },
   };
 }

@@ -18,7 +18,8 @@ export type CheckName =
   | "outcomes"
   | "ratification"
   | "config version"
-  | "audit cross-check";
+  | "audit cross-check"
+  | "frozen forecasts";
 
 export interface CheckGroup {
   check: CheckName;

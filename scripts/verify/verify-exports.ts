@@ -1,12 +1,17 @@
 import { checkAuditChain } from "./check-audit-chain";
+import { checkFrozenForecasts } from "./check-frozen-forecasts";
 import { checkRound } from "./check-round";
-import type { AuditExport, RoundExports } from "./export-shapes";
+import type { AuditExport, FrozenForecastExport, RoundExports } from "./export-shapes";
 import { count, reportOk, type CheckGroup, type Difference, type VerifyReport } from "./report";
 
-/** What was loaded: the audit chain and/or closed rounds. `rounds` undefined = none were given (an audit export alone). */
+/**
+ * What was loaded: the audit chain, closed rounds and/or frozen forecasts. `rounds` (`forecasts`) undefined =
+ * none were given (an audit export alone).
+ */
 export interface VerifyInput {
   audit?: AuditExport;
   rounds?: RoundExports[];
+  forecasts?: FrozenForecastExport[];
 }
 
 const CLOSED_SUBJECT = /^round:(.+)$/;
@@ -44,11 +49,15 @@ function checkRoundsCovered(audit: AuditExport, rounds: readonly RoundExports[])
   return { check: "rounds covered", summary: count(closed.size, "closed round"), differences };
 }
 
-/** Recomputes the audit chain and every round's ballots, receipts, tallies and outcomes from the exports alone. */
+/**
+ * Recomputes the audit chain, every round's ballots, receipts, tallies and outcomes, and every frozen
+ * forecast's hash from the exports alone.
+ */
 export function verifyExports(input: VerifyInput): VerifyReport {
   const groups: CheckGroup[] = [];
   if (input.audit) groups.push(checkAuditChain(input.audit));
   if (input.audit && input.rounds) groups.push(checkRoundsCovered(input.audit, input.rounds));
   for (const round of input.rounds ?? []) groups.push(...checkRound(round, input.audit?.events));
+  if (input.forecasts) groups.push(checkFrozenForecasts(input.forecasts, input.audit?.events));
   return reportOk(groups);
 }

@@ -34,6 +34,18 @@ describe("describeProposalEvent", () => {
       "The author confirmed the changes against the current values (config version 4)",
       "a1",
     ],
+    [
+      "proposal.forecast-frozen",
+      { sha256: "ab".repeat(32), forecastStatus: "forecast" },
+      "Forecast frozen at ratification (SHA-256 abababababab…, in the audit chain)",
+      null,
+    ],
+    [
+      "proposal.forecast-frozen",
+      { sha256: "cd".repeat(32), forecastStatus: "no-history" },
+      "Recorded at ratification that the model had no forecast to make (SHA-256 cdcdcdcdcdcd…, in the audit chain)",
+      null,
+    ],
     ["round.opened", { actorId: 7 }, "Recorded: round.opened", null],
   ] as const)("%s %o reads %s", (type, data, label, actorId) => {
     expect(describeProposalEvent(type, data)).toEqual({ label, actorId });

@@ -9,6 +9,8 @@ export const PROPOSAL_EVENT_TYPES = {
   withdrawn: "proposal.withdrawn",
   cancelled: "proposal.cancelled",
   baseConfirmed: "proposal.base-confirmed",
+  /** A passed proposal's forecast, frozen as its round ratified it; the event carries the forecast's sha256. */
+  forecastFrozen: "proposal.forecast-frozen",
 } as const;
 
 /** The subject every event about one proposal carries. */
@@ -73,6 +75,17 @@ export function describeProposalEvent(
             : "The author confirmed the changes against the current values",
         actorId: text(data.authorId),
       };
+    case PROPOSAL_EVENT_TYPES.forecastFrozen: {
+      const sha256 = text(data.sha256);
+      const what =
+        data.forecastStatus === undefined || data.forecastStatus === "forecast"
+          ? "Forecast frozen at ratification"
+          : "Recorded at ratification that the model had no forecast to make";
+      return {
+        label: sha256 ? `${what} (SHA-256 ${sha256.slice(0, 12)}…, in the audit chain)` : what,
+        actorId: null,
+      };
+    }
     default:
       return { label: `Recorded: ${type}`, actorId: text(data.actorId) };
   }

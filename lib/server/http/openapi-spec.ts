@@ -10,6 +10,7 @@ import {
   nodeRegistrationSchema,
   telemetryAcceptedSchema,
 } from "@/lib/schemas/node-protocol";
+import { frozenForecastExportSchema } from "@/lib/schemas/forecast-outcome";
 import {
   auditExportSchema,
   ballotReceiptSchema,
@@ -35,6 +36,7 @@ export const COMPONENTS = {
   BallotReceipt: ballotReceiptSchema,
   RoundBallotsExport: roundBallotsExportSchema,
   AuditExport: auditExportSchema,
+  FrozenForecastExport: frozenForecastExportSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type ComponentName = keyof typeof COMPONENTS;

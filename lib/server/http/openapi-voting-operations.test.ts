@@ -31,6 +31,13 @@ describe("OpenAPI document: voting and audit exports", () => {
       ["path roundId", "query all"],
     ],
     ["get", "/api/v1/audit", "AuditExport", ["200", "400", "500"], ["query after", "query limit"]],
+    [
+      "get",
+      "/api/v1/proposals/{proposalId}/frozen-forecast",
+      "FrozenForecastExport",
+      ["200", "304", "400", "404", "500"],
+      ["path proposalId"],
+    ],
   ])(
     "documents %s %s: its answer schema, every status and its parameters",
     (method, path, body, statuses, parameters) => {

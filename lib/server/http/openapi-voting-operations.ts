@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   auditQuerySchema,
   ballotInputSchema,
+  proposalIdSchema,
   roundBallotsQuerySchema,
   roundIdSchema,
 } from "@/lib/schemas/voting";
@@ -77,5 +78,28 @@ export const VOTING_OPERATIONS: OperationSpec[] = [
     queryParams: auditQuerySchema,
     success: { status: 200, description: "A page of events and the chain head", body: "AuditExport" },
     errors: { 400: "after or limit is not a whole number in range (the message names it)" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/proposals/{proposalId}/frozen-forecast",
+    operationId: "getFrozenForecast",
+    summary: "A passed proposal's forecast, frozen when its round ratified it",
+    description:
+      'Public. sha256 = sha256(canonical(payload)) with RFC 8785 canonical JSON; the proposal.forecast-frozen event of the audit chain carries the same hash, so anyone can check that the forecast shown under "Did it work?" is the one made at ratification. The proposal ids are in those events.',
+    pathParams: z.object({ proposalId: proposalIdSchema }),
+    success: {
+      status: 200,
+      description: "The frozen forecast",
+      body: "FrozenForecastExport",
+      headers: {
+        ...EXPORT_CACHE_HEADERS,
+        "Cache-Control": { description: "A frozen forecast never changes: cacheable for a year" },
+      },
+    },
+    emptyResponses: { 304: "Not modified (If-None-Match matched the ETag)" },
+    errors: {
+      400: "The proposal id is malformed",
+      404: "No forecast is frozen for this proposal (it did not pass, or its round closed moments ago)",
+    },
   },
 ];
