@@ -52,6 +52,8 @@ export default defineConfig({
       PLENUM_DEMO_FLEET: "0",
       PLENUM_ALLOW_PRIVATE_ENDPOINTS: "1",
       PLENUM_WORKER_TICK_MS: "1000",
+      // Explore's searches end within 20 s (60 s by default), so e2e waits for candidates briefly.
+      PLENUM_EXPLORE_SECONDS: "20",
     },
   },
 });

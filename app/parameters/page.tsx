@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { configVersionHref } from "@/components/config-links";
+import { ExplorePanel } from "@/components/explore/explore-panel";
 import { NotReady } from "@/components/not-ready";
 import { CurrentValueAndRange, ParameterEffects } from "@/components/parameters/parameter-facts";
 import { Card } from "@/components/ui/card";
@@ -22,7 +23,17 @@ function categoryAnchor(id: string): string {
   return `category-${id}`;
 }
 
-export default async function ParametersPage() {
+/** A search id from the address (`?explore=…`), when it looks like one. */
+function exploreRunIdFrom(value: string | string[] | undefined): string | null {
+  return typeof value === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : null;
+}
+
+export default async function ParametersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const initialRunId = exploreRunIdFrom((await searchParams).explore);
   const result = await loadWhenReady(async (api) => {
     const [catalogue, overview] = await Promise.all([api.parameters.catalogue(), api.network.overview()]);
     return { catalogue, latestVersion: overview.latestVersion };
@@ -53,6 +64,9 @@ export default async function ParametersPage() {
           On this page
         </h2>
         <ul className="mt-2 flex flex-wrap gap-x-6 gap-y-2">
+          <li>
+            <a href="#explore">Explore: let the model suggest changes</a>
+          </li>
           {catalogue.categories.map((category) => (
             <li key={category.id}>
               <a href={`#${categoryAnchor(category.id)}`}>
@@ -62,6 +76,23 @@ export default async function ParametersPage() {
           ))}
         </ul>
       </nav>
+
+      <section
+        id="explore"
+        aria-labelledby="explore-heading"
+        className="mb-14 scroll-mt-6 rounded-lg border border-border bg-surface p-4 sm:p-6"
+      >
+        <h2 id="explore-heading" className="text-2xl font-semibold">
+          Explore: let the model suggest changes
+        </h2>
+        <p className="mt-1 mb-6 max-w-3xl text-muted-foreground">
+          Pick what you want the network to do better. Plenum tries many combinations of the reward,
+          free-rider, peer selection and role rules on a model of the network as it stands (30 simulated
+          days), and suggests up to five that get closest to the goal while changing the least. Nothing
+          changes unless someone proposes a suggestion and the community votes for it.
+        </p>
+        <ExplorePanel initialRunId={initialRunId} />
+      </section>
 
       <div className="space-y-14">
         {catalogue.categories.map((category) => (

@@ -29,6 +29,7 @@ import {
   type StepIndex,
   type WizardChecks,
   type WizardDraft,
+  type WizardPrefill,
 } from "./wizard-reducer";
 import { WIZARD_STEPS, WizardStepNav } from "./wizard-step-nav";
 
@@ -43,8 +44,47 @@ function serverErrorFrom(error: unknown): ServerError {
   };
 }
 
+/** Where a prefilled wizard's values came from (Explore), or why they could not be used. */
+export type WizardPrefillNotice =
+  { status: "ok"; changes: WizardPrefill; goalTitle: string | null } | { status: "invalid"; message: string };
+
+function PrefillNotice({ notice }: { notice: WizardPrefillNotice }) {
+  if (notice.status === "invalid") {
+    return (
+      <div role="alert" className="mb-6 rounded-md border-2 border-danger-fg bg-danger-bg p-4 text-danger-fg">
+        <p className="font-semibold">
+          The suggested values could not be filled in, so the wizard starts empty.
+        </p>
+        <p className="mt-1">{notice.message}</p>
+      </div>
+    );
+  }
+  return (
+    <div role="note" className="mb-6 rounded-md border border-info-fg bg-info-bg p-4 text-info-fg">
+      <p className="font-semibold">
+        {notice.goalTitle
+          ? `Filled in from Explore’s suggestion for “${notice.goalTitle}”.`
+          : "Filled in from a suggestion."}
+      </p>
+      <p className="mt-1">
+        Check the values, then explain in your own words why the network should make this change. The
+        community still discusses and votes on it.
+      </p>
+    </div>
+  );
+}
+
 /** The proposal wizard: choose rules, set values, explain, check, then save a draft or publish. */
-export function ProposalWizard({ catalogue, draft }: { catalogue: WizardCatalogue; draft?: WizardDraft }) {
+export function ProposalWizard({
+  catalogue,
+  draft,
+  prefill,
+}: {
+  catalogue: WizardCatalogue;
+  draft?: WizardDraft;
+  /** Values to start with, from `/proposals/new?changes=…` (a new proposal only). */
+  prefill?: WizardPrefillNotice;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const parameters = useMemo(
@@ -59,7 +99,9 @@ export function ProposalWizard({ catalogue, draft }: { catalogue: WizardCatalogu
     [parameters],
   );
 
-  const [state, dispatch] = useReducer(wizardReducer, draft, initialWizardState);
+  const [state, dispatch] = useReducer(wizardReducer, undefined, () =>
+    initialWizardState(draft, prefill?.status === "ok" ? prefill.changes : undefined),
+  );
   const { step, chosenKeys, valueTexts, proposalText, proposalId, serverError, saving } = state;
 
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -129,6 +171,7 @@ export function ProposalWizard({ catalogue, draft }: { catalogue: WizardCatalogu
 
   return (
     <div>
+      {prefill && !draft ? <PrefillNotice notice={prefill} /> : null}
       <WizardStepNav step={step} furthest={state.furthest} onGoTo={goTo} />
 
       <h2 ref={headingRef} tabIndex={-1} className="mb-4 text-2xl font-semibold outline-none">

@@ -441,3 +441,31 @@ describe("what the wizard shows", () => {
     expect(firstBlockedStep(badTitle, checkWizard(badTitle, current))).toBe(2);
   });
 });
+
+describe("a wizard prefilled from Explore", () => {
+  const prefill = [
+    { key: "selection.explorationRate", toValue: 0.3 },
+    { key: "reward.perGbUploaded", toValue: 0.4 },
+  ];
+
+  it("opens on the values step with the suggested values chosen and set, and the texts empty", () => {
+    const state = initialWizardState(undefined, prefill);
+    expect(state).toMatchObject({ step: 1, furthest: 1, proposalId: null });
+    expect(state.chosenKeys).toEqual(["selection.explorationRate", "reward.perGbUploaded"]);
+    expect(state.valueTexts).toEqual({ "selection.explorationRate": "30", "reward.perGbUploaded": "0.4" });
+    expect(state.proposalText).toEqual({ title: "", summary: "", rationale: "" });
+    const checks = checkWizard(state, current);
+    expect(checks.values.changes).toEqual(prefill);
+    expect(stepProblems(state, checks, 1, { all: true })).toEqual([]);
+    // The person still has to explain the proposal before it can be saved.
+    expect(firstBlockedStep(state, checks)).toBe(2);
+  });
+
+  it("starts empty on the first step without suggested values, and a draft's own changes win", () => {
+    expect(initialWizardState(undefined, [])).toMatchObject({ step: 0, furthest: 0, chosenKeys: [] });
+    expect(initialWizardState(draft, prefill).chosenKeys).toEqual([
+      "selection.weightSpeed",
+      "freeRider.graceDays",
+    ]);
+  });
+});

@@ -62,15 +62,23 @@ export type WizardChecks = { values: ValuesCheck; text: Partial<Record<TextField
 const LAST_STEP: StepIndex = 3;
 const TEXT_FIELDS = ["title", "summary", "rationale"] as const satisfies readonly TextField[];
 
-/** A new proposal starts empty on the first step; a draft opens with its changes and texts and every step reachable. */
-export function initialWizardState(draft?: WizardDraft): WizardState {
-  const changes = (draft?.changes ?? []).filter((change): change is { key: ParameterKey; toValue: number } =>
+/** Values to start a new proposal with (Explore's "Start a proposal from this"); the texts stay empty. */
+export type WizardPrefill = readonly { key: string; toValue: number }[];
+
+/**
+ * A new proposal starts empty on the first step; a draft opens with its changes and texts and every step
+ * reachable; a prefilled one opens on the values step with its values chosen and set.
+ */
+export function initialWizardState(draft?: WizardDraft, prefill?: WizardPrefill): WizardState {
+  const given = draft?.changes ?? (prefill && prefill.length > 0 ? prefill : []);
+  const changes = given.filter((change): change is { key: ParameterKey; toValue: number } =>
     isParameterKey(change.key),
   );
   const chosenKeys = changes.map((change) => change.key);
+  const isPrefilled = !draft && chosenKeys.length > 0;
   return {
-    step: 0,
-    furthest: draft ? LAST_STEP : 0,
+    step: isPrefilled ? 1 : 0,
+    furthest: draft ? LAST_STEP : isPrefilled ? 1 : 0,
     chosenKeys,
     valueTexts: Object.fromEntries(
       changes.map(({ key, toValue }) => [key, toInputText(PARAMETERS[key].kind, toValue)]),

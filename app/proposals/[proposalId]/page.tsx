@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Discussion } from "@/components/discussion/discussion";
+import { ProposalForecastPanel } from "@/components/forecast/forecast-panel";
+import { ForecastOutcomeSection } from "@/components/forecast-outcome/forecast-outcome-section";
 import { Markdown } from "@/components/markdown";
 import { NotReady } from "@/components/not-ready";
 import { ConfirmBaseButton, ProposalActions } from "@/components/proposals/proposal-actions";
@@ -185,6 +187,10 @@ export default async function ProposalPage({ params }: PageProps) {
           </section>
 
           {impact ? <RewardImpactCard result={impact} headingLevel="h2" /> : null}
+
+          {proposal.state === "Passed" ? <ForecastOutcomeSection proposalId={proposal.id} /> : null}
+
+          <ProposalForecastPanel proposalId={proposal.id} />
 
           <section aria-labelledby="rationale-heading">
             <h2 id="rationale-heading" className="mb-3 text-2xl font-semibold">

@@ -78,6 +78,13 @@ export const envSchema = z.object({
     .min(1, { error: "must be a whole number from 1 to 1024" })
     .max(1024, { error: "must be a whole number from 1 to 1024" })
     .default(32),
+  /** The longest one Explore search runs in the worker, in seconds; then it offers what it found so far. */
+  PLENUM_EXPLORE_SECONDS: z.coerce
+    .number({ error: "must be a whole number of seconds from 5 to 600" })
+    .int({ error: "must be a whole number of seconds from 5 to 600" })
+    .min(5, { error: "must be a whole number of seconds from 5 to 600" })
+    .max(600, { error: "must be a whole number of seconds from 5 to 600" })
+    .default(60),
   /** Days raw telemetry samples are kept; the hourly and daily rollups made from them are kept for good. */
   PLENUM_TELEMETRY_RETENTION_DAYS: z.coerce
     .number({ error: "must be a whole number of days from 1 to 3650" })

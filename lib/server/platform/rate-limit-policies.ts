@@ -187,6 +187,25 @@ export const RATE_LIMITS = {
     tooMany: (rule) =>
       `You downloaded your epochs ${rule.limit} times ${lastWindow(rule)}, the most allowed.`,
   },
+  /** Forecasts of a draft's changes (forecasts.forChanges): one nobody asked for before costs seconds of computing. */
+  forecast: {
+    limit: 20,
+    windowMs: 10 * MINUTE_MS,
+    bucket: "forecast",
+    tooMany: (rule) => `You asked for ${rule.limit} forecasts ${lastWindow(rule)}, the most allowed.`,
+    nextStep: "a published proposal's forecast stays available on its page meanwhile",
+  },
+  /**
+   * Explore searches started (explore.start) from one address, signed in or not; calls without an address
+   * are not counted. Reused searches count too; the queue's own cap bounds the CPU whatever the addresses.
+   */
+  exploreStartPerAddress: {
+    limit: 10,
+    windowMs: HOUR_MS,
+    bucket: "explore-start:ip",
+    tooMany: (rule) => `You started ${rule.limit} searches ${lastWindow(rule)}, the most allowed.`,
+    nextStep: "searches already finished stay available meanwhile",
+  },
   /** Public dashboard reads (stats.dashboard, stats.headline) from one address; calls without one are not counted. */
   publicStatsPerAddress: {
     limit: 60,

@@ -3,6 +3,9 @@ import { accountRouter } from "./account";
 import { commentsRouter } from "./comments";
 import { configRouter } from "./config";
 import { enrolmentTokensRouter } from "./enrolment-tokens";
+import { exploreRouter } from "./explore";
+import { forecastsRouter } from "./forecasts";
+import { forecastOutcomesRouter } from "./forecast-outcomes";
 import { myNodesRouter } from "./my-nodes";
 import { myStatsRouter } from "./my-stats";
 import { networkRouter } from "./network";
@@ -26,6 +29,9 @@ export const appRouter = createTRPCRouter({
   sync: syncRouter,
   comments: commentsRouter,
   proposals: proposalsRouter,
+  explore: exploreRouter,
+  forecasts: forecastsRouter,
+  forecastOutcomes: forecastOutcomesRouter,
   rounds: roundsRouter,
   stats: statsRouter,
   warningSigns: warningSignsRouter,

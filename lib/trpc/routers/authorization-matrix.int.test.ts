@@ -136,6 +136,9 @@ const MATRIX: Record<string, MatrixRow> = {
     expected: EVERYONE,
   },
   "proposals.impact": { input: () => ({ changes: MATRIX_PROPOSAL.changes }), expected: EVERYONE },
+  // Forecasts: anyone reads a published proposal's; a draft's changes only for the signed-in (rate-limited).
+  "forecasts.forProposal": { input: (f) => ({ proposalId: f.proposalIdsOfA.published }), expected: EVERYONE },
+  "forecasts.forChanges": { input: () => ({ changes: MATRIX_PROPOSAL.changes }), expected: SIGNED_IN },
   "proposals.mine": { expected: SIGNED_IN },
   "proposals.createDraft": { input: () => MATRIX_PROPOSAL, expected: SIGNED_IN },
   "proposals.updateDraft": {
@@ -176,6 +179,17 @@ const MATRIX: Record<string, MatrixRow> = {
     input: (f) => ({ nodeId: f.nodeIdsOfA.public }),
     expected: { ...SIGNED_IN, operatorB: "denied" },
   },
+
+  // "Did it work?": public, like the passed proposals and the network figures it compares.
+  "forecastOutcomes.ofProposal": {
+    input: (f) => ({ proposalId: f.proposalIdsOfA.published }),
+    expected: EVERYONE,
+  },
+  "forecastOutcomes.recent": { expected: EVERYONE },
+
+  // Explore: anyone may start a search (bounded by reuse, a global cap and a per-address limit) and read one.
+  "explore.start": { input: () => ({ goal: "less-concentration" }), expected: EVERYONE },
+  "explore.run": { input: () => ({ id: "no-such-run" }), expected: EVERYONE },
 
   // Network dashboard: public.
   "stats.dashboard": { input: () => ({ range: "7d" }), expected: EVERYONE },
