@@ -1,31 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../demo/data/demo-accounts";
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousViolations, signIn } from "./page-checks";
 
 // The e2e worker bounds a search at PLENUM_EXPLORE_SECONDS=20 (playwright.config.ts); this leaves room for
 // the queue and a busy machine.
 const SEARCH_TIMEOUT_MS = 120_000;
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map(
-      (violation) =>
-        `${violation.id}: ${violation.help} (${violation.nodes.length} elements, e.g. ${violation.nodes[0]?.target.join(" ")})`,
-    );
-  expect(blocking).toEqual([]);
-}
-
-async function signIn(page: Page, next: string): Promise<void> {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(DEMO_OPERATOR_EMAIL);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
 
 test.describe("Explore", () => {
   test("turns a goal into candidates and a prefilled proposal", async ({ page }) => {

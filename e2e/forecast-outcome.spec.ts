@@ -1,20 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousViolations } from "./page-checks";
 
 // The demo's closed round passed "Let more nodes serve as guards" 10 days before the seed's "now"; its
 // config version took effect a day later, so more than 7 whole days have run under it.
 const ENACTED = "Let more nodes serve as guards";
 const SUMMARY = /^\d+ of \d+ figures within the forecast range after 7 days\.$/;
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.help} (e.g. ${violation.nodes[0]?.target.join(" ")})`);
-  expect(blocking).toEqual([]);
-}
 
 test("the enacted demo proposal's page shows its frozen forecast against the first 7 days, and where its hash is", async ({
   page,
