@@ -131,7 +131,7 @@ test("a newcomer proposes a change, fixes an out-of-range value, publishes it an
   await expect(diff).toContainText(
     "Raise the pay per GB served from 1.2 credits/GB to 1.5 credits/GB (+25 %). Nodes that serve more data earn more",
   );
-  await expect(page.getByRole("table")).toContainText("+25 %");
+  await expect(page.getByRole("table", { name: /^Each rule this proposal/ })).toContainText("+25 %");
   await expectNoSeriousViolations(page);
 
   await page.getByRole("button", { name: "Save draft" }).click();
