@@ -64,7 +64,7 @@ describe("metricSentence", () => {
       proposed: bands(2.75, 3.1, { spread: 0.2 }),
     });
     expect(sentence).toBe(
-      "If passed, a typical home node's daily earnings is expected to rise from 2.8 credits to 3.1 credits within 30 days (likely 2.9–3.3 credits).",
+      "If passed, what a typical home node earns per day is expected to rise from 2.8 credits to 3.1 credits within 30 days (likely 2.9–3.3 credits).",
     );
   });
 

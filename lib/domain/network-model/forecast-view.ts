@@ -60,7 +60,7 @@ export const METRIC_PRESENTATION: Record<ModelMetricId, MetricPresentation> = {
   },
   payoutScale: {
     label: "Share of each payout paid (below 100 % when the daily payout limit binds)",
-    subject: "the share of each payout that is paid",
+    subject: "the share of each payout actually paid (below 100 % when the daily payout limit binds)",
     unit: "share",
     higherIsBetter: null,
   },
@@ -78,13 +78,13 @@ export const METRIC_PRESENTATION: Record<ModelMetricId, MetricPresentation> = {
   },
   homeNodeEarnings: {
     label: "A typical home node's credits per day",
-    subject: "a typical home node's daily earnings",
+    subject: "what a typical home node earns per day",
     unit: "credits",
     higherIsBetter: true,
   },
   dataCentreNodeEarnings: {
     label: "A typical data-centre node's credits per day",
-    subject: "a typical data-centre node's daily earnings",
+    subject: "what a typical data-centre node earns per day",
     unit: "credits",
     higherIsBetter: null,
   },
