@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../demo/data/demo-accounts";
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousViolations, signIn } from "./page-checks";
 
 // The demo seed leaves round 1 closed and round 2 open, with the demo accounts yet to vote in it. This file
 // runs before voting-loop.spec.ts, which closes round 2 (files run in name order, one worker).
@@ -8,24 +7,6 @@ const OPEN_ROUND = 2;
 const CLOSED_ROUND = 1;
 /** Anything shaped like an IPv4 address or prefix: no page may show where a cluster is. */
 const IPV4 = /\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/;
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.help} (e.g. ${violation.nodes[0]?.target.join(" ")})`);
-  expect(blocking).toEqual([]);
-}
-
-async function signIn(page: Page, next: string): Promise<void> {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(DEMO_OPERATOR_EMAIL);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
 
 test("the ballot page says how many votes the operator's nodes hold and why, without naming any network", async ({
   page,

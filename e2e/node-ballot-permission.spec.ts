@@ -1,15 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../demo/data/demo-accounts";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./page-checks";
 
 const SWITCH = "This node may cast ballots for me";
-
-async function signIn(page: Page, next: string): Promise<void> {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(DEMO_OPERATOR_EMAIL);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
 
 test("an operator chooses on the node's page which of their nodes may cast ballots for them", async ({
   page,

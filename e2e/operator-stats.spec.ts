@@ -1,17 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../demo/data/demo-accounts";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./page-checks";
+import { DEMO_OPERATOR_EMAIL } from "../demo/data/demo-accounts";
 
 const CSV_HEADER =
   "Epoch day,Node id,Node name,Classification,Uptime %,GB served (claimed),GB confirmed by peers,GB paid for,GB downloaded,Reward before cap (credits),Reward paid (credits),Rating before,Rating after,Score,Config version";
-
-async function signIn(page: Page, email: string, next: string): Promise<void> {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
 
 test("a signed-out visitor is sent to sign in, and the CSV asks them to sign in", async ({ page }) => {
   await page.goto("/my/stats");
@@ -23,7 +16,7 @@ test("a signed-out visitor is sent to sign in, and the CSV asks them to sign in"
 });
 
 test("an operator sees their nodes' service and rewards and downloads their epochs", async ({ page }) => {
-  await signIn(page, DEMO_OPERATOR_EMAIL, "/my/stats");
+  await signIn(page, "/my/stats", DEMO_OPERATOR_EMAIL);
   await expect(page.getByRole("heading", { level: 1, name: "My nodes' service and rewards" })).toBeVisible();
   await expect(
     page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My rewards" }),

@@ -1,27 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD, DEMO_STEWARD_EMAIL } from "../demo/data/demo-accounts";
+import { expect, test, type Locator } from "@playwright/test";
+import { expectNoSeriousViolations, signIn } from "./page-checks";
+import { DEMO_OPERATOR_EMAIL, DEMO_STEWARD_EMAIL } from "../demo/data/demo-accounts";
 
 /** An amount of data as the pages write it: "0 MB", "1.25 GB", "72.1 TB". */
 const DATA_SIZE = /^\d[\d,]*(\.\d+)? (MB|GB|TB|PB)/;
-
-async function signIn(page: Page, email: string, next: string): Promise<void> {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.help} (e.g. ${violation.nodes[0]?.target.join(" ")})`);
-  expect(blocking).toEqual([]);
-}
 
 /** Every body row of the table: a day (or node) heading the row, then claimed, confirmed and paid data. */
 async function expectTrafficRows(table: Locator): Promise<void> {
@@ -37,7 +19,7 @@ async function expectTrafficRows(table: Locator): Promise<void> {
 test("an operator sees their nodes' data claimed, confirmed by peers and paid, day by day", async ({
   page,
 }) => {
-  await signIn(page, DEMO_OPERATOR_EMAIL, "/my/stats");
+  await signIn(page, "/my/stats", DEMO_OPERATOR_EMAIL);
   const section = page.getByRole("region", { name: "Data confirmed by peers" });
   await expect(section.getByRole("heading", { level: 2, name: "Data confirmed by peers" })).toBeVisible();
   await expect(section.getByText(/another node, in a different network, confirmed receiving/)).toBeVisible();
@@ -103,7 +85,7 @@ test("how it works says what a node gets paid for", async ({ page }) => {
 });
 
 test("a steward sees node pairs that only trade with each other", async ({ page }) => {
-  await signIn(page, DEMO_STEWARD_EMAIL, "/stewards/warning-signs");
+  await signIn(page, "/stewards/warning-signs", DEMO_STEWARD_EMAIL);
   await expect(
     page.getByRole("term").filter({ hasText: "Node pairs that only trade with each other" }),
   ).toBeVisible();

@@ -1,19 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../demo/data/demo-accounts";
-
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map(
-      (violation) =>
-        `${violation.id}: ${violation.help} (${violation.nodes.length} elements, e.g. ${violation.nodes[0]?.target.join(" ")})`,
-    );
-  expect(blocking).toEqual([]);
-}
+import { expectNoSeriousViolations, signIn } from "./page-checks";
 
 async function signUp(page: Page, displayName: string, email: string): Promise<void> {
   await page.goto("/sign-up");
@@ -23,14 +9,6 @@ async function signUp(page: Page, displayName: string, email: string): Promise<v
   await page.getByLabel("Password again").fill("a-long-enough-password");
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/my\/nodes$/);
-}
-
-async function signIn(page: Page, email: string, next: string): Promise<void> {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
 }
 
 test.describe.configure({ mode: "serial" });
@@ -156,7 +134,7 @@ test("a newcomer proposes a change, fixes an out-of-range value, publishes it an
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
   try {
-    await signIn(other, DEMO_OPERATOR_EMAIL, new URL(proposalUrl).pathname);
+    await signIn(other, new URL(proposalUrl).pathname);
     const question = `Does this also count data served at night? ${suffix}`;
     await other.getByLabel("Add a comment").fill(question);
     await other.getByRole("button", { name: "Post comment" }).click();

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL, DEMO_PASSWORD } from "../demo/data/demo-accounts";
+import { signIn } from "./page-checks";
+import { DEMO_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL } from "../demo/data/demo-accounts";
 import { E2E_DATABASE_FILE } from "../playwright.config";
 
 // The demo's big cluster: with its 60 nodes the three voters reach the 20 % quorum together.
@@ -14,16 +15,8 @@ function admin(...args: string[]): string {
   });
 }
 
-async function signIn(page: Page, email: string, next: string): Promise<void> {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
-
 async function proposeUptimeBonus(page: Page, title: string): Promise<string> {
-  await signIn(page, DEMO_OPERATOR_EMAIL, "/proposals/new");
+  await signIn(page, "/proposals/new", DEMO_OPERATOR_EMAIL);
   await page.getByLabel("Daily bonus for staying online", { exact: true }).check();
   await page.getByRole("button", { name: /^Next: Set the new values/ }).click();
   await page.getByLabel(/^New value/).fill("3");
@@ -44,7 +37,7 @@ async function proposeUptimeBonus(page: Page, title: string): Promise<string> {
 async function voteFor(browser: Browser, email: string, title: string, votes: number): Promise<void> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, email, "/vote");
+  await signIn(page, "/vote", email);
   await page.waitForURL(/\/rounds\/\d+\/ballot$/);
   const more = page.getByRole("button", { name: `One vote more on “${title}” (towards for)` });
   for (let vote = 0; vote < votes; vote += 1) await more.click();
