@@ -23,7 +23,6 @@ function impact(current: Partial<typeof outcome>, proposed: Partial<typeof outco
     corroboratedGb: 18_000,
     current: { ...outcome, ...current },
     proposed: { ...outcome, ...proposed },
-    capWarning: null,
   };
 }
 

@@ -31,7 +31,6 @@ const IMPACT: RewardImpact = {
     guardMinRating: 0.75,
     nodesAtGuardRating: 40,
   },
-  capWarning: null,
 };
 
 describe("describeRewardImpact", () => {

@@ -33,9 +33,6 @@ const rewardImpactSchema = z.object({
   corroboratedGb: gigabytes,
   current: rewardOutcomeSchema,
   proposed: rewardOutcomeSchema,
-  capWarning: z
-    .object({ scaleDownPercent: z.number().min(0).max(100), unscaledCredits: credits, capCredits: credits })
-    .nullable(),
 }) satisfies z.ZodType<RewardImpact>;
 
 const configVersion = z.int().min(1);

@@ -187,7 +187,7 @@ describe("simulateRewardImpact", () => {
   ] as const)("%s", (_label, changes, expected) => {
     const impact = simulate(changes);
     expect(impact?.proposed).toMatchObject(expected);
-    expect(impact?.capWarning).toBeNull();
+    expect(impact?.proposed.scale).toBe(1);
   });
 
   it("replays paid traffic: the weight of unconfirmed traffic moves the data paid for and the pay", () => {
@@ -211,11 +211,7 @@ describe("simulateRewardImpact", () => {
 
   it("warns by how much every payout is scaled down when the proposed cap binds", () => {
     const impact = simulate({ "reward.epochEmissionCap": 10 });
-    expect(impact?.capWarning).toEqual({
-      scaleDownPercent: expect.closeTo((1 - 10 / 13.5) * 100, 9),
-      unscaledCredits: 13.5,
-      capCredits: 10,
-    });
+    expect(impact?.proposed).toMatchObject({ scale: expect.closeTo(10 / 13.5, 9), unscaledCredits: 13.5 });
     expect(impact?.proposed.paidCredits).toBeLessThanOrEqual(10);
     expect(impact?.proposed.paidCredits).toBeCloseTo(10, 5);
     expect(impact?.current.paidCredits).toBe(13.5);
@@ -229,7 +225,7 @@ describe("simulateRewardImpact", () => {
       proposedParams: CURRENT,
     });
     expect(impact?.current.scale).toBeLessThan(1);
-    expect(impact?.capWarning).toBeNull();
+    expect(impact?.proposed.scale).toBe(1);
   });
 
   it("has no average rating for an epoch without nodes", () => {
@@ -303,14 +299,14 @@ describe("simulateRewardImpact properties", () => {
           });
           expect(impact).not.toBeNull();
           expect(impact?.proposed).toEqual(impact?.current);
-          expect(impact?.capWarning !== null).toBe((impact?.current.scale ?? 1) < 1);
+          expect(impact?.proposed.scale).toBe(impact?.current.scale);
         },
       ),
       propertyRuns("impact of unread values"),
     );
   });
 
-  it("is null when nothing changes, and a warning always matches the proposed scale and cap", () => {
+  it("is null when nothing changes, and scales the proposed payouts down exactly when they exceed the proposed cap", () => {
     fc.assert(
       fc.property(
         nodesArbitrary,
@@ -326,15 +322,17 @@ describe("simulateRewardImpact properties", () => {
             currentParams: current,
             proposedParams: proposed,
           });
-          const warning = impact?.capWarning;
-          if (!impact || !warning) return;
-          expect(warning.scaleDownPercent).toBeCloseTo((1 - impact.proposed.scale) * 100, 9);
-          expect(warning.capCredits).toBe(proposed["reward.epochEmissionCap"]);
-          expect(warning.unscaledCredits).toBeGreaterThan(warning.capCredits);
-          expect(impact.proposed.paidCredits).toBeLessThanOrEqual(warning.capCredits);
+          if (!impact) return;
+          const cap = proposed["reward.epochEmissionCap"];
+          // Scaled down exactly when the proposed payouts exceed the proposed cap, and never paid above it.
+          expect(impact.proposed.scale < 1).toBe(impact.proposed.unscaledCredits > cap);
+          expect(impact.proposed.paidCredits).toBeLessThanOrEqual(cap);
+          if (impact.proposed.scale < 1) {
+            expect(impact.proposed.scale).toBeCloseTo(cap / impact.proposed.unscaledCredits, 6);
+          }
         },
       ),
-      propertyRuns("impact cap warning"),
+      propertyRuns("impact payout scale"),
     );
   });
 });

@@ -36,13 +36,6 @@ export interface RewardOutcome {
   nodesAtGuardRating: number;
 }
 
-/** Set when the proposed values would pay more than their own emission cap, so every payout is scaled down. */
-export interface CapWarning {
-  scaleDownPercent: number;
-  unscaledCredits: number;
-  capCredits: number;
-}
-
 export interface RewardImpact {
   day: Date;
   /** Nodes that were up or served data that day (not Silent). */
@@ -52,7 +45,6 @@ export interface RewardImpact {
   corroboratedGb: number;
   current: RewardOutcome;
   proposed: RewardOutcome;
-  capWarning: CapWarning | null;
 }
 
 const BYTES_PER_GB = 1e9;
@@ -116,8 +108,8 @@ function summariseOutcome(result: EpochResult, params: ParameterValues): RewardO
 
 /**
  * One epoch's telemetry (claimed and corroborated bytes, so paid traffic follows the weight) replayed under
- * the current and the proposed values, with the cap warning when the proposed payouts exceed the proposed
- * emission cap; null when no reward-relevant value changes.
+ * the current and the proposed values (each outcome's scale says whether the daily payout limit bound);
+ * null when no reward-relevant value changes.
  */
 export function simulateRewardImpact({
   day,
@@ -134,21 +126,12 @@ export function simulateRewardImpact({
   const replay = (params: ParameterValues) => computeEpoch({ day, params: epochRewardParams(params), nodes });
   const currentResult = replay(currentParams);
   const proposedResult = replay(proposedParams);
-  const proposed = summariseOutcome(proposedResult, proposedParams);
   return {
     day,
     activeNodes: currentResult.nodes.filter((node) => node.classification !== "Silent").length,
     claimedGb: Number(currentResult.bytesUp) / BYTES_PER_GB,
     corroboratedGb: Number(currentResult.corroboratedBytesUp) / BYTES_PER_GB,
     current: summariseOutcome(currentResult, currentParams),
-    proposed,
-    capWarning:
-      proposedResult.unscaledMicro > proposedResult.emissionCapMicro
-        ? {
-            scaleDownPercent: (1 - proposedResult.scale) * 100,
-            unscaledCredits: proposed.unscaledCredits,
-            capCredits: creditsFromMicro(proposedResult.emissionCapMicro),
-          }
-        : null,
+    proposed: summariseOutcome(proposedResult, proposedParams),
   };
 }

@@ -110,7 +110,6 @@ describe("simulateProposalImpact after an epoch", () => {
         paidNodes: stored.paidNodes,
       },
       proposed: { paidCredits: 19.5, unscaledCredits: 19.5, scale: 1, freeRiders: 1, freeRidersInGrace: 1 },
-      capWarning: null,
     });
     expect(result.impact).toMatchObject({ claimedGb: 11, corroboratedGb: 6 });
     expect(result.impact.current).toMatchObject({ paidCredits: 11.25, paidGb: 8.5 });
@@ -140,10 +139,10 @@ describe("simulateProposalImpact after an epoch", () => {
     expect(result).toMatchObject({
       status: "simulated",
       impact: {
-        capWarning: {
-          scaleDownPercent: expect.closeTo((1 - 10 / 11.25) * 100, 6),
+        proposed: {
+          scale: expect.closeTo(10 / 11.25, 6),
           unscaledCredits: 11.25,
-          capCredits: 10,
+          paidCredits: expect.closeTo(10, 5),
         },
       },
     });
