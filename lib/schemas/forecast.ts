@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { MODEL_METRIC_IDS } from "@/lib/domain/network-model/model-types";
+import { proposalIdInputSchema } from "./proposals";
 import { rewardImpactInputSchema } from "./reward-impact";
 
 /** A draft's changes to forecast (the wizard's review step): the same checks as a draft's changes. */
 export const changesForecastInputSchema = rewardImpactInputSchema;
-export const proposalForecastInputSchema = z.object({ proposalId: z.string().min(1).max(64) });
+export const proposalForecastInputSchema = proposalIdInputSchema;
 
 const share = z.number().min(0).max(1);
 const bandSchema = z.object({ day: z.int().min(1), p10: z.number(), median: z.number(), p90: z.number() });
